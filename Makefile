@@ -1,0 +1,63 @@
+# Two commands on a fresh machine: `make dev` and `make test`. Everything else is a convenience.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+SAM_VENV := .venv-sam
+PY := $(VENV)/bin/python
+SAM := $(SAM_VENV)/bin/sam
+SAM_CLI_VERSION := 1.170.0
+export SAM_CLI_TELEMETRY := 0
+export AWS_DEFAULT_REGION ?= us-east-1
+STAGE ?= dev
+APP_NAME ?= saas-billing
+
+.PHONY: dev test lint unit sam-validate build built-test invoke bench ssm-put seed-catalog clean
+
+$(VENV)/.installed: requirements-dev.txt layers/dependencies/requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/pip install -q --upgrade pip
+	$(VENV)/bin/pip install -q -r requirements-dev.txt
+	touch $@
+
+$(SAM_VENV)/.installed:
+	$(PYTHON) -m venv $(SAM_VENV)
+	$(SAM_VENV)/bin/pip install -q aws-sam-cli==$(SAM_CLI_VERSION)
+	touch $@
+
+venv: $(VENV)/.installed
+
+dev: $(VENV)/.installed ## Serve every function's routes on http://127.0.0.1:8000 (docs at /docs), offline.
+	$(PY) -m scripts.dev_server
+
+test: lint unit sam-validate built-test ## Every check; CI runs exactly this.
+
+lint: $(VENV)/.installed
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+unit: $(VENV)/.installed ## Unit, integration and handler tests.
+	$(PY) -m pytest -m "not built and not browser"
+
+sam-validate: $(SAM_VENV)/.installed
+	$(SAM) validate --lint
+
+build: $(SAM_VENV)/.installed ## sam build, bytecode included.
+	$(SAM) build
+
+built-test: build $(VENV)/.installed ## Invoke every built function from .aws-sam/build in clean interpreters.
+	$(PY) -m pytest -m built
+
+invoke: ## make invoke FUNCTION=CatalogFunction EVENT=events/catalog/list_products.json (no Docker)
+	$(PY) -m scripts.invoke_built $(FUNCTION) $(EVENT)
+
+bench: build $(VENV)/.installed ## Cold path, warm invoke and RSS of every built function against a bare one.
+	$(PY) -m scripts.bench
+
+ssm-put: $(VENV)/.installed ## Copy .env into SSM under /$(APP_NAME)/$(STAGE)/ as SecureStrings.
+	$(PY) -m scripts.ssm_put --app $(APP_NAME) --stage $(STAGE)
+
+seed-catalog: $(VENV)/.installed ## Create the demo catalog in the Stripe account of STRIPE_API_KEY.
+	$(PY) -m scripts.seed_catalog
+
+clean:
+	rm -rf .aws-sam .pytest_cache .ruff_cache test-artifacts

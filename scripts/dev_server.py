@@ -1,0 +1,42 @@
+"""`make dev`: one ASGI app serving every function's routes, found through template.yaml."""
+
+from __future__ import annotations
+
+import importlib
+import os
+import sys
+
+from fastapi import FastAPI
+
+from saas_billing.infra.fastapi_config.app_factory import create_app
+from scripts.template_model import functions
+
+
+def import_handler_module(spec):
+    """Each function folder is a Lambda root; module names are unique, so all can share sys.path."""
+    code_dir = str(spec.code_dir)
+    if code_dir not in sys.path:
+        sys.path.insert(0, code_dir)
+    return importlib.import_module(spec.module)
+
+
+def build_dev_app() -> FastAPI:
+    app = create_app(title="SaaS billing API (local)", docs=True)
+    for spec in functions():
+        module = import_handler_module(spec)
+        function_app = getattr(module, "app", None)
+        if isinstance(function_app, FastAPI):
+            app.include_router(function_app.router)
+    return app
+
+
+def main() -> None:
+    import uvicorn
+
+    host = os.environ.get("DEV_HOST", "127.0.0.1")
+    port = int(os.environ.get("DEV_PORT", "8000"))
+    uvicorn.run(build_dev_app(), host=host, port=port, log_config=None)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,56 @@
+"""One MongoDB client per container, created on first use; the local stage may embed mongomock."""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING
+
+from saas_billing.infra.exception.errors import SettingsError
+
+if TYPE_CHECKING:
+    from pymongo.database import Database
+
+    from saas_billing.infra.settings.app_settings import AppSettings
+
+logger = logging.getLogger(__name__)
+_client = None
+
+
+def get_mongo_client(settings: AppSettings):
+    global _client
+    if _client is None:
+        _client = _build_client(settings)
+    return _client
+
+
+def get_database(settings: AppSettings) -> Database:
+    return get_mongo_client(settings)[settings.mongodb_database]
+
+
+def _build_client(settings: AppSettings):
+    uri = settings.mongo_connection_uri
+    if uri:
+        from pymongo import MongoClient
+
+        # A bounded server selection makes an unreachable database a quick 503, not a Lambda timeout.
+        return MongoClient(
+            uri,
+            appname=settings.app_name,
+            tz_aware=True,
+            serverSelectionTimeoutMS=settings.mongodb_timeout_ms,
+            connectTimeoutMS=settings.mongodb_timeout_ms,
+            socketTimeoutMS=settings.mongodb_timeout_ms * 2,
+            maxPoolSize=4,
+        )
+    if not settings.is_local:
+        raise SettingsError("mongodb_uri is required outside the local stage")
+    import mongomock
+
+    logger.info("no MongoDB settings: using the embedded in-process mongomock database (data is not kept)")
+    return mongomock.MongoClient(tz_aware=True)
+
+
+def set_mongo_client(client) -> None:
+    """Tests install a client here; None drops the cached one."""
+    global _client
+    _client = client

@@ -1,0 +1,12 @@
+"""The whole payment provider, composed of one narrow interface per concern.
+
+Use cases depend on the narrow interface they need; factories hand out the composite.
+"""
+
+from __future__ import annotations
+
+from saas_billing.infra.external_api.interface.catalog_gateway import CatalogGateway
+
+
+class PaymentGateway(CatalogGateway):
+    pass

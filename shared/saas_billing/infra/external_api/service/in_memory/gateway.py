@@ -1,0 +1,12 @@
+"""A stateful stand-in for Stripe: tests and the offline `make dev` use it; deployed stages never do."""
+
+from __future__ import annotations
+
+from saas_billing.infra.external_api.interface.payment_gateway import PaymentGateway
+from saas_billing.infra.external_api.service.in_memory.catalog import InMemoryCatalog
+from saas_billing.infra.external_api.service.in_memory.state import InMemoryStripeState
+
+
+class InMemoryGateway(InMemoryCatalog, PaymentGateway):
+    def __init__(self, state: InMemoryStripeState | None = None) -> None:
+        self.state = state or InMemoryStripeState.with_demo_catalog()

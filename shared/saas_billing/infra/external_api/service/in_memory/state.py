@@ -1,0 +1,57 @@
+"""Stripe-like objects kept in dicts, shared by the in-memory gateway's parts."""
+
+from __future__ import annotations
+
+import itertools
+import secrets
+import threading
+from dataclasses import dataclass, field
+from typing import Any
+
+from saas_billing.infra.external_api.service.demo_catalog import CURRENCY, DEMO_CATALOG
+
+
+@dataclass
+class InMemoryStripeState:
+    products: dict[str, dict[str, Any]] = field(default_factory=dict)
+    prices: dict[str, dict[str, Any]] = field(default_factory=dict)
+    lock: threading.RLock = field(default_factory=threading.RLock)
+    _counter: itertools.count = field(default_factory=lambda: itertools.count(1))
+
+    def new_id(self, prefix: str) -> str:
+        return f"{prefix}_{next(self._counter):04d}{secrets.token_hex(6)}"
+
+    def add_product(self, name: str, description: str | None = None, product_id: str | None = None) -> str:
+        product_id = product_id or self.new_id("prod")
+        self.products[product_id] = {
+            "id": product_id,
+            "name": name,
+            "description": description,
+            "active": True,
+        }
+        return product_id
+
+    def add_price(
+        self, product_id: str, unit_amount: int, interval: str | None, price_id: str | None = None
+    ) -> str:
+        price_id = price_id or self.new_id("price")
+        self.prices[price_id] = {
+            "id": price_id,
+            "product": product_id,
+            "currency": CURRENCY,
+            "unit_amount": unit_amount,
+            "recurring": {"interval": interval, "interval_count": 1} if interval else None,
+            "active": True,
+            "nickname": None,
+        }
+        return price_id
+
+    @classmethod
+    def with_demo_catalog(cls) -> InMemoryStripeState:
+        """Stable ids (price_starter_monthly, ...) so events and docs can name them."""
+        state = cls()
+        for product in DEMO_CATALOG:
+            product_id = state.add_product(product["name"], product["description"], f"prod_{product['key']}")
+            for price in product["prices"]:
+                state.add_price(product_id, price["unit_amount"], price["interval"], f"price_{price['key']}")
+        return state

@@ -1,0 +1,35 @@
+"""Builds the FastAPI app every function (and the local dev server) serves."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from fastapi import FastAPI
+
+from saas_billing.infra.exception.handlers import install_error_handlers
+from saas_billing.infra.fastapi_config.logging_setup import RequestIdMiddleware, configure_logging
+from saas_billing.infra.settings.loader import get_settings
+
+if TYPE_CHECKING:
+    from fastapi import APIRouter
+
+
+def create_app(*routers: APIRouter, title: str = "SaaS billing API", docs: bool = False) -> FastAPI:
+    """Reads settings eagerly so a misconfigured function fails its cold start, not each request.
+
+    Docs stay off in functions: API Gateway routes only what the template declares.
+    """
+    settings = get_settings()
+    configure_logging(settings.log_level)
+    app = FastAPI(
+        title=title,
+        version="1.0.0",
+        docs_url="/docs" if docs else None,
+        redoc_url=None,
+        openapi_url="/openapi.json" if docs else None,
+    )
+    install_error_handlers(app)
+    app.add_middleware(RequestIdMiddleware)
+    for router in routers:
+        app.include_router(router)
+    return app

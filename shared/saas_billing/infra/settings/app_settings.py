@@ -1,0 +1,137 @@
+"""Application settings: env and `.env` locally, SSM Parameter Store under a path when deployed."""
+
+from __future__ import annotations
+
+import os
+from contextvars import ContextVar
+from enum import StrEnum
+from urllib.parse import quote_plus
+
+from pydantic import SecretStr, field_validator
+from pydantic_settings import (
+    AWSSystemsManagerSettingsSource,
+    BaseSettings,
+    PydanticBaseSettingsSource,
+    SettingsConfigDict,
+)
+
+from saas_billing.infra.settings import env_names
+
+# Set by the loader so an explicit argument can override SETTINGS_SSM_PATH for one load.
+ssm_path_override: ContextVar[str | None] = ContextVar("ssm_path_override", default=None)
+
+REQUIRED_WHEN_DEPLOYED = ("stripe_api_key", "stripe_webhook_secret", "mongodb_uri", "jwt_secret")
+
+
+class Stage(StrEnum):
+    LOCAL = "local"
+    DEV = "dev"
+    PROD = "prod"
+
+
+class AppSettings(BaseSettings):
+    """Every setting has a safe default except the four secrets a deployed stage must provide."""
+
+    model_config = SettingsConfigDict(
+        env_file=os.environ.get(env_names.ENV_FILE, ".env"),
+        env_file_encoding="utf-8",
+        extra="ignore",
+        case_sensitive=False,
+    )
+
+    app_name: str = "saas-billing"
+    app_stage: Stage = Stage.LOCAL
+    log_level: str = "INFO"
+
+    stripe_api_key: SecretStr | None = None
+    stripe_webhook_secret: SecretStr | None = None
+    stripe_api_base: str | None = None
+    stripe_max_network_retries: int = 2
+    stripe_timeout_seconds: float = 8.0
+
+    mongodb_uri: SecretStr | None = None
+    mongodb_host: str | None = None
+    mongodb_port: int = 27017
+    mongodb_username: str | None = None
+    mongodb_password: SecretStr | None = None
+    mongodb_database: str = "saas_billing"
+    mongodb_timeout_ms: int = 2500
+
+    jwt_secret: SecretStr | None = None
+    jwt_previous_secret: SecretStr | None = None
+    jwt_issuer: str = "saas-billing"
+    jwt_audience: str = "saas-billing-api"
+    access_token_ttl_minutes: int = 15
+    refresh_token_ttl_days: int = 30
+
+    catalog_cache_ttl_seconds: int = 300
+
+    @field_validator("stripe_api_base")
+    @classmethod
+    def _strip_base(cls, value: str | None) -> str | None:
+        return value.rstrip("/") if value else None
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        sources = [init_settings, env_settings]
+        path = ssm_path_override.get() or os.environ.get(env_names.SETTINGS_SSM_PATH)
+        if path:
+            sources.append(AWSSystemsManagerSettingsSource(settings_cls, ssm_path=path))
+        return (*sources, dotenv_settings, file_secret_settings)
+
+    @property
+    def is_local(self) -> bool:
+        return self.app_stage is Stage.LOCAL
+
+    @property
+    def mongo_connection_uri(self) -> str | None:
+        """The original app's MONGODB_HOST/PORT/USERNAME/PASSWORD still work when no URI is given."""
+        if self.mongodb_uri:
+            return self.mongodb_uri.get_secret_value()
+        if not self.mongodb_host:
+            return None
+        credentials = ""
+        if self.mongodb_username:
+            password = self.mongodb_password.get_secret_value() if self.mongodb_password else ""
+            credentials = f"{quote_plus(self.mongodb_username)}:{quote_plus(password)}@"
+        return f"mongodb://{credentials}{self.mongodb_host}:{self.mongodb_port}/"
+
+    @property
+    def webhook_secrets(self) -> list[str]:
+        """Several comma-separated secrets let a webhook secret rotate without downtime."""
+        if not self.stripe_webhook_secret:
+            return []
+        raw = self.stripe_webhook_secret.get_secret_value()
+        return [part.strip() for part in raw.split(",") if part.strip()]
+
+    def missing_required(self) -> list[str]:
+        if self.is_local:
+            return []
+        present = {
+            "stripe_api_key": self.stripe_api_key,
+            "stripe_webhook_secret": self.stripe_webhook_secret,
+            "mongodb_uri": self.mongo_connection_uri,
+            "jwt_secret": self.jwt_secret,
+        }
+        return [name for name in REQUIRED_WHEN_DEPLOYED if not present[name]]
+
+    def unsafe_values(self) -> list[str]:
+        """Placeholders that are fine on a laptop and dangerous in a deployed stage."""
+        if self.is_local:
+            return []
+        problems = []
+        if self.jwt_secret and len(self.jwt_secret.get_secret_value()) < 32:
+            problems.append("jwt_secret must be at least 32 characters")
+        key = self.stripe_api_key.get_secret_value() if self.stripe_api_key else ""
+        if key and not key.startswith(("sk_", "rk_")):
+            problems.append("stripe_api_key must be a Stripe secret or restricted key (sk_ or rk_)")
+        if self.app_stage is Stage.PROD and key.startswith(("sk_test_", "rk_test_")):
+            problems.append("stripe_api_key is a test-mode key in the prod stage")
+        return problems

@@ -1,0 +1,37 @@
+"""Settings are loaded once per container: one SSM path read on a cold start, none when warm."""
+
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+
+from saas_billing.infra.exception.errors import SettingsError
+from saas_billing.infra.settings import env_names
+from saas_billing.infra.settings.app_settings import AppSettings, ssm_path_override
+
+
+def load_settings(ssm_path: str | None = None) -> AppSettings:
+    """Build and check settings; an explicit `ssm_path` wins over SETTINGS_SSM_PATH."""
+    path = ssm_path or os.environ.get(env_names.SETTINGS_SSM_PATH)
+    token = ssm_path_override.set(path)
+    try:
+        settings = AppSettings()
+    finally:
+        ssm_path_override.reset(token)
+    missing = settings.missing_required()
+    if missing:
+        where = [f"{path}{name}" if path else name.upper() for name in missing]
+        raise SettingsError(f"Missing required settings for stage '{settings.app_stage}': {', '.join(where)}")
+    unsafe = settings.unsafe_values()
+    if unsafe:
+        raise SettingsError(f"Unsafe settings for stage '{settings.app_stage}': {'; '.join(unsafe)}")
+    return settings
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> AppSettings:
+    return load_settings()
+
+
+def reset_settings() -> None:
+    get_settings.cache_clear()

@@ -1,0 +1,45 @@
+"""What the API returns for the catalog."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, Field
+
+from saas_billing.domain.schemas.catalog.catalog_item import CatalogPrice, PricedProduct
+
+
+class PricePublic(BaseModel):
+    id: str
+    currency: str
+    unit_amount: int = Field(description="Integer amount in the currency's minor unit (cents)")
+    interval: str | None = Field(description="Recurring interval: day, week, month or year")
+    interval_count: int
+
+    @classmethod
+    def from_domain(cls, price: CatalogPrice) -> PricePublic:
+        return cls(
+            id=price.id,
+            currency=price.currency,
+            unit_amount=price.unit_amount,
+            interval=price.interval,
+            interval_count=price.interval_count,
+        )
+
+
+class ProductPublic(BaseModel):
+    id: str
+    name: str
+    description: str | None
+    prices: list[PricePublic]
+
+    @classmethod
+    def from_domain(cls, entry: PricedProduct) -> ProductPublic:
+        return cls(
+            id=entry.product.id,
+            name=entry.product.name,
+            description=entry.product.description,
+            prices=[PricePublic.from_domain(price) for price in entry.prices],
+        )
+
+
+class ProductListPublic(BaseModel):
+    data: list[ProductPublic]

@@ -1,0 +1,34 @@
+"""The catalog use case with its per-container cache."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import Depends
+
+from saas_billing.domain.schemas.catalog.catalog_item import PricedProduct
+from saas_billing.infra.mixins.ttl_cache import TtlCache
+from saas_billing.routes.depends.gateway_dep import GatewayDep
+from saas_billing.routes.depends.settings_dep import SettingsDep
+from saas_billing.usecase.catalog.list_catalog import ListCatalog
+
+_catalog_cache: TtlCache[list[PricedProduct]] | None = None
+
+
+def catalog_cache(ttl_seconds: float) -> TtlCache[list[PricedProduct]]:
+    global _catalog_cache
+    if _catalog_cache is None:
+        _catalog_cache = TtlCache(ttl_seconds)
+    return _catalog_cache
+
+
+def reset_catalog_cache() -> None:
+    global _catalog_cache
+    _catalog_cache = None
+
+
+async def list_catalog_dependency(settings: SettingsDep, gateway: GatewayDep) -> ListCatalog:
+    return ListCatalog(gateway, catalog_cache(settings.catalog_cache_ttl_seconds))
+
+
+ListCatalogDep = Annotated[ListCatalog, Depends(list_catalog_dependency)]

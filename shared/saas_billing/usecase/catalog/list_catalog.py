@@ -1,0 +1,29 @@
+"""Lists active products with their active prices, cached per container."""
+
+from __future__ import annotations
+
+from saas_billing.domain.schemas.catalog.catalog_item import PricedProduct
+from saas_billing.infra.external_api.interface.catalog_gateway import CatalogGateway
+from saas_billing.infra.mixins.ttl_cache import TtlCache
+
+
+class ListCatalog:
+    def __init__(self, gateway: CatalogGateway, cache: TtlCache[list[PricedProduct]]) -> None:
+        self._gateway = gateway
+        self._cache = cache
+
+    def execute(self) -> list[PricedProduct]:
+        return self._cache.get_or_load("catalog", self._load)
+
+    def _load(self) -> list[PricedProduct]:
+        grouped: dict[str, PricedProduct] = {}
+        for price, product in self._gateway.list_active_prices():
+            if not price.active:
+                continue
+            entry = grouped.setdefault(product.id, PricedProduct(product=product, prices=[]))
+            entry.prices.append(price)
+        for entry in grouped.values():
+            entry.prices.sort(key=lambda price: (price.unit_amount, price.id))
+        return sorted(
+            grouped.values(), key=lambda entry: (min(p.unit_amount for p in entry.prices), entry.product.name)
+        )

@@ -1,0 +1,44 @@
+"""Every test starts from the offline local stage: no .env, no SSM, fresh per-container clients."""
+
+from __future__ import annotations
+
+import os
+
+import mongomock
+import pytest
+
+from saas_billing.infra.db.clients import reset_clients
+from saas_billing.infra.db.mongo_client import set_mongo_client
+from saas_billing.infra.external_api.service.gateway_factory import set_payment_gateway
+from saas_billing.infra.external_api.service.in_memory.gateway import InMemoryGateway
+from saas_billing.routes.depends.catalog_dep import reset_catalog_cache
+
+SETTINGS_ENV_PREFIXES = ("STRIPE_", "MONGODB_", "JWT_", "APP_", "SETTINGS_", "CATALOG_", "LOG_LEVEL")
+
+
+@pytest.fixture(autouse=True)
+def local_stage(monkeypatch, tmp_path):
+    for name in list(os.environ):
+        if name.startswith(SETTINGS_ENV_PREFIXES):
+            monkeypatch.delenv(name)
+    monkeypatch.setenv("APP_STAGE", "local")
+    monkeypatch.chdir(tmp_path)  # no stray .env is read
+    reset_clients()
+    reset_catalog_cache()
+    yield
+    reset_clients()
+    reset_catalog_cache()
+
+
+@pytest.fixture
+def gateway() -> InMemoryGateway:
+    gateway = InMemoryGateway()
+    set_payment_gateway(gateway)
+    return gateway
+
+
+@pytest.fixture
+def mongo_client():
+    client = mongomock.MongoClient(tz_aware=True)
+    set_mongo_client(client)
+    return client

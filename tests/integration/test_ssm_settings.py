@@ -1,0 +1,102 @@
+"""Settings from SSM Parameter Store through pydantic-settings' own source, against moto."""
+
+from __future__ import annotations
+
+import boto3
+import pytest
+from moto import mock_aws
+
+from saas_billing.infra.exception.errors import SettingsError
+from saas_billing.infra.settings.loader import get_settings, load_settings
+
+PATH = "/saas-billing/dev/"
+REQUIRED = {
+    "stripe_api_key": "sk_test_from_ssm",
+    "stripe_webhook_secret": "whsec_from_ssm",
+    "mongodb_uri": "mongodb://user:secret@db.example:27017/",
+    "jwt_secret": "j" * 48,
+}
+
+
+@pytest.fixture
+def ssm(monkeypatch):
+    monkeypatch.setenv("AWS_DEFAULT_REGION", "us-east-1")
+    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "testing")
+    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "testing")
+    monkeypatch.setenv("APP_STAGE", "dev")
+    monkeypatch.setenv("SETTINGS_SSM_PATH", PATH)
+    with mock_aws():
+        boto3.setup_default_session()
+        yield boto3.client("ssm")
+
+
+@pytest.fixture
+def path_reads():
+    """Counts GetParametersByPath calls made by any client of the default session."""
+    calls = []
+    boto3.DEFAULT_SESSION.events.register(
+        "before-call.ssm.GetParametersByPath", lambda **kwargs: calls.append(kwargs["params"])
+    )
+    return calls
+
+
+def put(ssm, values: dict[str, str], kind: str = "SecureString") -> None:
+    for name, value in values.items():
+        ssm.put_parameter(Name=f"{PATH}{name}", Value=value, Type=kind, Overwrite=True)
+
+
+def test_secure_strings_under_the_path_are_decrypted(ssm):
+    put(ssm, REQUIRED)
+    settings = load_settings()
+    assert settings.stripe_api_key.get_secret_value() == "sk_test_from_ssm"
+    assert settings.mongo_connection_uri == REQUIRED["mongodb_uri"]
+    assert settings.jwt_secret.get_secret_value() == "j" * 48
+
+
+def test_every_page_is_read_past_ten_parameters(ssm, path_reads):
+    put(ssm, REQUIRED)
+    put(ssm, {f"unused_{i:02d}": "x" for i in range(12)}, kind="String")
+    put(ssm, {"catalog_cache_ttl_seconds": "42", "mongodb_database": "billing_dev"}, kind="String")
+    settings = load_settings()
+    assert settings.catalog_cache_ttl_seconds == 42
+    assert settings.mongodb_database == "billing_dev"
+    assert len(path_reads) >= 2, "18 parameters need more than one page of 10"
+
+
+def test_parameters_of_another_stage_are_not_read(ssm):
+    put(ssm, REQUIRED)
+    ssm.put_parameter(Name="/saas-billing/prod/mongodb_database", Value="prod_db", Type="String")
+    assert load_settings().mongodb_database == "saas_billing"
+
+
+def test_a_missing_parameter_is_named_by_its_full_path(ssm):
+    put(ssm, {"stripe_api_key": REQUIRED["stripe_api_key"], "jwt_secret": REQUIRED["jwt_secret"]})
+    with pytest.raises(SettingsError) as error:
+        load_settings()
+    message = str(error.value)
+    assert f"{PATH}stripe_webhook_secret" in message
+    assert f"{PATH}mongodb_uri" in message
+    assert f"{PATH}stripe_api_key" not in message
+    assert "sk_test_from_ssm" not in message
+
+
+def test_environment_overrides_ssm(ssm, monkeypatch):
+    put(ssm, REQUIRED)
+    put(ssm, {"mongodb_database": "from_ssm"}, kind="String")
+    monkeypatch.setenv("MONGODB_DATABASE", "from_env")
+    assert load_settings().mongodb_database == "from_env"
+
+
+def test_an_explicit_path_overrides_the_environment(ssm):
+    put(ssm, REQUIRED)
+    other = "/saas-billing/other/"
+    for name, value in {**REQUIRED, "mongodb_database": "other_db"}.items():
+        ssm.put_parameter(Name=f"{other}{name}", Value=value, Type="SecureString")
+    assert load_settings(ssm_path=other).mongodb_database == "other_db"
+
+
+def test_settings_are_read_once_per_container(ssm, path_reads):
+    put(ssm, REQUIRED)
+    first = get_settings()
+    assert get_settings() is first
+    assert len(path_reads) == 1
