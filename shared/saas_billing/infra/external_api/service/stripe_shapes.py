@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import UTC, datetime
 from typing import Any
 
+from saas_billing.domain.schemas.billing.subscription import SubscriptionSnapshot
 from saas_billing.domain.schemas.catalog.catalog_item import CatalogPrice, CatalogProduct
 
 
@@ -29,4 +31,45 @@ def to_catalog_price(price: Mapping[str, Any]) -> CatalogPrice:
         interval_count=int(recurring.get("interval_count") or 1),
         active=bool(price.get("active", True)),
         nickname=price.get("nickname"),
+    )
+
+
+def _id_of(value: Any) -> str | None:
+    if value is None or isinstance(value, str):
+        return value
+    return value.get("id")
+
+
+def _timestamp(value: Any) -> datetime | None:
+    return datetime.fromtimestamp(int(value), UTC) if value else None
+
+
+def to_subscription_snapshot(
+    subscription: Mapping[str, Any], observed_at: float, account_id: str | None = None
+) -> SubscriptionSnapshot:
+    """Reads a subscription with or without `customer` and `items.data.price.product` expanded.
+
+    Since API version 2025-03-31 the period lives on each item; older versions keep it on the
+    subscription, so both places are read.
+    """
+    items = (subscription.get("items") or {}).get("data") or [{}]
+    first = items[0]
+    price = first.get("price") or {}
+    customer = subscription.get("customer")
+    customer_fields = customer if isinstance(customer, Mapping) else {}
+    metadata = subscription.get("metadata") or {}
+    return SubscriptionSnapshot(
+        id=subscription["id"],
+        customer_id=_id_of(customer) or "",
+        status=subscription["status"],
+        price_id=_id_of(price) if price else None,
+        product_id=_id_of(price.get("product")) if price else None,
+        current_period_end=_timestamp(
+            first.get("current_period_end") or subscription.get("current_period_end")
+        ),
+        cancel_at_period_end=bool(subscription.get("cancel_at_period_end")),
+        observed_at=observed_at,
+        customer_email=customer_fields.get("email"),
+        customer_name=customer_fields.get("name"),
+        account_id=account_id or metadata.get("account_id"),
     )

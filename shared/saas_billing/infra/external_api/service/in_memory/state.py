@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import copy
 import itertools
 import secrets
 import threading
+import time
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -15,11 +17,31 @@ from saas_billing.infra.external_api.service.demo_catalog import CURRENCY, DEMO_
 class InMemoryStripeState:
     products: dict[str, dict[str, Any]] = field(default_factory=dict)
     prices: dict[str, dict[str, Any]] = field(default_factory=dict)
+    customers: dict[str, dict[str, Any]] = field(default_factory=dict)
+    subscriptions: dict[str, dict[str, Any]] = field(default_factory=dict)
+    checkout_sessions: dict[str, dict[str, Any]] = field(default_factory=dict)
+    # Every change, as Stripe would log it in /v1/events: {"id", "type", "created", "data": {"object"}}.
+    events: list[dict[str, Any]] = field(default_factory=list)
+    # Results of create calls by idempotency key, so a retried create returns the first result.
+    idempotent_results: dict[str, Any] = field(default_factory=dict)
     lock: threading.RLock = field(default_factory=threading.RLock)
     _counter: itertools.count = field(default_factory=lambda: itertools.count(1))
 
     def new_id(self, prefix: str) -> str:
         return f"{prefix}_{next(self._counter):04d}{secrets.token_hex(6)}"
+
+    def record_event(
+        self, event_type: str, obj: dict[str, Any], created: float | None = None
+    ) -> dict[str, Any]:
+        event = {
+            "id": self.new_id("evt"),
+            "object": "event",
+            "type": event_type,
+            "created": int(created if created is not None else time.time()),
+            "data": {"object": copy.deepcopy(obj)},
+        }
+        self.events.append(event)
+        return event
 
     def add_product(self, name: str, description: str | None = None, product_id: str | None = None) -> str:
         product_id = product_id or self.new_id("prod")

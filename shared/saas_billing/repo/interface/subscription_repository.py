@@ -1,0 +1,44 @@
+"""Saved subscriptions; the usecase layer sees only this interface."""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from dataclasses import dataclass
+from datetime import datetime
+
+from saas_billing.domain.schemas.billing.subscription import (
+    ApplyOutcome,
+    SavedSubscription,
+    SubscriptionSnapshot,
+)
+
+
+@dataclass(frozen=True)
+class SubscriptionFilter:
+    status: str | None = None
+    customer_id: str | None = None
+    account_id: str | None = None
+
+
+@dataclass(frozen=True)
+class SubscriptionPage:
+    items: list[SavedSubscription]
+    has_more: bool
+
+
+class SubscriptionRepository(ABC):
+    @abstractmethod
+    def apply(self, snapshot: SubscriptionSnapshot, now: datetime) -> ApplyOutcome:
+        """Atomically store the snapshot unless what is stored supersedes it (see `supersedes`).
+
+        Concurrent calls for one subscription leave exactly one document.
+        """
+
+    @abstractmethod
+    def get(self, subscription_id: str) -> SavedSubscription | None: ...
+
+    @abstractmethod
+    def list(
+        self, where: SubscriptionFilter, limit: int, starting_after: str | None = None
+    ) -> SubscriptionPage:
+        """Newest first; `starting_after` is the id of the last item of the previous page."""

@@ -1,0 +1,126 @@
+"""Subscriptions in MongoDB: one document per Stripe subscription, written with a conditional upsert."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from pymongo import ASCENDING, DESCENDING, ReturnDocument
+from pymongo.errors import DuplicateKeyError
+
+from saas_billing.domain.schemas.billing.subscription import (
+    TERMINAL_STATUSES,
+    ApplyOutcome,
+    SavedSubscription,
+    SubscriptionSnapshot,
+)
+from saas_billing.infra.db.indexes import ensure_indexes_once
+from saas_billing.repo.interface.subscription_repository import (
+    SubscriptionFilter,
+    SubscriptionPage,
+    SubscriptionRepository,
+)
+from saas_billing.repo.mongodb.errors import mongo_errors
+
+if TYPE_CHECKING:
+    from pymongo.collection import Collection
+    from pymongo.database import Database
+
+COLLECTION = "subscriptions"
+
+
+def _create_indexes(collection: Collection) -> None:
+    collection.create_index([("stripe_subscription_id", ASCENDING)], unique=True)
+    collection.create_index([("stripe_customer_id", ASCENDING), ("created_at", DESCENDING)])
+    collection.create_index([("account_id", ASCENDING), ("created_at", DESCENDING)])
+
+
+class MongoSubscriptionRepository(SubscriptionRepository):
+    def __init__(self, database: Database) -> None:
+        self._collection = database[COLLECTION]
+        with mongo_errors():
+            ensure_indexes_once(self._collection, _create_indexes)
+
+    def apply(self, snapshot: SubscriptionSnapshot, now: datetime) -> ApplyOutcome:
+        # The filter is `supersedes` written as a query, so the check and the write are one atomic step.
+        # If a newer document exists, the filter misses, the upsert tries to insert, and the unique index
+        # refuses it: that is the "stale" outcome.
+        condition: dict[str, Any] = {"stripe_observed_at": {"$lt": snapshot.observed_at}}
+        if not snapshot.is_terminal:
+            condition["status"] = {"$nin": sorted(TERMINAL_STATUSES)}
+        fields = _fields(snapshot, now)
+        if snapshot.account_id is None:
+            fields.pop("account_id")  # a later event without the link must not erase it
+        try:
+            with mongo_errors():
+                before = self._collection.find_one_and_update(
+                    {"stripe_subscription_id": snapshot.id, **condition},
+                    {"$set": fields, "$setOnInsert": {"created_at": now}},
+                    upsert=True,
+                    return_document=ReturnDocument.BEFORE,
+                    projection={"_id": 1},
+                )
+        except DuplicateKeyError:
+            return ApplyOutcome.STALE
+        return ApplyOutcome.CREATED if before is None else ApplyOutcome.UPDATED
+
+    def get(self, subscription_id: str) -> SavedSubscription | None:
+        with mongo_errors():
+            document = self._collection.find_one({"stripe_subscription_id": subscription_id})
+        return _to_saved(document) if document else None
+
+    def list(
+        self, where: SubscriptionFilter, limit: int, starting_after: str | None = None
+    ) -> SubscriptionPage:
+        query: dict[str, Any] = {}
+        if where.status:
+            query["status"] = where.status
+        if where.customer_id:
+            query["stripe_customer_id"] = where.customer_id
+        if where.account_id:
+            query["account_id"] = where.account_id
+        with mongo_errors():
+            if starting_after:
+                cursor_doc = self._collection.find_one({"stripe_subscription_id": starting_after}, {"_id": 1})
+                if cursor_doc is None:
+                    return SubscriptionPage(items=[], has_more=False)
+                query["_id"] = {"$lt": cursor_doc["_id"]}
+            documents = list(self._collection.find(query).sort("_id", DESCENDING).limit(limit + 1))
+        return SubscriptionPage(
+            items=[_to_saved(d) for d in documents[:limit]], has_more=len(documents) > limit
+        )
+
+
+def _fields(snapshot: SubscriptionSnapshot, now: datetime) -> dict[str, Any]:
+    return {
+        "stripe_subscription_id": snapshot.id,
+        "stripe_customer_id": snapshot.customer_id,
+        "customer_email": snapshot.customer_email,
+        "customer_name": snapshot.customer_name,
+        "price_id": snapshot.price_id,
+        "product_id": snapshot.product_id,
+        "status": snapshot.status,
+        "current_period_end": snapshot.current_period_end,
+        "cancel_at_period_end": snapshot.cancel_at_period_end,
+        "account_id": snapshot.account_id,
+        "stripe_observed_at": snapshot.observed_at,
+        "updated_at": now,
+    }
+
+
+def _to_saved(document: dict[str, Any]) -> SavedSubscription:
+    return SavedSubscription(
+        id=document["stripe_subscription_id"],
+        customer_id=document["stripe_customer_id"],
+        status=document["status"],
+        price_id=document.get("price_id"),
+        product_id=document.get("product_id"),
+        current_period_end=document.get("current_period_end"),
+        cancel_at_period_end=bool(document.get("cancel_at_period_end")),
+        customer_email=document.get("customer_email"),
+        customer_name=document.get("customer_name"),
+        account_id=document.get("account_id"),
+        stripe_observed_at=document["stripe_observed_at"],
+        created_at=document["created_at"],
+        updated_at=document["updated_at"],
+    )

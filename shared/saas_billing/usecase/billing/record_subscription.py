@@ -1,0 +1,25 @@
+"""Records what Stripe says about a subscription; the success page, webhooks and reconciliation share it."""
+
+from __future__ import annotations
+
+import logging
+
+from saas_billing.domain.schemas.billing.subscription import ApplyOutcome, SubscriptionSnapshot
+from saas_billing.infra.mixins.clock import Clock
+from saas_billing.repo.interface.subscription_repository import SubscriptionRepository
+
+logger = logging.getLogger(__name__)
+
+
+class RecordSubscription:
+    def __init__(self, repository: SubscriptionRepository, clock: Clock) -> None:
+        self._repository = repository
+        self._clock = clock
+
+    def execute(self, snapshot: SubscriptionSnapshot) -> ApplyOutcome:
+        outcome = self._repository.apply(snapshot, self._clock.now())
+        logger.info(
+            "subscription recorded",
+            extra={"subscription_id": snapshot.id, "status": snapshot.status, "outcome": str(outcome)},
+        )
+        return outcome

@@ -1,0 +1,86 @@
+"""The order-safe apply, against mongomock and against the in-memory fake: same rule, same results."""
+
+from __future__ import annotations
+
+from concurrent.futures import ThreadPoolExecutor
+
+import mongomock
+import pytest
+
+from saas_billing.domain.schemas.billing.subscription import ApplyOutcome
+from saas_billing.infra.db.indexes import forget_ensured_indexes
+from saas_billing.repo.interface.subscription_repository import SubscriptionFilter
+from saas_billing.repo.mongodb.subscription_repository import MongoSubscriptionRepository
+from saas_billing.usecase.billing.record_subscription import RecordSubscription
+from tests.fakes.clock import FakeClock
+from tests.fakes.subscription_repository import InMemorySubscriptionRepository
+from tests.support.subscriptions import snapshot
+
+
+@pytest.fixture
+def database():
+    forget_ensured_indexes()
+    return mongomock.MongoClient(tz_aware=True)["test"]
+
+
+@pytest.fixture(params=["mongo", "fake"])
+def repository(request, database):
+    if request.param == "mongo":
+        return MongoSubscriptionRepository(database)
+    return InMemorySubscriptionRepository()
+
+
+def record(repository, snap):
+    return RecordSubscription(repository, FakeClock()).execute(snap)
+
+
+def test_first_snapshot_creates_and_a_newer_one_updates(repository):
+    assert record(repository, snapshot(1000)) is ApplyOutcome.CREATED
+    assert record(repository, snapshot(1001, status="past_due")) is ApplyOutcome.UPDATED
+    assert repository.get("sub_123").status == "past_due"
+
+
+def test_an_older_snapshot_never_overwrites_a_newer_one(repository):
+    record(repository, snapshot(2000, status="active", cancel_at_period_end=True))
+    assert record(repository, snapshot(1000, status="incomplete")) is ApplyOutcome.STALE
+    saved = repository.get("sub_123")
+    assert (saved.status, saved.cancel_at_period_end) == ("active", True)
+
+
+def test_the_same_snapshot_twice_is_stale_the_second_time(repository):
+    record(repository, snapshot(1000))
+    assert record(repository, snapshot(1000)) is ApplyOutcome.STALE
+
+
+def test_canceled_is_final_even_against_a_later_update_in_the_same_second(repository):
+    record(repository, snapshot(1000, status="canceled"))
+    assert record(repository, snapshot(1000, status="active")) is ApplyOutcome.STALE
+    assert record(repository, snapshot(1005, status="active")) is ApplyOutcome.STALE
+    assert repository.get("sub_123").status == "canceled"
+
+
+def test_a_later_snapshot_without_account_keeps_the_link(repository):
+    record(repository, snapshot(1000, account_id="user_1"))
+    record(repository, snapshot(1001, status="past_due"))
+    assert repository.get("sub_123").account_id == "user_1"
+
+
+def test_concurrent_records_leave_exactly_one_document(database):
+    repository = MongoSubscriptionRepository(database)
+    snaps = [snapshot(1000 + i % 3) for i in range(16)]
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        outcomes = list(pool.map(lambda s: record(repository, s), snaps))
+    assert database["subscriptions"].count_documents({}) == 1
+    assert outcomes.count(ApplyOutcome.CREATED) == 1
+    assert repository.get("sub_123").stripe_observed_at == 1002
+
+
+def test_list_filters_and_pages_newest_first(repository):
+    for i in range(5):
+        record(repository, snapshot(1000, id=f"sub_{i}", customer_id="cus_a" if i % 2 else "cus_b"))
+    first = repository.list(SubscriptionFilter(), limit=2)
+    assert [s.id for s in first.items] == ["sub_4", "sub_3"] and first.has_more
+    second = repository.list(SubscriptionFilter(), limit=2, starting_after="sub_3")
+    assert [s.id for s in second.items] == ["sub_2", "sub_1"]
+    only_a = repository.list(SubscriptionFilter(customer_id="cus_a"), limit=10)
+    assert [s.id for s in only_a.items] == ["sub_3", "sub_1"] and not only_a.has_more
