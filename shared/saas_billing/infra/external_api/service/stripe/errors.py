@@ -31,7 +31,7 @@ def translate_stripe_error(error: stripe.StripeError) -> AppError:
         extra={
             "stripe_error": type(error).__name__,
             "http_status": error.http_status,
-            "request_id": error.request_id,
+            "stripe_request_id": error.request_id,
         },
     )
     if isinstance(error, stripe.CardError):
