@@ -1,0 +1,42 @@
+"""Stand-ins only ever serve the local stage; deployed stages get the real clients or fail loudly."""
+
+from __future__ import annotations
+
+import mongomock
+import pymongo
+import pytest
+
+from saas_billing.infra.db.mongo_client import get_mongo_client
+from saas_billing.infra.exception.errors import SettingsError
+from saas_billing.infra.external_api.service.gateway_factory import build_payment_gateway, get_payment_gateway
+from saas_billing.infra.external_api.service.in_memory.gateway import InMemoryGateway
+from saas_billing.infra.external_api.service.stripe.gateway import StripeGateway
+from saas_billing.infra.settings.app_settings import AppSettings
+
+
+def test_local_stage_without_keys_uses_the_stand_ins():
+    settings = AppSettings()
+    assert isinstance(build_payment_gateway(settings), InMemoryGateway)
+    assert isinstance(get_mongo_client(settings), mongomock.MongoClient)
+
+
+def test_local_stage_with_keys_uses_the_real_clients():
+    settings = AppSettings(stripe_api_key="sk_test_1", mongodb_uri="mongodb://127.0.0.1:9/")
+    assert isinstance(build_payment_gateway(settings), StripeGateway)
+    client = get_mongo_client(settings)
+    assert isinstance(client, pymongo.MongoClient)
+    client.close()
+
+
+@pytest.mark.parametrize("stage", ["dev", "prod"])
+def test_a_deployed_stage_never_falls_back_to_a_stand_in(stage):
+    settings = AppSettings(app_stage=stage)
+    with pytest.raises(SettingsError, match="stripe_api_key"):
+        build_payment_gateway(settings)
+    with pytest.raises(SettingsError, match="mongodb_uri"):
+        get_mongo_client(settings)
+
+
+def test_the_gateway_is_built_once_per_container():
+    settings = AppSettings()
+    assert get_payment_gateway(settings) is get_payment_gateway(settings)
