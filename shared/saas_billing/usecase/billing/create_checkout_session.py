@@ -40,7 +40,7 @@ def checkout_idempotency_key(checkout: CheckoutInput, bucket: int) -> str:
     """
     if checkout.client_key:
         return derived_key("checkout", "client", checkout.client_key)
-    buyer = checkout.customer_id or (checkout.email or "").lower()
+    buyer = checkout.customer_id or checkout.email or ""  # exact: Stripe compares the parameters
     return derived_key(
         "checkout",
         checkout.price_id,

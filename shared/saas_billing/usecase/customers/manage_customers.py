@@ -26,7 +26,9 @@ class CreateCustomer:
             key = derived_key("customer", "client", client_key)
         else:
             bucket = time_bucket(self._clock.now(), CREATE_WINDOW_SECONDS)
-            key = derived_key("customer", name, email.lower(), bucket)
+            key = derived_key(
+                "customer", name, email, bucket
+            )  # exact: Stripe refuses a key reused with other params
         return self._gateway.create_customer(name, email, key)
 
 
