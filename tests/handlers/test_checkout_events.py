@@ -108,14 +108,15 @@ def test_an_unpaid_session_shows_that_payment_is_pending(handler, mongo_client):
     assert mongo_client["saas_billing"]["subscriptions"].count_documents({}) == 0
 
 
-def test_forwarded_host_and_proto_shape_the_urls(handler, gateway):
+def test_host_and_forwarded_proto_shape_the_urls_and_a_forwarded_host_is_ignored(handler, gateway):
     event = http_api_event(
         "POST",
         "/v1/checkout/sessions",
         headers={
+            "host": "billing.example.org:8443",
             "content-type": "application/json",
-            "x-forwarded-proto": "http",
-            "x-forwarded-host": "billing.example.org:8443, internal.proxy",
+            "x-forwarded-proto": "http, https",
+            "x-forwarded-host": "attacker.example",
         },
         body='{"price_id": "price_starter_yearly"}',
     )
