@@ -14,6 +14,8 @@ PREFIXES = {
 def require_id(value: str | None, kind: str) -> str:
     """Returns the id unchanged, or raises InvalidId naming what a `kind` id looks like."""
     prefix = PREFIXES[kind]
-    if not value or not value.startswith(prefix) or len(value) <= len(prefix) or not value.isascii():
+    if not value:
+        raise InvalidId(f"A {kind} id is required ({kind} ids start with '{prefix}')")
+    if not value.startswith(prefix) or len(value) <= len(prefix) or not value.isascii():
         raise InvalidId(f"'{value or ''}' is not a {kind} id: {kind} ids start with '{prefix}'")
     return value
