@@ -30,7 +30,7 @@ venv: $(VENV)/.installed
 dev: $(VENV)/.installed ## Serve every function's routes on http://127.0.0.1:8000 (docs at /docs), offline.
 	$(RUN) -m scripts.dev_server
 
-test: lint unit sam-validate built-test ## Every check; CI runs exactly this.
+test: lint unit sam-validate built-test browser-test ## Every check; CI runs exactly this.
 
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .
@@ -59,6 +59,17 @@ ssm-put: $(VENV)/.installed ## Copy .env into SSM under /$(APP_NAME)/$(STAGE)/ a
 
 seed-catalog: $(VENV)/.installed ## Create the demo catalog in the Stripe account of STRIPE_API_KEY.
 	$(RUN) -m scripts.seed_catalog
+
+.PHONY: browser-deps browser-test
+
+browser-deps: ## Debian's Chromium for the browser test (installed once; never a downloaded browser).
+	@if [ ! -x /usr/bin/chromium ]; then \
+		SUDO=$$([ "$$(id -u)" = 0 ] || echo sudo); \
+		$$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium; \
+	fi
+
+browser-test: browser-deps $(VENV)/.installed ## Pricing → Checkout → success → saved, in headless Chromium.
+	$(PY) -m pytest -m browser
 
 clean:
 	rm -rf .aws-sam .pytest_cache .ruff_cache test-artifacts

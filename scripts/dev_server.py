@@ -8,8 +8,15 @@ import sys
 
 from fastapi import FastAPI
 
+from scripts.template_model import ROOT, functions
+
+# `python -m scripts.dev_server` runs from the repository root; the shared layer is its own path entry,
+# as it is in Lambda (/opt/python).
+if str(ROOT / "shared") not in sys.path:
+    sys.path.insert(0, str(ROOT / "shared"))
+
 from saas_billing.infra.fastapi_config.app_factory import create_app
-from scripts.template_model import functions
+from saas_billing.infra.settings.loader import get_settings
 
 
 def import_handler_module(spec):
@@ -27,6 +34,11 @@ def build_dev_app() -> FastAPI:
         function_app = getattr(module, "app", None)
         if isinstance(function_app, FastAPI):
             app.include_router(function_app.router)
+    if not get_settings().stripe_api_key:
+        # Offline: the in-memory gateway sends Checkout and the portal to these stand-in pages.
+        from scripts.local_stripe_pages import router as local_stripe_router
+
+        app.include_router(local_stripe_router)
     return app
 
 

@@ -6,7 +6,11 @@ Use cases depend on the narrow interface they need; factories hand out the compo
 from __future__ import annotations
 
 from saas_billing.infra.external_api.interface.catalog_gateway import CatalogGateway
+from saas_billing.infra.external_api.interface.checkout_gateway import CheckoutGateway
+from saas_billing.infra.external_api.interface.customer_gateway import CustomerGateway
+from saas_billing.infra.external_api.interface.portal_gateway import PortalGateway
+from saas_billing.infra.external_api.interface.subscription_gateway import SubscriptionGateway
 
 
-class PaymentGateway(CatalogGateway):
+class PaymentGateway(CatalogGateway, CustomerGateway, CheckoutGateway, SubscriptionGateway, PortalGateway):
     pass

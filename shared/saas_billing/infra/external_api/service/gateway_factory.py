@@ -24,15 +24,20 @@ def get_payment_gateway(settings: AppSettings) -> PaymentGateway:
 
 def build_payment_gateway(settings: AppSettings) -> PaymentGateway:
     if settings.stripe_api_key:
-        from saas_billing.infra.external_api.service.stripe.gateway import StripeGateway, build_stripe_client
+        from saas_billing.infra.external_api.service.stripe.gateway import (
+            StripeGateway,
+            build_stripe_client,
+            is_test_key,
+        )
 
+        api_key = settings.stripe_api_key.get_secret_value()
         client = build_stripe_client(
-            settings.stripe_api_key.get_secret_value(),
+            api_key,
             api_base=settings.stripe_api_base,
             max_network_retries=settings.stripe_max_network_retries,
             timeout_seconds=settings.stripe_timeout_seconds,
         )
-        return StripeGateway(client)
+        return StripeGateway(client, test_mode=is_test_key(api_key))
     if not settings.is_local:
         raise SettingsError("stripe_api_key is required outside the local stage")
     from saas_billing.infra.external_api.service.in_memory.gateway import InMemoryGateway

@@ -4,9 +4,20 @@ from __future__ import annotations
 
 from saas_billing.infra.external_api.interface.payment_gateway import PaymentGateway
 from saas_billing.infra.external_api.service.in_memory.catalog import InMemoryCatalog
+from saas_billing.infra.external_api.service.in_memory.checkout import InMemoryCheckout
+from saas_billing.infra.external_api.service.in_memory.customers import InMemoryCustomers
+from saas_billing.infra.external_api.service.in_memory.portal import InMemoryPortal
 from saas_billing.infra.external_api.service.in_memory.state import InMemoryStripeState
+from saas_billing.infra.external_api.service.in_memory.subscriptions import InMemorySubscriptions
 
 
-class InMemoryGateway(InMemoryCatalog, PaymentGateway):
+class InMemoryGateway(
+    InMemoryCatalog,
+    InMemoryCustomers,
+    InMemoryCheckout,
+    InMemorySubscriptions,
+    InMemoryPortal,
+    PaymentGateway,
+):
     def __init__(self, state: InMemoryStripeState | None = None) -> None:
         self.state = state or InMemoryStripeState.with_demo_catalog()

@@ -23,6 +23,7 @@ class StripeCatalog(CatalogGateway):
             listing = self.client.v1.prices.list(
                 params={"active": True, "expand": ["data.product"], "limit": 100}
             )
+            # StripeObject is not a dict: the shape readers take plain dicts.
             prices = [price.to_dict() for price in listing.auto_paging_iter()]
         return [
             (to_catalog_price(price), to_catalog_product(price["product"]))

@@ -6,11 +6,25 @@ import stripe
 
 from saas_billing.infra.external_api.interface.payment_gateway import PaymentGateway
 from saas_billing.infra.external_api.service.stripe.catalog import StripeCatalog
+from saas_billing.infra.external_api.service.stripe.checkout import StripeCheckout
+from saas_billing.infra.external_api.service.stripe.customers import StripeCustomers
+from saas_billing.infra.external_api.service.stripe.portal import StripePortal
+from saas_billing.infra.external_api.service.stripe.subscriptions import StripeSubscriptions
+
+TEST_KEY_PREFIXES = ("sk_test_", "rk_test_")
 
 
-class StripeGateway(StripeCatalog, PaymentGateway):
-    def __init__(self, client: stripe.StripeClient) -> None:
+class StripeGateway(
+    StripeCatalog, StripeCustomers, StripeCheckout, StripeSubscriptions, StripePortal, PaymentGateway
+):
+    def __init__(self, client: stripe.StripeClient, *, test_mode: bool = False) -> None:
+        """`test_mode` comes from the key (see `is_test_key`); the safe default refuses bulk deletes."""
         self.client = client
+        self.test_mode = test_mode
+
+
+def is_test_key(api_key: str) -> bool:
+    return api_key.startswith(TEST_KEY_PREFIXES)
 
 
 def build_stripe_client(

@@ -1,0 +1,141 @@
+"""Pricing page, subscription Checkout, and the pages Stripe sends the customer back to.
+
+URLs handed to Stripe are built from the request's own address, so they work behind API Gateway and
+on a laptop alike. Page routes answer errors with a page of the same status, never a bare 500.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from typing import Annotated
+
+from fastapi import APIRouter, Header, Request
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse
+from starlette.responses import Response
+
+from saas_billing.domain.schemas.billing.checkout import SESSION_ID_PLACEHOLDER
+from saas_billing.infra.exception.errors import AppError
+from saas_billing.models.schemas.billing.checkout import CheckoutSessionCreate, CheckoutSessionPublic
+from saas_billing.routes.depends.body_dep import is_json_request, parse_form_or_json
+from saas_billing.routes.depends.catalog_dep import ListCatalogDep
+from saas_billing.routes.depends.checkout_dep import ConfirmCheckoutDep, CreateCheckoutSessionDep
+from saas_billing.routes.depends.request_dep import PublicBaseUrl
+from saas_billing.routes.http_response.billing_views import long_date, plan_label, plan_views
+from saas_billing.routes.http_response.pages import render_page
+from saas_billing.usecase.billing.create_checkout_session import CheckoutInput
+
+router = APIRouter(tags=["checkout"])
+SESSIONS_PATH = "/v1/checkout/sessions"
+SUCCESS_PATH = "/v1/checkout/success"
+CANCEL_PATH = "/v1/checkout/cancel"
+PRICING_PATH = "/pricing"
+NO_STORE = {"Cache-Control": "no-store"}
+TITLES = {400: "Please check your request", 404: "Not found", 503: "Please try again shortly"}
+
+
+def message_page(error: AppError, base_url: str) -> HTMLResponse:
+    title = TITLES.get(error.status_code, "Something went wrong" if error.status_code >= 500 else "Sorry")
+    return render_page(
+        "message.html",
+        status_code=error.status_code,
+        headers={**error.headers, **NO_STORE},
+        title=title,
+        detail=error.detail,
+        home_url=f"{base_url}{PRICING_PATH}",
+    )
+
+
+def wants_json(request: Request) -> bool:
+    return "application/json" in request.headers.get("accept", "") or is_json_request(request)
+
+
+def client_token(request: Request, form_token: str | None) -> str:
+    """The pricing form's per-page token; for API clients, their address and user agent."""
+    if form_token:
+        return form_token
+    who = f"{request.client.host if request.client else ''}|{request.headers.get('user-agent', '')}"
+    return hashlib.sha256(who.encode()).hexdigest()
+
+
+@router.get("/", response_class=HTMLResponse, include_in_schema=False)
+@router.get(PRICING_PATH, response_class=HTMLResponse)
+async def pricing_page(list_catalog: ListCatalogDep, base_url: PublicBaseUrl) -> Response:
+    """The plans, with a Subscribe button per price; one catalog listing, cached per container."""
+    try:
+        plans = plan_views(list_catalog.execute())
+    except AppError as error:
+        return message_page(error, base_url)
+    return render_page(
+        "pricing.html",
+        headers=NO_STORE,  # each render carries its own request token
+        plans=plans,
+        action=f"{base_url}{SESSIONS_PATH}",
+        request_token=secrets.token_urlsafe(16),
+        home_url=f"{base_url}{PRICING_PATH}",
+    )
+
+
+@router.post(SESSIONS_PATH, response_model=CheckoutSessionPublic)
+async def create_checkout_session(
+    request: Request,
+    create: CreateCheckoutSessionDep,
+    base_url: PublicBaseUrl,
+    idempotency_key: Annotated[str | None, Header(max_length=200)] = None,
+) -> Response:
+    """Form or JSON (`price_id`, optional `email`). A form gets a 303 to Checkout; JSON gets {id, url}."""
+    json_client = wants_json(request)
+    try:
+        body = await parse_form_or_json(request, CheckoutSessionCreate)
+        session = create.execute(
+            CheckoutInput(
+                price_id=body.price_id,
+                email=str(body.email) if body.email else None,
+                success_url=f"{base_url}{SUCCESS_PATH}?session_id={SESSION_ID_PLACEHOLDER}",
+                cancel_url=f"{base_url}{CANCEL_PATH}",
+                client_token=client_token(request, body.request_token),
+                client_key=idempotency_key,
+            )
+        )
+    except AppError as error:
+        if json_client:
+            raise
+        return message_page(error, base_url)
+    if json_client:
+        return JSONResponse(CheckoutSessionPublic(id=session.id, url=session.url).model_dump())
+    return RedirectResponse(session.url, status_code=303)
+
+
+@router.get(SUCCESS_PATH, response_class=HTMLResponse)
+async def checkout_success(
+    confirm: ConfirmCheckoutDep,
+    list_catalog: ListCatalogDep,
+    base_url: PublicBaseUrl,
+    session_id: str | None = None,
+) -> Response:
+    """Reads the session back from Stripe and records its subscription; safe to reload."""
+    try:
+        confirmation = confirm.execute(session_id)
+    except AppError as error:
+        return message_page(error, base_url)
+    subscription = confirmation.subscription
+    plan = None
+    if subscription:
+        try:
+            plan = plan_label(list_catalog.execute(), subscription.price_id)
+        except AppError:
+            plan = None  # the page still confirms the subscription without the plan's name
+    return render_page(
+        "checkout_success.html",
+        headers=NO_STORE,
+        subscription=subscription,
+        plan=plan or (subscription.price_id if subscription else None),
+        email=(subscription.customer_email if subscription else None) or confirmation.session.customer_email,
+        renews_on=long_date(subscription.current_period_end) if subscription else None,
+        home_url=f"{base_url}{PRICING_PATH}",
+    )
+
+
+@router.get(CANCEL_PATH, response_class=HTMLResponse)
+async def checkout_cancel(base_url: PublicBaseUrl) -> Response:
+    return render_page("checkout_cancel.html", home_url=f"{base_url}{PRICING_PATH}")

@@ -1,0 +1,65 @@
+"""Customer admin endpoints: create, list, delete one, and (test mode only) delete all."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Header, Query, status
+
+from saas_billing.models.schemas.billing.customer import (
+    CustomerCreate,
+    CustomerDeletedPublic,
+    CustomerListPublic,
+    CustomerPublic,
+    CustomersDeletedPublic,
+)
+from saas_billing.routes.depends.admin_dep import AdminAccess
+from saas_billing.routes.depends.customers_dep import (
+    CreateCustomerDep,
+    DeleteAllCustomersDep,
+    DeleteCustomerDep,
+    ListCustomersDep,
+)
+
+router = APIRouter(prefix="/v1/customers", tags=["customers"])
+
+
+@router.post("", response_model=CustomerPublic, status_code=status.HTTP_201_CREATED)
+async def create_customer(
+    body: CustomerCreate,
+    _admin: AdminAccess,
+    create: CreateCustomerDep,
+    idempotency_key: Annotated[str | None, Header(max_length=200)] = None,
+) -> CustomerPublic:
+    """Retried with the same Idempotency-Key (or the same body within a minute), it returns the first one."""
+    customer = create.execute(body.name, str(body.email), idempotency_key)
+    return CustomerPublic.from_domain(customer)
+
+
+@router.get("", response_model=CustomerListPublic)
+async def list_customers(
+    _admin: AdminAccess,
+    list_customers: ListCustomersDep,
+    limit: Annotated[int, Query(ge=1, le=100)] = 10,
+    starting_after: Annotated[str | None, Query(max_length=255)] = None,
+) -> CustomerListPublic:
+    """Newest first; for the next page pass the last id as `starting_after`."""
+    return CustomerListPublic.from_domain(list_customers.execute(limit, starting_after))
+
+
+@router.delete("/{customer_id}", response_model=CustomerDeletedPublic)
+async def delete_customer(
+    customer_id: str, _admin: AdminAccess, delete: DeleteCustomerDep
+) -> CustomerDeletedPublic:
+    """Stripe cancels the customer's subscriptions with it."""
+    delete.execute(customer_id)
+    return CustomerDeletedPublic(id=customer_id)
+
+
+@router.delete("", response_model=CustomersDeletedPublic)
+async def delete_all_customers(
+    _admin: AdminAccess, delete_all: DeleteAllCustomersDep
+) -> CustomersDeletedPublic:
+    """A testing helper: refused (403) in prod and with a live Stripe key."""
+    result = delete_all.execute()
+    return CustomersDeletedPublic(deleted=result.deleted, has_more=result.has_more)

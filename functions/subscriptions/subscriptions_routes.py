@@ -1,0 +1,78 @@
+"""Saved subscriptions, cancellation and the Stripe customer portal.
+
+Listing and reading come from MongoDB only; cancel and portal call Stripe, importing it on first use.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+
+from saas_billing.models.schemas.billing.subscription import (
+    PortalSessionCreate,
+    PortalSessionPublic,
+    SubscriptionListPublic,
+    SubscriptionPublic,
+)
+from saas_billing.routes.depends.account_dep import AccountScope
+from saas_billing.routes.depends.request_dep import PublicBaseUrl
+from saas_billing.routes.depends.subscriptions_dep import (
+    CancelSubscriptionDep,
+    GetSubscriptionDep,
+    ListSubscriptionsDep,
+    OpenBillingPortalDep,
+)
+
+router = APIRouter(tags=["subscriptions"])
+PORTAL_RETURN_PATH = "/pricing"
+
+
+@router.get("/v1/subscriptions", response_model=SubscriptionListPublic)
+async def list_subscriptions(
+    account_id: AccountScope,
+    list_subscriptions: ListSubscriptionsDep,
+    limit: Annotated[int, Query(ge=1, le=100)] = 10,
+    starting_after: Annotated[str | None, Query(max_length=255)] = None,
+    status: Annotated[str | None, Query(max_length=32)] = None,
+    customer_id: Annotated[str | None, Query(max_length=255)] = None,
+) -> SubscriptionListPublic:
+    """Newest first; for the next page pass the last id as `starting_after`."""
+    page = list_subscriptions.execute(
+        limit=limit,
+        starting_after=starting_after,
+        status=status,
+        customer_id=customer_id,
+        account_id=account_id,
+    )
+    return SubscriptionListPublic.from_domain(page)
+
+
+@router.get("/v1/subscriptions/{subscription_id}", response_model=SubscriptionPublic)
+async def get_subscription(
+    subscription_id: str, account_id: AccountScope, get_subscription: GetSubscriptionDep
+) -> SubscriptionPublic:
+    return SubscriptionPublic.from_domain(get_subscription.execute(subscription_id, account_id))
+
+
+@router.delete("/v1/subscriptions/{subscription_id}", response_model=SubscriptionPublic)
+async def cancel_subscription(
+    subscription_id: str,
+    account_id: AccountScope,
+    cancel: CancelSubscriptionDep,
+    at_period_end: bool = False,
+) -> SubscriptionPublic:
+    """Cancels now, or with `at_period_end=true` when the paid period ends; returns the stored state."""
+    return SubscriptionPublic.from_domain(cancel.execute(subscription_id, at_period_end, account_id))
+
+
+@router.post("/v1/billing/portal", response_model=PortalSessionPublic)
+async def open_billing_portal(
+    body: PortalSessionCreate,
+    account_id: AccountScope,
+    base_url: PublicBaseUrl,
+    open_portal: OpenBillingPortalDep,
+) -> PortalSessionPublic:
+    """A one-time Stripe portal URL; the customer comes back to the pricing page."""
+    session = open_portal.execute(body.customer_id, f"{base_url}{PORTAL_RETURN_PATH}", account_id)
+    return PortalSessionPublic(url=session.url)

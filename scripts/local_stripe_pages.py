@@ -1,0 +1,110 @@
+"""`make dev` only: local stand-ins for Stripe's hosted Checkout and portal pages.
+
+The in-memory gateway points Checkout and portal URLs here. These routes live in scripts/ and are
+mounted by the dev server alone, so no deployed stage can ever serve them. Paying calls the in-memory
+gateway's `complete_checkout`, which creates the customer, the subscription and Stripe's events.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from functools import lru_cache
+from pathlib import Path
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Form
+from fastapi.responses import HTMLResponse, RedirectResponse
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, select_autoescape
+
+from saas_billing.domain.schemas.billing.checkout import SESSION_ID_PLACEHOLDER
+from saas_billing.infra.exception.errors import NotFound
+from saas_billing.infra.external_api.service.gateway_factory import get_payment_gateway
+from saas_billing.infra.external_api.service.in_memory.gateway import InMemoryGateway
+from saas_billing.infra.external_api.service.stripe_shapes import to_catalog_price
+from saas_billing.infra.settings.loader import get_settings
+from saas_billing.routes.http_response.billing_views import long_date, money, per
+from saas_billing.routes.http_response.pages import TEMPLATES
+
+PREFIX = "/_local/stripe"
+router = APIRouter(prefix=PREFIX, include_in_schema=False)
+
+
+@lru_cache(maxsize=1)
+def _environment() -> Environment:
+    here = FileSystemLoader(Path(__file__).resolve().parent / "local_stripe_templates")
+    return Environment(
+        loader=ChoiceLoader([here, FileSystemLoader(TEMPLATES)]), autoescape=select_autoescape()
+    )
+
+
+def _page(name: str, status_code: int = 200, **context: Any) -> HTMLResponse:
+    return HTMLResponse(_environment().get_template(name).render(**context), status_code=status_code)
+
+
+def _gateway() -> InMemoryGateway:
+    gateway = get_payment_gateway(get_settings())
+    if not isinstance(gateway, InMemoryGateway):
+        raise NotFound("The local Stripe pages only exist with the in-memory gateway (no STRIPE_API_KEY)")
+    return gateway
+
+
+def _session(gateway: InMemoryGateway, session_id: str) -> dict[str, Any]:
+    session = gateway.state.checkout_sessions.get(session_id)
+    if session is None:
+        raise NotFound(f"No such checkout.session: '{session_id}'")
+    return session
+
+
+def _plan(gateway: InMemoryGateway, session: dict[str, Any]) -> dict[str, str]:
+    price = to_catalog_price(session["line_items"]["data"][0]["price"])
+    product = gateway.state.products[price.product_id]
+    return {"name": product["name"], "amount": money(price.unit_amount, price.currency), "per": per(price)}
+
+
+def success_url(session: dict[str, Any]) -> str:
+    return session["success_url"].replace(SESSION_ID_PLACEHOLDER, session["id"])
+
+
+@router.get("/checkout/{session_id}", response_class=HTMLResponse)
+async def checkout_page(session_id: str) -> HTMLResponse:
+    gateway = _gateway()
+    session = _session(gateway, session_id)
+    return _page(
+        "local_checkout.html",
+        session=session,
+        plan=_plan(gateway, session),
+        success_url=success_url(session),
+        pay_url=f"{PREFIX}/checkout/{session_id}/pay",
+        home_url=session["cancel_url"],
+    )
+
+
+@router.post("/checkout/{session_id}/pay")
+async def pay(session_id: str, email: Annotated[str, Form(max_length=254)] = "") -> RedirectResponse:
+    """Like Stripe: complete the session, then send the customer to the success URL (303)."""
+    gateway = _gateway()
+    session = _session(gateway, session_id)
+    gateway.complete_checkout(session_id, email.strip() or None)
+    return RedirectResponse(success_url(session), status_code=303)
+
+
+@router.get("/portal/{session_id}", response_class=HTMLResponse)
+async def portal_page(session_id: str) -> HTMLResponse:
+    gateway = _gateway()
+    portal = gateway.state.portal_sessions.get(session_id)
+    if portal is None:
+        raise NotFound(f"No such billing_portal.session: '{session_id}'")
+    customer = gateway.state.customers.get(portal["customer"]) or {"id": portal["customer"]}
+    rows = []
+    for subscription in gateway.state.subscriptions.values():
+        if subscription["customer"] == customer["id"]:
+            item = subscription["items"]["data"][0]
+            rows.append(
+                {
+                    "id": subscription["id"],
+                    "plan": gateway.state.products[item["price"]["product"]]["name"],
+                    "status": subscription["status"],
+                    "ends": long_date(datetime.fromtimestamp(item["current_period_end"], UTC)),
+                }
+            )
+    return _page("local_portal.html", customer=customer, rows=rows, home_url=portal["return_url"])

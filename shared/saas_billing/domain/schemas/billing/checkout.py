@@ -1,0 +1,46 @@
+"""A Checkout Session in subscription mode: what we ask Stripe for, and what we read back."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from saas_billing.domain.schemas.billing.subscription import SubscriptionSnapshot
+
+SESSION_ID_PLACEHOLDER = "{CHECKOUT_SESSION_ID}"
+
+
+@dataclass(frozen=True)
+class CheckoutRequest:
+    price_id: str
+    success_url: str
+    cancel_url: str
+    idempotency_key: str
+    customer_email: str | None = None
+    customer_id: str | None = None
+    # Seam for accounts: stored as the subscription's metadata so every later snapshot carries it.
+    account_id: str | None = None
+
+
+@dataclass(frozen=True)
+class CheckoutSession:
+    id: str
+    url: str
+
+
+@dataclass(frozen=True)
+class CheckoutResult:
+    """A session read back on the success page; `subscription` is None until the customer has paid."""
+
+    id: str
+    mode: str
+    status: str | None
+    payment_status: str | None
+    customer_id: str | None
+    customer_email: str | None
+    subscription: SubscriptionSnapshot | None
+
+
+@dataclass(frozen=True)
+class PortalSession:
+    id: str
+    url: str

@@ -1,0 +1,60 @@
+"""Reads Stripe-shaped customer, Checkout and portal dicts (API or in-memory) into domain objects."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import replace
+from datetime import UTC, datetime
+from typing import Any
+
+from saas_billing.domain.schemas.billing.checkout import CheckoutResult, PortalSession
+from saas_billing.domain.schemas.billing.customer import Customer
+from saas_billing.domain.schemas.billing.subscription import SubscriptionSnapshot
+from saas_billing.infra.external_api.service.stripe_shapes import to_subscription_snapshot
+
+
+def to_customer(customer: Mapping[str, Any]) -> Customer:
+    created = customer.get("created")
+    return Customer(
+        id=customer["id"],
+        email=customer.get("email"),
+        name=customer.get("name"),
+        created=datetime.fromtimestamp(int(created), UTC) if created else None,
+    )
+
+
+def with_customer(snapshot: SubscriptionSnapshot, customer: Any) -> SubscriptionSnapshot:
+    """Fills email and name from an expanded customer when the subscription did not carry them."""
+    if not isinstance(customer, Mapping):
+        return snapshot
+    return replace(
+        snapshot,
+        customer_email=snapshot.customer_email or customer.get("email"),
+        customer_name=snapshot.customer_name or customer.get("name"),
+    )
+
+
+def to_checkout_result(session: Mapping[str, Any], observed_at: float) -> CheckoutResult:
+    """Reads a session retrieved with `expand=[subscription, customer]`."""
+    customer = session.get("customer")
+    details = session.get("customer_details") or {}
+    email = (customer.get("email") if isinstance(customer, Mapping) else None) or details.get("email")
+    subscription = session.get("subscription")
+    snapshot = None
+    if isinstance(subscription, Mapping):
+        snapshot = with_customer(to_subscription_snapshot(subscription, observed_at), customer)
+        if snapshot.customer_email is None and email:
+            snapshot = replace(snapshot, customer_email=email, customer_name=details.get("name"))
+    return CheckoutResult(
+        id=session["id"],
+        mode=session.get("mode") or "",
+        status=session.get("status"),
+        payment_status=session.get("payment_status"),
+        customer_id=customer.get("id") if isinstance(customer, Mapping) else customer,
+        customer_email=email or session.get("customer_email"),
+        subscription=snapshot,
+    )
+
+
+def to_portal_session(session: Mapping[str, Any]) -> PortalSession:
+    return PortalSession(id=session["id"], url=session["url"])

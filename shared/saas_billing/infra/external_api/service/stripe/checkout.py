@@ -1,0 +1,38 @@
+"""Checkout part of the Stripe gateway: subscription-mode sessions and reading them back."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from saas_billing.domain.errors import CheckoutSessionNotFound
+from saas_billing.domain.schemas.billing.checkout import CheckoutRequest, CheckoutResult, CheckoutSession
+from saas_billing.infra.exception.errors import NotFound
+from saas_billing.infra.external_api.interface.checkout_gateway import CheckoutGateway
+from saas_billing.infra.external_api.service.billing_shapes import to_checkout_result
+from saas_billing.infra.external_api.service.checkout_params import checkout_params
+from saas_billing.infra.external_api.service.stripe.errors import stripe_errors
+
+if TYPE_CHECKING:
+    import stripe
+
+
+class StripeCheckout(CheckoutGateway):
+    client: stripe.StripeClient
+
+    def create_checkout_session(self, request: CheckoutRequest) -> CheckoutSession:
+        with stripe_errors():
+            session = self.client.v1.checkout.sessions.create(
+                params=checkout_params(request),  # type: ignore[arg-type]
+                options={"idempotency_key": request.idempotency_key},
+            )
+        return CheckoutSession(id=session.id, url=session.url or "")
+
+    def retrieve_checkout_session(self, session_id: str, observed_at: float) -> CheckoutResult:
+        try:
+            with stripe_errors():
+                session = self.client.v1.checkout.sessions.retrieve(
+                    session_id, params={"expand": ["subscription", "customer"]}
+                )
+        except NotFound as error:
+            raise CheckoutSessionNotFound(error.detail) from error
+        return to_checkout_result(session.to_dict(), observed_at)

@@ -1,0 +1,25 @@
+"""What the checkout API takes and returns."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, EmailStr, Field
+
+
+def _blank_to_none(value: object) -> object:
+    """An HTML form sends an empty field as ""; that means "not given"."""
+    return None if isinstance(value, str) and not value.strip() else value
+
+
+class CheckoutSessionCreate(BaseModel):
+    model_config = ConfigDict(extra="ignore")  # forms also post their token and button names
+
+    price_id: str = Field(min_length=1, max_length=255)
+    email: Annotated[EmailStr | None, BeforeValidator(_blank_to_none)] = None
+    request_token: Annotated[str | None, BeforeValidator(_blank_to_none)] = Field(default=None, max_length=64)
+
+
+class CheckoutSessionPublic(BaseModel):
+    id: str
+    url: str

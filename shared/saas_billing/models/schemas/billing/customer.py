@@ -1,0 +1,49 @@
+"""What the customers API takes and returns."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, EmailStr, Field, StringConstraints
+
+from saas_billing.domain.schemas.billing.customer import Customer, CustomerPage
+
+Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=256)]
+
+
+class CustomerCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    name: Name
+    email: EmailStr
+
+
+class CustomerPublic(BaseModel):
+    id: str
+    name: str | None
+    email: str | None
+    created: datetime | None
+
+    @classmethod
+    def from_domain(cls, customer: Customer) -> CustomerPublic:
+        return cls(id=customer.id, name=customer.name, email=customer.email, created=customer.created)
+
+
+class CustomerListPublic(BaseModel):
+    data: list[CustomerPublic]
+    has_more: bool = Field(description="Pass the last id as `starting_after` to get the next page")
+
+    @classmethod
+    def from_domain(cls, page: CustomerPage) -> CustomerListPublic:
+        return cls(data=[CustomerPublic.from_domain(c) for c in page.items], has_more=page.has_more)
+
+
+class CustomerDeletedPublic(BaseModel):
+    id: str
+    deleted: bool = True
+
+
+class CustomersDeletedPublic(BaseModel):
+    deleted: int = Field(description="How many customers this call deleted")
+    has_more: bool = Field(description="True when the time budget ran out first: call again")

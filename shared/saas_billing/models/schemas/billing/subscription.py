@@ -1,0 +1,59 @@
+"""What the subscriptions and portal API takes and returns."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from saas_billing.domain.schemas.billing.subscription import SavedSubscription
+from saas_billing.repo.interface.subscription_repository import SubscriptionPage
+
+
+class SubscriptionPublic(BaseModel):
+    id: str
+    customer_id: str
+    customer_email: str | None
+    customer_name: str | None
+    price_id: str | None
+    product_id: str | None
+    status: str
+    current_period_end: datetime | None
+    cancel_at_period_end: bool
+    created_at: datetime
+    updated_at: datetime
+
+    @classmethod
+    def from_domain(cls, saved: SavedSubscription) -> SubscriptionPublic:
+        return cls(
+            id=saved.id,
+            customer_id=saved.customer_id,
+            customer_email=saved.customer_email,
+            customer_name=saved.customer_name,
+            price_id=saved.price_id,
+            product_id=saved.product_id,
+            status=saved.status,
+            current_period_end=saved.current_period_end,
+            cancel_at_period_end=saved.cancel_at_period_end,
+            created_at=saved.created_at,
+            updated_at=saved.updated_at,
+        )
+
+
+class SubscriptionListPublic(BaseModel):
+    data: list[SubscriptionPublic]
+    has_more: bool = Field(description="Pass the last id as `starting_after` to get the next page")
+
+    @classmethod
+    def from_domain(cls, page: SubscriptionPage) -> SubscriptionListPublic:
+        return cls(data=[SubscriptionPublic.from_domain(s) for s in page.items], has_more=page.has_more)
+
+
+class PortalSessionCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    customer_id: str = Field(min_length=1, max_length=255)
+
+
+class PortalSessionPublic(BaseModel):
+    url: str

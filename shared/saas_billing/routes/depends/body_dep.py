@@ -1,0 +1,54 @@
+"""Reads a body that may come from an HTML form or a JSON client into one pydantic model.
+
+A plain helper, not a dependency: page routes call it inside their own try so a bad form can be
+answered with a page instead of JSON.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import TypeVar
+
+from fastapi import Request
+from pydantic import BaseModel, ValidationError
+
+from saas_billing.infra.exception.errors import BadRequest
+
+M = TypeVar("M", bound=BaseModel)
+FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
+
+
+def is_json_request(request: Request) -> bool:
+    return request.headers.get("content-type", "").split(";")[0].strip().lower() == "application/json"
+
+
+async def parse_form_or_json(request: Request, model: type[M]) -> M:
+    content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    if content_type == "application/json":
+        try:
+            data = json.loads(await request.body() or b"null")
+        except ValueError as error:
+            raise BadRequest("The body is not valid JSON") from error
+        if not isinstance(data, dict):
+            raise BadRequest("The JSON body must be an object")
+    elif content_type in FORM_TYPES:
+        form = await request.form()
+        data = {key: value for key, value in form.items() if isinstance(value, str)}
+    else:
+        raise BadRequest("Send the body as a form or as JSON (Content-Type: application/json)")
+    try:
+        return model.model_validate(data)
+    except ValidationError as error:
+        raise BadRequest(_describe(error)) from error
+
+
+def _describe(error: ValidationError) -> str:
+    """One readable sentence per problem, e.g. "email: value is not a valid email address"."""
+    parts = []
+    for problem in error.errors():
+        field = ".".join(str(part) for part in problem["loc"]) or "body"
+        message = problem["msg"]
+        if problem["type"] == "missing":
+            message = "is required"
+        parts.append(f"{field}: {message}")
+    return "; ".join(parts)

@@ -1,0 +1,27 @@
+"""The checkout use cases at the edge."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import Depends
+
+from saas_billing.infra.mixins.clock import SystemClock
+from saas_billing.routes.depends.gateway_dep import GatewayDep
+from saas_billing.routes.depends.subscription_repo_dep import RecordSubscriptionDep, SubscriptionRepositoryDep
+from saas_billing.usecase.billing.confirm_checkout import ConfirmCheckout
+from saas_billing.usecase.billing.create_checkout_session import CreateCheckoutSession
+
+
+async def create_checkout_session_dependency(gateway: GatewayDep) -> CreateCheckoutSession:
+    return CreateCheckoutSession(gateway, gateway, SystemClock())
+
+
+async def confirm_checkout_dependency(
+    gateway: GatewayDep, repository: SubscriptionRepositoryDep, record: RecordSubscriptionDep
+) -> ConfirmCheckout:
+    return ConfirmCheckout(gateway, repository, record, SystemClock())
+
+
+CreateCheckoutSessionDep = Annotated[CreateCheckoutSession, Depends(create_checkout_session_dependency)]
+ConfirmCheckoutDep = Annotated[ConfirmCheckout, Depends(confirm_checkout_dependency)]

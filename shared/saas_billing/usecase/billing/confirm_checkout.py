@@ -1,0 +1,53 @@
+"""The success page's work: read the paid session back from Stripe and record its subscription.
+
+Recording goes through RecordSubscription, so reloading the page or racing the webhook for the same
+subscription always leaves one document, holding the newest view.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from saas_billing.domain.errors import NotASubscriptionCheckout
+from saas_billing.domain.ids import require_id
+from saas_billing.domain.schemas.billing.checkout import CheckoutResult
+from saas_billing.domain.schemas.billing.subscription import SavedSubscription
+from saas_billing.infra.external_api.interface.checkout_gateway import CheckoutGateway
+from saas_billing.infra.mixins.clock import Clock
+from saas_billing.repo.interface.subscription_repository import SubscriptionRepository
+from saas_billing.usecase.billing.record_subscription import RecordSubscription
+
+
+@dataclass(frozen=True)
+class CheckoutConfirmation:
+    session: CheckoutResult
+    subscription: SavedSubscription | None  # None while the session is still unpaid
+
+
+class ConfirmCheckout:
+    def __init__(
+        self,
+        checkout: CheckoutGateway,
+        repository: SubscriptionRepository,
+        record: RecordSubscription,
+        clock: Clock,
+    ) -> None:
+        self._checkout = checkout
+        self._repository = repository
+        self._record = record
+        self._clock = clock
+
+    def execute(self, session_id: str | None) -> CheckoutConfirmation:
+        require_id(session_id, "checkout session")
+        assert session_id is not None
+        # Taken before the call: everything Stripe changed up to this instant is in the answer.
+        observed_at = self._clock.now().timestamp()
+        session = self._checkout.retrieve_checkout_session(session_id, observed_at)
+        if session.mode != "subscription":
+            raise NotASubscriptionCheckout()
+        if session.subscription is None:
+            return CheckoutConfirmation(session=session, subscription=None)
+        self._record.execute(session.subscription)
+        return CheckoutConfirmation(
+            session=session, subscription=self._repository.get(session.subscription.id)
+        )

@@ -1,0 +1,83 @@
+"""Starts a subscription Checkout for one active, recurring price."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from saas_billing.domain.errors import InactivePrice
+from saas_billing.domain.ids import require_id
+from saas_billing.domain.schemas.billing.checkout import CheckoutRequest, CheckoutSession
+from saas_billing.infra.exception.errors import BadRequest
+from saas_billing.infra.external_api.interface.catalog_gateway import CatalogGateway
+from saas_billing.infra.external_api.interface.checkout_gateway import CheckoutGateway
+from saas_billing.infra.mixins.clock import Clock
+from saas_billing.usecase.idempotency import derived_key, time_bucket
+
+# Long enough to cover a double click or an impatient second click, short enough that a customer who
+# comes back later gets a fresh session.
+DOUBLE_CLICK_WINDOW_SECONDS = 10
+
+
+@dataclass(frozen=True)
+class CheckoutInput:
+    price_id: str
+    success_url: str
+    cancel_url: str
+    # Tells apart two people buying the same plan at the same moment (the pricing form's per-page token,
+    # else the client's address and user agent); a double click repeats it.
+    client_token: str
+    email: str | None = None
+    customer_id: str | None = None
+    client_key: str | None = None  # an explicit Idempotency-Key header from an API client
+    account_id: str | None = None  # seam for accounts: links the subscription to its owner
+
+
+def checkout_idempotency_key(checkout: CheckoutInput, bucket: int) -> str:
+    """Same price, buyer, browser, URLs and 10-second window: same key, so Stripe returns the same session.
+
+    A double click that straddles a window boundary makes a second open session; that is harmless
+    (an unpaid session just expires) and rarer than sharing one session between strangers.
+    """
+    if checkout.client_key:
+        return derived_key("checkout", "client", checkout.client_key)
+    buyer = checkout.customer_id or checkout.email or ""  # exact: Stripe compares the parameters
+    return derived_key(
+        "checkout",
+        checkout.price_id,
+        buyer,
+        checkout.client_token,
+        checkout.account_id or "",
+        checkout.success_url,
+        checkout.cancel_url,
+        bucket,
+    )
+
+
+class CreateCheckoutSession:
+    def __init__(self, catalog: CatalogGateway, checkout: CheckoutGateway, clock: Clock) -> None:
+        self._catalog = catalog
+        self._checkout = checkout
+        self._clock = clock
+
+    def execute(self, checkout: CheckoutInput) -> CheckoutSession:
+        if checkout.customer_id:
+            require_id(checkout.customer_id, "customer")
+        price, product = self._catalog.get_price(checkout.price_id)  # PriceNotFound for an unknown id
+        if not price.active or not product.active:
+            raise InactivePrice(f"Price '{price.id}' is no longer offered; pick a plan on the pricing page")
+        if price.interval is None:
+            raise BadRequest(
+                f"Price '{price.id}' is a one-time price; a subscription needs a recurring price"
+            )
+        key = checkout_idempotency_key(checkout, time_bucket(self._clock.now(), DOUBLE_CLICK_WINDOW_SECONDS))
+        return self._checkout.create_checkout_session(
+            CheckoutRequest(
+                price_id=price.id,
+                success_url=checkout.success_url,
+                cancel_url=checkout.cancel_url,
+                idempotency_key=key,
+                customer_email=None if checkout.customer_id else checkout.email,
+                customer_id=checkout.customer_id,
+                account_id=checkout.account_id,
+            )
+        )

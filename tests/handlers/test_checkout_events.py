@@ -1,0 +1,126 @@
+"""The checkout function's events, sent through its Mangum handler (offline local stage)."""
+
+from __future__ import annotations
+
+import pytest
+
+from scripts.make_event import http_api_event
+from tests.support.lambda_events import invoke, load_event
+
+LOCAL_CHECKOUT = "https://api.example.com/_local/stripe/checkout/cs_test_"
+
+
+@pytest.fixture
+def handler(gateway, mongo_client):
+    from checkout_handler import handler
+
+    return handler
+
+
+def html(*needles):
+    def check(response):
+        assert response.headers["content-type"].startswith("text/html")
+        assert all(needle in response.text for needle in needles), response.text
+
+    return check
+
+
+def redirect_to_local_checkout(response):
+    assert response.headers["location"].startswith(LOCAL_CHECKOUT)
+
+
+def json_session(response):
+    body = response.json()
+    assert body["id"].startswith("cs_test_") and body["url"] == f"{LOCAL_CHECKOUT}{body['id'][8:]}"
+
+
+def json_detail(*words):
+    def check(response):
+        assert all(word in response.json()["detail"] for word in words), response.text
+
+    return check
+
+
+PRICING = html(
+    "Starter", "Pro", 'value="price_pro_yearly"', 'action="https://api.example.com/v1/checkout/sessions"'
+)
+EXPECTED = {
+    "checkout/root_page.json": (200, PRICING),
+    "checkout/pricing_page.json": (200, PRICING),
+    "checkout/create_session_form.json": (303, redirect_to_local_checkout),
+    "checkout/create_session_json.json": (200, json_session),
+    "checkout/create_session_unknown_price.json": (404, json_detail("price_unknown")),
+    "checkout/create_session_invalid_email.json": (400, html("email", "Back to pricing")),
+    "checkout/success_missing_session_id.json": (400, html("checkout session id")),
+    # State-dependent: no session has this id in a fresh stage, so the page answers 404.
+    "checkout/success_unknown_session.json": (404, html("cs_test_unknown")),
+    "checkout/cancel_page.json": (
+        200,
+        html("You were not charged", 'href="https://api.example.com/pricing"'),
+    ),
+}
+
+
+@pytest.mark.parametrize("event_path", sorted(EXPECTED))
+def test_checkout_events(handler, event_path):
+    status, check = EXPECTED[event_path]
+    response = invoke(handler, load_event(event_path))
+    assert response.status == status, response.text
+    check(response)
+
+
+def test_the_session_gets_urls_built_from_the_request(handler, gateway):
+    invoke(handler, load_event("checkout/create_session_form.json"))
+    session = next(iter(gateway.state.checkout_sessions.values()))
+    assert session["success_url"] == (
+        "https://api.example.com/v1/checkout/success?session_id={CHECKOUT_SESSION_ID}"
+    )
+    assert session["cancel_url"] == "https://api.example.com/v1/checkout/cancel"
+    assert session["customer_email"] == "ada@example.com"
+
+
+def test_a_double_submitted_form_gets_the_same_session(handler, gateway):
+    first = invoke(handler, load_event("checkout/create_session_form.json"))
+    second = invoke(handler, load_event("checkout/create_session_form.json"))
+    assert first.headers["location"] == second.headers["location"]
+    assert len(gateway.state.checkout_sessions) == 1
+
+
+def test_the_success_page_loaded_twice_stores_one_subscription(handler, gateway, mongo_client):
+    session_id = invoke(handler, load_event("checkout/create_session_json.json")).json()["id"]
+    gateway.complete_checkout(session_id)
+    event = http_api_event("GET", "/v1/checkout/success", query={"session_id": session_id})
+    pages = [invoke(handler, event) for _ in range(2)]
+    for page in pages:
+        assert page.status == 200, page.text
+        assert "Pro, $29.00 per month" in page.text and "ada@example.com" in page.text
+        assert "Renews on" in page.text
+    documents = list(mongo_client["saas_billing"]["subscriptions"].find())
+    assert len(documents) == 1
+    assert documents[0]["status"] == "active" and documents[0]["customer_email"] == "ada@example.com"
+
+
+def test_an_unpaid_session_shows_that_payment_is_pending(handler, mongo_client):
+    session_id = invoke(handler, load_event("checkout/create_session_json.json")).json()["id"]
+    event = http_api_event("GET", "/v1/checkout/success", query={"session_id": session_id})
+    page = invoke(handler, event)
+    assert page.status == 200 and "Payment not received yet" in page.text
+    assert mongo_client["saas_billing"]["subscriptions"].count_documents({}) == 0
+
+
+def test_host_and_forwarded_proto_shape_the_urls_and_a_forwarded_host_is_ignored(handler, gateway):
+    event = http_api_event(
+        "POST",
+        "/v1/checkout/sessions",
+        headers={
+            "host": "billing.example.org:8443",
+            "content-type": "application/json",
+            "x-forwarded-proto": "http, https",
+            "x-forwarded-host": "attacker.example",
+        },
+        body='{"price_id": "price_starter_yearly"}',
+    )
+    body = invoke(handler, event).json()
+    session = gateway.state.checkout_sessions[body["id"]]
+    assert session["cancel_url"] == "http://billing.example.org:8443/v1/checkout/cancel"
+    assert body["url"].startswith("http://billing.example.org:8443/_local/stripe/checkout/")

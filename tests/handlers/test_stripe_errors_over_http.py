@@ -1,0 +1,77 @@
+"""Stripe failures, seen by an API client: the right status and a JSON detail, never a bare 500."""
+
+from __future__ import annotations
+
+import pytest
+import stripe
+
+from saas_billing.infra.external_api.service.gateway_factory import set_payment_gateway
+from scripts.make_event import http_api_event
+from tests.support.lambda_events import invoke
+from tests.support.stripe_http import error_body, recording_gateway
+
+
+@pytest.fixture
+def stripe_http(mongo_client):
+    gateway, http = recording_gateway()
+    set_payment_gateway(gateway)
+    return http
+
+
+def create_customer(http, status, body):
+    from customers_handler import handler
+
+    http.reply(status, body)
+    event = http_api_event(
+        "POST",
+        "/v1/customers",
+        headers={"content-type": "application/json"},
+        body='{"name": "Ada", "email": "ada@example.com"}',
+    )
+    return invoke(handler, event)
+
+
+@pytest.mark.parametrize(
+    ("stripe_status", "body", "status", "detail"),
+    [
+        (400, error_body("invalid_request_error", "Invalid email address: x"), 400, "Invalid email"),
+        (402, error_body("card_error", "Your card was declined.", "card_declined"), 402, "declined"),
+        (429, error_body("rate_limit_error", "Too many requests"), 503, "rate limiting"),
+        (401, error_body("invalid_request_error", "Invalid API Key provided"), 502, "credentials"),
+        (500, error_body("api_error", "Something went wrong"), 502, "Payment provider error"),
+        (200, stripe.APIConnectionError("network down"), 502, "Could not reach"),
+    ],
+)
+def test_stripe_errors_map_to_statuses(stripe_http, stripe_status, body, status, detail):
+    response = create_customer(stripe_http, stripe_status, body)
+    assert response.status == status, response.text
+    assert detail in response.json()["detail"]
+    if status == 503:
+        assert response.headers["retry-after"] == "2"
+
+
+def test_an_unknown_subscription_at_stripe_is_a_404(stripe_http):
+    from subscriptions_handler import handler
+
+    stripe_http.reply(
+        404, error_body("invalid_request_error", "No such subscription: 'sub_x'", "resource_missing")
+    )
+    response = invoke(handler, http_api_event("DELETE", "/v1/subscriptions/sub_x"))
+    assert response.status == 404 and "sub_x" in response.json()["detail"]
+
+
+def test_an_unknown_price_is_a_404_with_a_page_for_the_form(stripe_http):
+    from checkout_handler import handler
+
+    stripe_http.reply(
+        404, error_body("invalid_request_error", "No such price: 'price_x'", "resource_missing")
+    )
+    event = http_api_event(
+        "POST",
+        "/v1/checkout/sessions",
+        headers={"content-type": "application/x-www-form-urlencoded", "accept": "text/html"},
+        body="price_id=price_x",
+    )
+    response = invoke(handler, event)
+    assert response.status == 404 and "No such price" in response.text
+    assert response.headers["content-type"].startswith("text/html")

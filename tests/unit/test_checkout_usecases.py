@@ -1,0 +1,147 @@
+"""Creating and confirming a subscription Checkout on the in-memory gateway and mongomock."""
+
+from __future__ import annotations
+
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import replace
+
+import mongomock
+import pytest
+
+from saas_billing.domain.errors import InactivePrice, InvalidId, NotASubscriptionCheckout, PriceNotFound
+from saas_billing.infra.db.indexes import forget_ensured_indexes
+from saas_billing.infra.exception.errors import BadRequest
+from saas_billing.infra.external_api.service.in_memory.gateway import InMemoryGateway
+from saas_billing.repo.mongodb.subscription_repository import MongoSubscriptionRepository
+from saas_billing.usecase.billing.confirm_checkout import ConfirmCheckout
+from saas_billing.usecase.billing.create_checkout_session import CheckoutInput, CreateCheckoutSession
+from saas_billing.usecase.billing.record_subscription import RecordSubscription
+from tests.fakes.clock import FakeClock
+from tests.support.subscriptions import snapshot
+
+SUCCESS = "http://127.0.0.1:8000/v1/checkout/success?session_id={CHECKOUT_SESSION_ID}"
+CANCEL = "http://127.0.0.1:8000/v1/checkout/cancel"
+
+
+@pytest.fixture
+def gateway():
+    return InMemoryGateway()
+
+
+@pytest.fixture
+def database():
+    forget_ensured_indexes()
+    return mongomock.MongoClient(tz_aware=True)["test"]
+
+
+def checkout(price_id="price_pro_monthly", **overrides):
+    values = {"price_id": price_id, "success_url": SUCCESS, "cancel_url": CANCEL, "client_token": "tab-1"}
+    return CheckoutInput(**{**values, **overrides})
+
+
+def confirm(gateway, database, clock=None):
+    clock = clock or FakeClock()
+    repository = MongoSubscriptionRepository(database)
+    return ConfirmCheckout(gateway, repository, RecordSubscription(repository, clock), clock)
+
+
+def test_a_double_click_gets_the_same_session_and_another_tab_or_a_later_click_a_new_one(gateway):
+    clock = FakeClock()
+    create = CreateCheckoutSession(gateway, gateway, clock)
+    first = create.execute(checkout(email="ada@example.com"))
+    assert create.execute(checkout(email="ada@example.com")).id == first.id
+    assert create.execute(checkout(email="ada@example.com", client_token="tab-2")).id != first.id
+    clock.advance(seconds=10)
+    assert create.execute(checkout(email="ada@example.com")).id != first.id
+    assert first.url == f"http://127.0.0.1:8000/_local/stripe/checkout/{first.id}"
+
+
+def test_unknown_inactive_and_one_time_prices_are_refused_before_checkout(gateway):
+    create = CreateCheckoutSession(gateway, gateway, FakeClock())
+    with pytest.raises(PriceNotFound):
+        create.execute(checkout("price_nope"))
+    gateway.state.prices["price_pro_yearly"]["active"] = False
+    with pytest.raises(InactivePrice, match="no longer offered"):
+        create.execute(checkout("price_pro_yearly"))
+    gateway.state.add_price("prod_pro", 5000, None, "price_once")
+    with pytest.raises(BadRequest, match="recurring"):
+        create.execute(checkout("price_once"))
+    assert gateway.state.checkout_sessions == {}
+
+
+def test_paying_creates_customer_subscription_and_stripe_events(gateway):
+    session = CreateCheckoutSession(gateway, gateway, FakeClock()).execute(checkout(email="ada@example.com"))
+    event = gateway.complete_checkout(session.id)
+    assert event["type"] == "checkout.session.completed"
+    assert [e["type"] for e in gateway.state.events] == [
+        "customer.created",
+        "customer.subscription.created",
+        "checkout.session.completed",
+    ]
+    [subscription] = gateway.state.subscriptions.values()
+    item = subscription["items"]["data"][0]
+    assert item["price"]["id"] == "price_pro_monthly" and item["price"]["product"] == "prod_pro"
+    assert item["current_period_end"] > subscription["created"]
+    assert event["data"]["object"]["subscription"] == subscription["id"]
+    assert gateway.complete_checkout(session.id) is event, "paying twice changes nothing"
+
+
+def test_the_success_page_records_one_document_however_often_it_loads(gateway, database):
+    session = CreateCheckoutSession(gateway, gateway, FakeClock()).execute(checkout(email="ada@example.com"))
+    gateway.complete_checkout(session.id)
+    clock = FakeClock()
+    for _ in range(2):
+        confirmation = confirm(gateway, database, clock).execute(session.id)
+        clock.advance(seconds=1)
+    saved = confirmation.subscription
+    assert (saved.status, saved.price_id, saved.customer_email) == (
+        "active",
+        "price_pro_monthly",
+        "ada@example.com",
+    )
+    assert database["subscriptions"].count_documents({}) == 1
+
+
+def test_the_success_page_racing_webhooks_from_8_threads_leaves_one_document(gateway, database):
+    session = CreateCheckoutSession(gateway, gateway, FakeClock()).execute(checkout(email="ada@example.com"))
+    gateway.complete_checkout(session.id)
+    sub_id = next(iter(gateway.state.subscriptions))
+    repository = MongoSubscriptionRepository(database)
+    record = RecordSubscription(repository, FakeClock())
+    webhook = replace(snapshot(observed_at=1.0), id=sub_id)
+
+    def work(i):
+        if i % 2:
+            return record.execute(replace(webhook, observed_at=1.0 + i))
+        return confirm(gateway, database).execute(session.id)
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        list(pool.map(work, range(16)))
+    assert database["subscriptions"].count_documents({}) == 1
+    # The success page's fetch time (now) is newer than any of these webhook views, so it wins.
+    assert repository.get(sub_id).customer_email == "ada@example.com"
+
+
+def test_an_unpaid_session_records_nothing(gateway, database):
+    session = CreateCheckoutSession(gateway, gateway, FakeClock()).execute(checkout())
+    confirmation = confirm(gateway, database).execute(session.id)
+    assert confirmation.subscription is None and confirmation.session.status == "open"
+    assert database["subscriptions"].count_documents({}) == 0
+
+
+def test_bad_ids_and_non_subscription_sessions_are_refused(gateway, database):
+    with pytest.raises(InvalidId, match="checkout session"):
+        confirm(gateway, database).execute(None)
+    with pytest.raises(InvalidId):
+        confirm(gateway, database).execute("sub_123")
+    session = CreateCheckoutSession(gateway, gateway, FakeClock()).execute(checkout())
+    gateway.state.checkout_sessions[session.id]["mode"] = "payment"
+    with pytest.raises(NotASubscriptionCheckout):
+        confirm(gateway, database).execute(session.id)
+
+
+def test_an_account_links_the_subscription_through_metadata(gateway, database):
+    create = CreateCheckoutSession(gateway, gateway, FakeClock())
+    session = create.execute(checkout(account_id="acct_7"))
+    gateway.complete_checkout(session.id, "ada@example.com")
+    assert confirm(gateway, database).execute(session.id).subscription.account_id == "acct_7"

@@ -1,0 +1,63 @@
+"""The dev server's stand-in for Stripe's hosted pages: mounted offline only, never in a function."""
+
+from __future__ import annotations
+
+import pytest
+from fastapi.testclient import TestClient
+
+from saas_billing.infra.settings.loader import reset_settings
+from scripts.dev_server import build_dev_app
+from scripts.template_model import functions
+
+
+@pytest.fixture
+def client(gateway, mongo_client):
+    return TestClient(build_dev_app(), follow_redirects=False)
+
+
+def start_checkout(client) -> str:
+    response = client.post(
+        "/v1/checkout/sessions", data={"price_id": "price_starter_yearly", "request_token": "t"}
+    )
+    assert response.status_code == 303
+    return response.headers["location"].removeprefix("http://testserver")
+
+
+def test_pay_completes_the_session_and_redirects_to_the_success_url(client, gateway):
+    checkout_path = start_checkout(client)
+    page = client.get(checkout_path)
+    assert page.status_code == 200 and "Subscribe to Starter" in page.text and "Pay $90.00" in page.text
+    session_id = checkout_path.rsplit("/", 1)[1]
+    paid = client.post(f"{checkout_path}/pay", data={"email": "grace@example.com"})
+    assert paid.status_code == 303
+    assert paid.headers["location"] == f"http://testserver/v1/checkout/success?session_id={session_id}"
+    assert gateway.state.checkout_sessions[session_id]["status"] == "complete"
+    success = client.get(paid.headers["location"])
+    assert success.status_code == 200 and "Starter, $90.00 per year" in success.text
+    listed = client.get("/v1/subscriptions").json()["data"]
+    assert [s["customer_email"] for s in listed] == ["grace@example.com"]
+
+
+def test_the_portal_stand_in_lists_the_customers_subscriptions(client, gateway):
+    checkout_path = start_checkout(client)
+    client.post(f"{checkout_path}/pay", data={"email": "grace@example.com"})
+    customer_id = next(iter(gateway.state.customers))
+    portal = client.post("/v1/billing/portal", json={"customer_id": customer_id}).json()
+    page = client.get(portal["url"].removeprefix("http://testserver"))
+    assert (
+        page.status_code == 200 and "Starter" in page.text and 'href="http://testserver/pricing"' in page.text
+    )
+
+
+def test_unknown_sessions_are_404(client):
+    assert client.get("/_local/stripe/checkout/cs_test_nope").status_code == 404
+    assert client.post("/_local/stripe/checkout/cs_test_nope/pay").status_code == 404
+
+
+def test_the_stand_in_is_not_mounted_with_a_stripe_key_nor_served_by_any_function(monkeypatch):
+    monkeypatch.setenv("STRIPE_API_KEY", "sk_test_123")
+    reset_settings()
+    response = TestClient(build_dev_app()).get("/_local/stripe/checkout/cs_test_1")
+    assert response.status_code == 404 and response.json() == {"detail": "Not Found"}, "no such route"
+    for spec in functions():
+        assert not any(route.path.startswith("/_local") for route in spec.routes)

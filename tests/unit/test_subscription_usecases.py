@@ -1,0 +1,99 @@
+"""Listing, reading, canceling subscriptions and opening the portal, with the account seam."""
+
+from __future__ import annotations
+
+import pytest
+
+from saas_billing.domain.errors import CustomerNotFound, InvalidId, SubscriptionNotFound
+from saas_billing.domain.schemas.billing.checkout import CheckoutRequest
+from saas_billing.infra.external_api.service.in_memory.gateway import InMemoryGateway
+from saas_billing.infra.external_api.service.stripe_shapes import to_subscription_snapshot
+from saas_billing.usecase.billing.cancel_subscription import CancelSubscription
+from saas_billing.usecase.billing.open_billing_portal import OpenBillingPortal
+from saas_billing.usecase.billing.record_subscription import RecordSubscription
+from saas_billing.usecase.billing.subscriptions import GetSubscription, ListSubscriptions
+from tests.fakes.clock import FakeClock
+from tests.fakes.subscription_repository import InMemorySubscriptionRepository
+
+
+@pytest.fixture
+def gateway():
+    return InMemoryGateway()
+
+
+@pytest.fixture
+def repository():
+    return InMemorySubscriptionRepository()
+
+
+def subscribe(gateway, repository, account_id=None, key="k1") -> str:
+    request = CheckoutRequest("price_starter_monthly", "http://x/s", "http://x/c", key, account_id=account_id)
+    session = gateway.create_checkout_session(request)
+    event = gateway.complete_checkout(session.id, "ada@example.com")
+    subscription = gateway.state.subscriptions[event["data"]["object"]["subscription"]]
+    RecordSubscription(repository, FakeClock()).execute(to_subscription_snapshot(subscription, 1.0))
+    return subscription["id"]
+
+
+def cancel(gateway, repository, clock=None):
+    clock = clock or FakeClock()
+    return CancelSubscription(gateway, repository, RecordSubscription(repository, clock), clock)
+
+
+def test_list_validates_filters_and_cursor(repository):
+    listing = ListSubscriptions(repository)
+    with pytest.raises(Exception, match="status must be one of"):
+        listing.execute(limit=10, status="live")
+    with pytest.raises(InvalidId):
+        listing.execute(limit=10, customer_id="sub_1")
+    with pytest.raises(InvalidId):
+        listing.execute(limit=10, starting_after="cus_1")
+    assert listing.execute(limit=10, status="active").items == []
+
+
+def test_an_account_sees_only_its_own_subscriptions(gateway, repository):
+    mine = subscribe(gateway, repository, account_id="acct_me", key="k1")
+    theirs = subscribe(gateway, repository, account_id="acct_other", key="k2")
+    listing = ListSubscriptions(repository)
+    assert [s.id for s in listing.execute(limit=10, account_id="acct_me").items] == [mine]
+    assert {s.id for s in listing.execute(limit=10).items} == {mine, theirs}
+    assert GetSubscription(repository).execute(mine, "acct_me").id == mine
+    with pytest.raises(SubscriptionNotFound):
+        GetSubscription(repository).execute(theirs, "acct_me")
+    with pytest.raises(SubscriptionNotFound):
+        cancel(gateway, repository).execute(theirs, at_period_end=False, account_id="acct_me")
+    assert gateway.state.subscriptions[theirs]["status"] == "active"
+
+
+def test_cancel_at_period_end_then_now_is_stored(gateway, repository):
+    sub_id = subscribe(gateway, repository)
+    clock = FakeClock()
+    later = cancel(gateway, repository, clock).execute(sub_id, at_period_end=True)
+    assert (later.status, later.cancel_at_period_end, later.customer_email) == (
+        "active",
+        True,
+        "ada@example.com",
+    )
+    clock.advance(seconds=1)
+    now = cancel(gateway, repository, clock).execute(sub_id, at_period_end=False)
+    assert now.status == "canceled"
+    types = [e["type"] for e in gateway.state.events]
+    assert types[-2:] == ["customer.subscription.updated", "customer.subscription.deleted"]
+    assert gateway.state.events[-2]["data"]["previous_attributes"] == {"cancel_at_period_end": False}
+
+
+def test_cancel_of_an_unknown_subscription_is_not_found(gateway, repository):
+    with pytest.raises(SubscriptionNotFound):
+        cancel(gateway, repository).execute("sub_missing", at_period_end=False)
+
+
+def test_portal_checks_the_id_and_with_an_account_the_owner(gateway, repository):
+    subscribe(gateway, repository, account_id="acct_me")
+    customer_id = next(iter(gateway.state.customers))
+    portal = OpenBillingPortal(gateway, repository)
+    with pytest.raises(InvalidId, match="cus_"):
+        portal.execute("sub_1", "http://x/pricing")
+    with pytest.raises(CustomerNotFound):
+        portal.execute(customer_id, "http://x/pricing", account_id="acct_other")
+    session = portal.execute(customer_id, "http://x/pricing", account_id="acct_me")
+    assert session.url.startswith("http://x/_local/stripe/portal/bps_")
