@@ -9,8 +9,24 @@ from __future__ import annotations
 import argparse
 import base64
 import json
+import re
 from pathlib import Path
 from urllib.parse import urlencode
+
+
+def match_route(method: str, path: str) -> tuple[str, dict[str, str]]:
+    """The template route API Gateway would pick for this request, and its path parameters."""
+    from scripts.template_model import functions
+
+    for spec in functions():
+        for route in spec.routes:
+            if route.method != method:
+                continue
+            pattern = re.sub(r"\\{(\w+)\\}", r"(?P<\1>[^/]+)", re.escape(route.path))
+            found = re.fullmatch(pattern, path)
+            if found:
+                return f"{method} {route.path}", found.groupdict()
+    return f"{method} {path}", {}
 
 
 def http_api_event(
@@ -32,9 +48,10 @@ def http_api_event(
         raw_body = base64.b64encode(body if isinstance(body, bytes) else body.encode()).decode()
     else:
         raw_body = body.decode() if isinstance(body, bytes) else body
+    route_key, path_parameters = match_route(method, path)
     event = {
         "version": "2.0",
-        "routeKey": f"{method} {path}",
+        "routeKey": route_key,
         "rawPath": path,
         "rawQueryString": urlencode(query or {}),
         "headers": all_headers,
@@ -51,7 +68,7 @@ def http_api_event(
                 "userAgent": all_headers["user-agent"],
             },
             "requestId": "local-request-id",
-            "routeKey": f"{method} {path}",
+            "routeKey": route_key,
             "stage": "$default",
             "time": "26/Nov/2026:12:00:00 +0000",
             "timeEpoch": 1795694400000,
@@ -60,6 +77,8 @@ def http_api_event(
     }
     if query:
         event["queryStringParameters"] = dict(query)
+    if path_parameters:
+        event["pathParameters"] = path_parameters
     if cookies:
         event["cookies"] = list(cookies)
     if raw_body is not None:

@@ -58,7 +58,7 @@ def client_token(request: Request, form_token: str | None) -> str:
     return hashlib.sha256(who.encode()).hexdigest()
 
 
-@router.get("/", response_class=HTMLResponse, include_in_schema=False)
+@router.get("/", response_class=HTMLResponse)
 @router.get(PRICING_PATH, response_class=HTMLResponse)
 async def pricing_page(list_catalog: ListCatalogDep, base_url: PublicBaseUrl) -> Response:
     """The plans, with a Subscribe button per price; one catalog listing, cached per container."""
