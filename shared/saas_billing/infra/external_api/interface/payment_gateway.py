@@ -6,7 +6,8 @@ Use cases depend on the narrow interface they need; factories hand out the compo
 from __future__ import annotations
 
 from saas_billing.infra.external_api.interface.catalog_gateway import CatalogGateway
+from saas_billing.infra.external_api.interface.subscription_sync_gateway import SubscriptionSyncGateway
 
 
-class PaymentGateway(CatalogGateway):
+class PaymentGateway(CatalogGateway, SubscriptionSyncGateway):
     pass

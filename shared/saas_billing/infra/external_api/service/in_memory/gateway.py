@@ -5,8 +5,9 @@ from __future__ import annotations
 from saas_billing.infra.external_api.interface.payment_gateway import PaymentGateway
 from saas_billing.infra.external_api.service.in_memory.catalog import InMemoryCatalog
 from saas_billing.infra.external_api.service.in_memory.state import InMemoryStripeState
+from saas_billing.infra.external_api.service.in_memory.subscription_sync import InMemorySubscriptionSync
 
 
-class InMemoryGateway(InMemoryCatalog, PaymentGateway):
+class InMemoryGateway(InMemoryCatalog, InMemorySubscriptionSync, PaymentGateway):
     def __init__(self, state: InMemoryStripeState | None = None) -> None:
         self.state = state or InMemoryStripeState.with_demo_catalog()

@@ -6,9 +6,10 @@ import stripe
 
 from saas_billing.infra.external_api.interface.payment_gateway import PaymentGateway
 from saas_billing.infra.external_api.service.stripe.catalog import StripeCatalog
+from saas_billing.infra.external_api.service.stripe.subscription_sync import StripeSubscriptionSync
 
 
-class StripeGateway(StripeCatalog, PaymentGateway):
+class StripeGateway(StripeCatalog, StripeSubscriptionSync, PaymentGateway):
     def __init__(self, client: stripe.StripeClient) -> None:
         self.client = client
 
