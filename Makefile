@@ -59,5 +59,13 @@ ssm-put: $(VENV)/.installed ## Copy .env into SSM under /$(APP_NAME)/$(STAGE)/ a
 seed-catalog: $(VENV)/.installed ## Create the demo catalog in the Stripe account of STRIPE_API_KEY.
 	$(PY) -m scripts.seed_catalog
 
+.PHONY: reconcile sign-event
+
+reconcile: $(VENV)/.installed ## Run the subscription reconciliation once with local settings (SINCE=<epoch> to override the checkpoint).
+	PYTHONPATH=shared $(PY) -m scripts.reconcile $(if $(SINCE),--since $(SINCE))
+
+sign-event: $(VENV)/.installed ## make sign-event EVENT=stripe_event.json [SECRET=whsec_...] [OUT=signed.json]: a freshly signed webhook event.
+	PYTHONPATH=shared $(PY) -m scripts.sign_event $(EVENT) $(if $(SECRET),--secret $(SECRET)) $(if $(OUT),--out $(OUT))
+
 clean:
 	rm -rf .aws-sam .pytest_cache .ruff_cache test-artifacts
