@@ -103,6 +103,13 @@ def test_a_zero_amount_paid_invoice_leaves_a_trial_trialing(world):
     assert world.subscriptions.get("sub_1").status == "trialing"
 
 
+def test_an_invoice_with_nothing_to_change_is_ignored(world):
+    world.send("customer.subscription.created", subscription_object("trialing"), T)
+    empty = {**invoice(paid=True, amount=0), "lines": {"data": []}}
+    assert world.send("invoice.paid", empty, T + 1).startswith("ignored")
+    assert world.subscriptions.get("sub_1").stripe_observed_at == T
+
+
 def test_an_older_invoice_never_overwrites_newer_state(world):
     world.send("customer.subscription.updated", subscription_object("active"), T + 10)
     assert world.send("invoice.payment_failed", invoice(paid=False), T + 5) == "stale"

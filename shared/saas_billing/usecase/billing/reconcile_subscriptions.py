@@ -29,6 +29,7 @@ CHECKPOINT = "stripe_subscriptions"
 FIRST_RUN_LOOKBACK = timedelta(days=3)
 # Re-read a little before the checkpoint: an event may become listable a moment after it was created.
 OVERLAP = timedelta(minutes=5)
+EVENT_RETENTION = timedelta(days=30)
 
 
 class ReconcileSubscriptions:
@@ -51,6 +52,10 @@ class ReconcileSubscriptions:
             covered = self._checkpoints.get(CHECKPOINT)
             since = (
                 (covered - OVERLAP.total_seconds()) if covered else (started - FIRST_RUN_LOOKBACK).timestamp()
+            )
+        if started.timestamp() - since > EVENT_RETENTION.total_seconds():
+            logger.warning(
+                "reconciliation window exceeds Stripe's 30-day event retention; older changes are missed"
             )
         examined = repaired = unchanged = failed = 0
         for subscription_id in self._gateway.list_subscription_changes_since(since):

@@ -82,6 +82,8 @@ class ApplyStripeEvent:
         change = to_invoice_change(event.object, event.type == "invoice.paid", observed_at=event.created)
         if change is None:
             return "ignored: not a subscription invoice"
+        if change.status is None and change.current_period_end is None:
+            return "ignored: nothing to change"  # moving the ordering clock alone would only hide news
         return self._apply_change(change)
 
     def _trial_will_end(self, event: StripeEvent) -> str:
