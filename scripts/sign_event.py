@@ -1,11 +1,13 @@
 """Signs Stripe webhook events the way Stripe does, for tests, the bench and sam local invoke.
 
 python -m scripts.sign_event stripe_event.json --out signed.json   # a Stripe event -> API Gateway v2 event
-python -m scripts.sign_event events/webhooks/01_customer_subscription_updated.json --out /tmp/fresh.json
+python -m scripts.sign_event events/webhooks/01_customer_subscription_updated.json --out signed.json
+make sign-event EVENT=events/webhooks/04_invoice_paid.json SECRET=whsec_... OUT=signed.json
 
 The input is a Stripe event (as `stripe events retrieve` or the dashboard shows it) or an API Gateway v2
 event, whose body is re-signed. The secret is --secret, else STRIPE_WEBHOOK_SECRET (env or .env), else the
-documented local default `whsec_local_development_secret`.
+documented local default `whsec_local_development_secret` (which the function accepts only when APP_STAGE
+is local; a deployed stage verifies against its STRIPE_WEBHOOK_SECRET).
 
 Signatures are checked with a 300 s tolerance, so the committed events/webhooks/*.json (signed at a fixed
 time) are refused as stale: re-sign one just before `sam local invoke -e`. Tests and `make bench` call
