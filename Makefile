@@ -71,5 +71,13 @@ browser-deps: ## Debian's Chromium for the browser test (installed once; never a
 browser-test: browser-deps $(VENV)/.installed ## Pricing → Checkout → success → saved, in headless Chromium.
 	$(PY) -m pytest -m browser
 
+.PHONY: reconcile sign-event
+
+reconcile: $(VENV)/.installed ## Run the subscription reconciliation once with local settings (SINCE=<epoch> to override the checkpoint).
+	PYTHONPATH=shared $(PY) -m scripts.reconcile $(if $(SINCE),--since $(SINCE))
+
+sign-event: $(VENV)/.installed ## make sign-event EVENT=stripe_event.json [SECRET=whsec_...] [OUT=signed.json]: a freshly signed webhook event.
+	PYTHONPATH=shared $(PY) -m scripts.sign_event $(EVENT) $(if $(SECRET),--secret $(SECRET)) $(if $(OUT),--out $(OUT))
+
 clean:
 	rm -rf .aws-sam .pytest_cache .ruff_cache test-artifacts

@@ -12,6 +12,7 @@ from saas_billing.domain.schemas.billing.subscription import (
     SubscriptionSnapshot,
     supersedes,
 )
+from saas_billing.domain.schemas.billing.subscription_change import SubscriptionChange
 from saas_billing.repo.interface.subscription_repository import (
     SubscriptionFilter,
     SubscriptionPage,
@@ -63,3 +64,19 @@ class InMemorySubscriptionRepository(SubscriptionRepository):
             ids = [s.id for s in items]
             items = items[ids.index(starting_after) + 1 :] if starting_after in ids else []
         return SubscriptionPage(items=[replace(s) for s in items[:limit]], has_more=len(items) > limit)
+
+    def apply_change(self, change: SubscriptionChange, now: datetime) -> ApplyOutcome:
+        with self._lock:
+            existing = self.saved.get(change.id)
+            if existing is None:
+                return ApplyOutcome.MISSING
+            if not supersedes(change, existing):
+                return ApplyOutcome.STALE
+            self.saved[change.id] = replace(
+                existing,
+                status=change.status or existing.status,
+                current_period_end=change.current_period_end or existing.current_period_end,
+                stripe_observed_at=change.observed_at,
+                updated_at=now,
+            )
+            return ApplyOutcome.UPDATED

@@ -11,6 +11,7 @@ from saas_billing.domain.schemas.billing.subscription import (
     SavedSubscription,
     SubscriptionSnapshot,
 )
+from saas_billing.domain.schemas.billing.subscription_change import SubscriptionChange
 
 
 @dataclass(frozen=True)
@@ -42,3 +43,10 @@ class SubscriptionRepository(ABC):
         self, where: SubscriptionFilter, limit: int, starting_after: str | None = None
     ) -> SubscriptionPage:
         """Newest first; `starting_after` is the id of the last item of the previous page."""
+
+    @abstractmethod
+    def apply_change(self, change: SubscriptionChange, now: datetime) -> ApplyOutcome:
+        """Atomically set the change's fields under the same `supersedes` rule as `apply`.
+
+        UPDATED, STALE (what is stored is newer or terminal) or MISSING (nothing stored to change).
+        """

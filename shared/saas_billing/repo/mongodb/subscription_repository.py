@@ -14,6 +14,7 @@ from saas_billing.domain.schemas.billing.subscription import (
     SavedSubscription,
     SubscriptionSnapshot,
 )
+from saas_billing.domain.schemas.billing.subscription_change import SubscriptionChange
 from saas_billing.infra.db.indexes import ensure_indexes_once
 from saas_billing.repo.interface.subscription_repository import (
     SubscriptionFilter,
@@ -45,9 +46,7 @@ class MongoSubscriptionRepository(SubscriptionRepository):
         # The filter is `supersedes` written as a query, so the check and the write are one atomic step.
         # If a newer document exists, the filter misses, the upsert tries to insert, and the unique index
         # refuses it: that is the "stale" outcome.
-        condition: dict[str, Any] = {"stripe_observed_at": {"$lt": snapshot.observed_at}}
-        if not snapshot.is_terminal:
-            condition["status"] = {"$nin": sorted(TERMINAL_STATUSES)}
+        condition = _superseded_by(snapshot)
         fields = _fields(snapshot, now)
         if snapshot.account_id is None:
             fields.pop("account_id")  # a later event without the link must not erase it
@@ -89,6 +88,30 @@ class MongoSubscriptionRepository(SubscriptionRepository):
         return SubscriptionPage(
             items=[_to_saved(d) for d in documents[:limit]], has_more=len(documents) > limit
         )
+
+    def apply_change(self, change: SubscriptionChange, now: datetime) -> ApplyOutcome:
+        # No upsert: an invoice alone cannot create a subscription (its price and customer come later).
+        fields: dict[str, Any] = {"stripe_observed_at": change.observed_at, "updated_at": now}
+        if change.status is not None:
+            fields["status"] = change.status
+        if change.current_period_end is not None:
+            fields["current_period_end"] = change.current_period_end
+        with mongo_errors():
+            result = self._collection.update_one(
+                {"stripe_subscription_id": change.id, **_superseded_by(change)}, {"$set": fields}
+            )
+            if result.matched_count:
+                return ApplyOutcome.UPDATED
+            exists = self._collection.find_one({"stripe_subscription_id": change.id}, {"_id": 1})
+        return ApplyOutcome.STALE if exists else ApplyOutcome.MISSING
+
+
+def _superseded_by(incoming: SubscriptionSnapshot | SubscriptionChange) -> dict[str, Any]:
+    """`supersedes` written as a query on the stored document."""
+    condition: dict[str, Any] = {"stripe_observed_at": {"$lt": incoming.observed_at}}
+    if not incoming.is_terminal:
+        condition["status"] = {"$nin": sorted(TERMINAL_STATUSES)}
+    return condition
 
 
 def _fields(snapshot: SubscriptionSnapshot, now: datetime) -> dict[str, Any]:

@@ -5,12 +5,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from saas_billing.domain.schemas.billing.subscription_change import SubscriptionChange
 
 
 class ApplyOutcome(StrEnum):
     CREATED = "created"
     UPDATED = "updated"
     STALE = "stale"
+    MISSING = "missing"  # a partial change for a subscription not stored yet: nothing to change
 
 
 TERMINAL_STATUSES = frozenset({"canceled", "incomplete_expired"})
@@ -58,7 +63,7 @@ class SavedSubscription:
     updated_at: datetime
 
 
-def supersedes(snapshot: SubscriptionSnapshot, saved: SavedSubscription | None) -> bool:
+def supersedes(snapshot: SubscriptionSnapshot | SubscriptionChange, saved: SavedSubscription | None) -> bool:
     """The one ordering rule: strictly newer wins, and a canceled subscription never comes back.
 
     Stripe never reactivates a canceled subscription, so a late `updated` after `deleted` is stale even

@@ -10,7 +10,15 @@ from saas_billing.infra.external_api.interface.checkout_gateway import CheckoutG
 from saas_billing.infra.external_api.interface.customer_gateway import CustomerGateway
 from saas_billing.infra.external_api.interface.portal_gateway import PortalGateway
 from saas_billing.infra.external_api.interface.subscription_gateway import SubscriptionGateway
+from saas_billing.infra.external_api.interface.subscription_sync_gateway import SubscriptionSyncGateway
 
 
-class PaymentGateway(CatalogGateway, CustomerGateway, CheckoutGateway, SubscriptionGateway, PortalGateway):
+class PaymentGateway(
+    CatalogGateway,
+    CustomerGateway,
+    CheckoutGateway,
+    SubscriptionGateway,
+    PortalGateway,
+    SubscriptionSyncGateway,
+):
     pass

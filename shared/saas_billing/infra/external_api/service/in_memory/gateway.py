@@ -8,6 +8,7 @@ from saas_billing.infra.external_api.service.in_memory.checkout import InMemoryC
 from saas_billing.infra.external_api.service.in_memory.customers import InMemoryCustomers
 from saas_billing.infra.external_api.service.in_memory.portal import InMemoryPortal
 from saas_billing.infra.external_api.service.in_memory.state import InMemoryStripeState
+from saas_billing.infra.external_api.service.in_memory.subscription_sync import InMemorySubscriptionSync
 from saas_billing.infra.external_api.service.in_memory.subscriptions import InMemorySubscriptions
 
 
@@ -17,6 +18,7 @@ class InMemoryGateway(
     InMemoryCheckout,
     InMemorySubscriptions,
     InMemoryPortal,
+    InMemorySubscriptionSync,
     PaymentGateway,
 ):
     def __init__(self, state: InMemoryStripeState | None = None) -> None:

@@ -9,13 +9,20 @@ from saas_billing.infra.external_api.service.stripe.catalog import StripeCatalog
 from saas_billing.infra.external_api.service.stripe.checkout import StripeCheckout
 from saas_billing.infra.external_api.service.stripe.customers import StripeCustomers
 from saas_billing.infra.external_api.service.stripe.portal import StripePortal
+from saas_billing.infra.external_api.service.stripe.subscription_sync import StripeSubscriptionSync
 from saas_billing.infra.external_api.service.stripe.subscriptions import StripeSubscriptions
 
 TEST_KEY_PREFIXES = ("sk_test_", "rk_test_")
 
 
 class StripeGateway(
-    StripeCatalog, StripeCustomers, StripeCheckout, StripeSubscriptions, StripePortal, PaymentGateway
+    StripeCatalog,
+    StripeCustomers,
+    StripeCheckout,
+    StripeSubscriptions,
+    StripePortal,
+    StripeSubscriptionSync,
+    PaymentGateway,
 ):
     def __init__(self, client: stripe.StripeClient, *, test_mode: bool = False) -> None:
         """`test_mode` comes from the key (see `is_test_key`); the safe default refuses bulk deletes."""

@@ -1,0 +1,39 @@
+"""Lambda entry point of the scheduled reconciliation (an EventBridge schedule; no HTTP, so no FastAPI).
+
+The event's content is not used: each run starts from the checkpoint stored in MongoDB.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from saas_billing.infra.db.mongo_client import get_database
+from saas_billing.infra.external_api.service.gateway_factory import get_payment_gateway
+from saas_billing.infra.fastapi_config.logging_setup import configure_logging, request_id
+from saas_billing.infra.mixins.clock import SystemClock
+from saas_billing.infra.settings.app_settings import AppSettings
+from saas_billing.infra.settings.loader import get_settings
+from saas_billing.repo.mongodb.subscription_repository import MongoSubscriptionRepository
+from saas_billing.repo.mongodb.sync_checkpoint_repository import MongoSyncCheckpointRepository
+from saas_billing.usecase.billing.reconcile_subscriptions import ReconcileSubscriptions
+
+
+def build_reconciliation(settings: AppSettings) -> ReconcileSubscriptions:
+    database = get_database(settings)
+    return ReconcileSubscriptions(
+        gateway=get_payment_gateway(settings),
+        repository=MongoSubscriptionRepository(database),
+        checkpoints=MongoSyncCheckpointRepository(database),
+        clock=SystemClock(),
+    )
+
+
+def handler(event: dict[str, Any], context: Any) -> dict[str, Any]:
+    """Returns the run's figures; an error fails the invocation so Lambda's async retries apply."""
+    settings = get_settings()
+    configure_logging(settings.log_level)
+    token = request_id.set(getattr(context, "aws_request_id", None))
+    try:
+        return build_reconciliation(settings).execute().as_dict()
+    finally:
+        request_id.reset(token)

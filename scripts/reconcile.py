@@ -1,0 +1,39 @@
+"""`make reconcile`: one reconciliation run with the local settings (env, .env), as the scheduled Lambda does.
+
+python -m scripts.reconcile                 # from the checkpoint stored in MongoDB
+python -m scripts.reconcile --since 1795000000
+
+Without STRIPE_API_KEY and MongoDB settings it runs against the in-memory gateway and an empty embedded
+database, which only shows that it works; point .env at a test-mode account and a database for real use.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from saas_billing.infra.fastapi_config.logging_setup import configure_logging
+from saas_billing.infra.settings.loader import get_settings
+from scripts.template_model import function_for_group
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "--since", type=float, help="epoch seconds to look back to, instead of the checkpoint"
+    )
+    args = parser.parse_args()
+    sys.path.insert(0, str(function_for_group("reconcile").code_dir))
+    from reconcile_handler import build_reconciliation
+
+    settings = get_settings()
+    configure_logging(settings.log_level)
+    report = build_reconciliation(settings).execute(since=args.since)
+    print(json.dumps(report.as_dict(), indent=2))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,23 @@
+"""What webhooks and reconciliation need to read subscriptions back from the payment provider."""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+
+from saas_billing.domain.schemas.billing.subscription import SubscriptionSnapshot
+
+
+class SubscriptionSyncGateway(ABC):
+    @abstractmethod
+    def retrieve_subscription(self, subscription_id: str, *, observed_at: float) -> SubscriptionSnapshot:
+        """The provider's current view of one subscription; raises NotFound for an unknown id.
+
+        `observed_at` is a time taken just before the call: the state returned is at least that new.
+        """
+
+    @abstractmethod
+    def list_subscription_changes_since(self, since: float) -> list[str]:
+        """Distinct ids of subscriptions with a `customer.subscription.*` event created at or after `since`.
+
+        Oldest change first. Only ids: callers retrieve the current state rather than trust an old event.
+        """

@@ -1,0 +1,42 @@
+"""Subscription reads for webhooks and reconciliation: one retrieve, and the events listing.
+
+Reconciliation lists events (`customer.subscription.*`, `created[gte]`) rather than subscriptions:
+Stripe cannot list subscriptions by update time, so listing them would read every subscription every
+hour; events name exactly the ones that changed (Stripe keeps events for 30 days).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from saas_billing.domain.schemas.billing.subscription import SubscriptionSnapshot
+from saas_billing.infra.external_api.interface.subscription_sync_gateway import SubscriptionSyncGateway
+from saas_billing.infra.external_api.service.stripe.errors import stripe_errors
+from saas_billing.infra.external_api.service.stripe_shapes import to_subscription_snapshot
+
+if TYPE_CHECKING:
+    import stripe
+
+SUBSCRIPTION_EVENTS = "customer.subscription.*"
+
+
+class StripeSubscriptionSync(SubscriptionSyncGateway):
+    client: stripe.StripeClient
+
+    def retrieve_subscription(self, subscription_id: str, *, observed_at: float) -> SubscriptionSnapshot:
+        with stripe_errors():
+            subscription = self.client.v1.subscriptions.retrieve(
+                subscription_id, params={"expand": ["customer"]}
+            )
+        return to_subscription_snapshot(subscription.to_dict(), observed_at)
+
+    def list_subscription_changes_since(self, since: float) -> list[str]:
+        with stripe_errors():
+            listing = self.client.v1.events.list(
+                params={"type": SUBSCRIPTION_EVENTS, "created": {"gte": int(since)}, "limit": 100}
+            )
+            events = list(listing.auto_paging_iter())  # newest first
+        ids: dict[str, None] = {}
+        for event in reversed(events):
+            ids.setdefault(event["data"]["object"]["id"], None)
+        return list(ids)

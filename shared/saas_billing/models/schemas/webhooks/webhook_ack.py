@@ -1,0 +1,15 @@
+"""What the webhook endpoint answers Stripe; Stripe only reads the status, people read the body."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, Field
+
+from saas_billing.domain.schemas.webhooks.stripe_event import ReceiveResult
+
+
+class WebhookAck(BaseModel):
+    received: bool = True
+    event_id: str
+    result: ReceiveResult = Field(
+        description="applied: processed now; duplicate: processed before; ignored: a type we do not handle"
+    )

@@ -1,0 +1,129 @@
+"""Applies one verified Stripe event to MongoDB; DB work only, except one retrieve for a completed checkout.
+
+Order is never assumed. Every write carries Stripe's time (the event's `created`, or the time just before
+a fetch) and goes through the one `supersedes` rule: an older event can never overwrite newer state, and
+a canceled subscription stays canceled. That is why no event is ever queued or reordered here.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import replace
+
+from saas_billing.domain.schemas.billing.billing_notice import TRIAL_WILL_END, BillingNotice
+from saas_billing.domain.schemas.billing.subscription_change import SubscriptionChange
+from saas_billing.domain.schemas.webhooks.stripe_event import StripeEvent
+from saas_billing.infra.external_api.interface.subscription_sync_gateway import SubscriptionSyncGateway
+from saas_billing.infra.external_api.service.stripe_event_shapes import (
+    to_completed_checkout,
+    to_invoice_change,
+    trial_end_of,
+)
+from saas_billing.infra.external_api.service.stripe_shapes import to_subscription_snapshot
+from saas_billing.infra.mixins.clock import Clock
+from saas_billing.repo.interface.billing_notice_repository import BillingNoticeRepository
+from saas_billing.repo.interface.subscription_repository import SubscriptionFilter, SubscriptionRepository
+from saas_billing.usecase.billing.record_subscription import RecordSubscription
+
+logger = logging.getLogger(__name__)
+
+
+class ApplyStripeEvent:
+    def __init__(
+        self,
+        record: RecordSubscription,
+        subscriptions: SubscriptionRepository,
+        notices: BillingNoticeRepository,
+        gateway: SubscriptionSyncGateway,
+        clock: Clock,
+    ) -> None:
+        self._record = record
+        self._subscriptions = subscriptions
+        self._notices = notices
+        self._gateway = gateway
+        self._clock = clock
+        self._handlers: dict[str, Callable[[StripeEvent], str]] = {
+            "checkout.session.completed": self._checkout_completed,
+            "customer.subscription.created": self._subscription,
+            "customer.subscription.updated": self._subscription,
+            "customer.subscription.deleted": self._subscription,
+            "customer.subscription.trial_will_end": self._trial_will_end,
+            "invoice.paid": self._invoice,
+            "invoice.payment_failed": self._invoice,
+            "customer.deleted": self._customer_deleted,
+        }
+
+    def handles(self, event_type: str) -> bool:
+        return event_type in self._handlers
+
+    def execute(self, event: StripeEvent) -> str:
+        """Returns a short outcome for the ledger and the logs."""
+        return self._handlers[event.type](event)
+
+    def _subscription(self, event: StripeEvent) -> str:
+        snapshot = to_subscription_snapshot(event.object, observed_at=event.created)
+        return str(self._record.execute(snapshot))
+
+    def _checkout_completed(self, event: StripeEvent) -> str:
+        # The session names the subscription but not its status, price or period, so we read it once from
+        # Stripe, the same way the success page does. The time taken before that read is its observed_at:
+        # anything Stripe reports later is newer, anything it reported before is already in what we read.
+        checkout = to_completed_checkout(event.object)
+        if checkout.mode != "subscription" or not checkout.subscription_id:
+            return "ignored: not a subscription checkout"
+        observed_at = self._clock.now().timestamp()
+        snapshot = self._gateway.retrieve_subscription(checkout.subscription_id, observed_at=observed_at)
+        if checkout.account_id:
+            snapshot = replace(snapshot, account_id=checkout.account_id)
+        return str(self._record.execute(snapshot))
+
+    def _invoice(self, event: StripeEvent) -> str:
+        change = to_invoice_change(event.object, event.type == "invoice.paid", observed_at=event.created)
+        if change is None:
+            return "ignored: not a subscription invoice"
+        if change.status is None and change.current_period_end is None:
+            return "ignored: nothing to change"  # moving the ordering clock alone would only hide news
+        return self._apply_change(change)
+
+    def _trial_will_end(self, event: StripeEvent) -> str:
+        # The event carries the whole subscription, so it is recorded like any subscription event; the
+        # notice (an email, a banner) is stored for delivery later, never sent before the 2xx.
+        snapshot = to_subscription_snapshot(event.object, observed_at=event.created)
+        outcome = self._record.execute(snapshot)
+        saved = self._subscriptions.get(snapshot.id)
+        added = self._notices.add(
+            BillingNotice(
+                kind=TRIAL_WILL_END,
+                subscription_id=snapshot.id,
+                customer_id=snapshot.customer_id,
+                account_id=snapshot.account_id or (saved.account_id if saved else None),
+                due_at=trial_end_of(event.object),
+                event_id=event.id,
+                created_at=self._clock.now(),
+            )
+        )
+        return f"{outcome}; notice {'recorded' if added else 'already recorded'}"
+
+    def _customer_deleted(self, event: StripeEvent) -> str:
+        # Stripe cancels a deleted customer's subscriptions at once; we mark ours canceled at the event's
+        # time (terminal, so no late update revives them) and keep the documents for history.
+        customer_id = event.object["id"]
+        canceled, after = 0, None
+        while True:
+            page = self._subscriptions.list(SubscriptionFilter(customer_id=customer_id), 100, after)
+            for saved in page.items:
+                change = SubscriptionChange(id=saved.id, observed_at=event.created, status="canceled")
+                canceled += self._apply_change(change) == "updated"
+            if not page.has_more or not page.items:
+                break
+            after = page.items[-1].id
+        return f"canceled {canceled} subscription(s)"
+
+    def _apply_change(self, change: SubscriptionChange) -> str:
+        outcome = self._subscriptions.apply_change(change, self._clock.now())
+        logger.info(
+            "subscription changed",
+            extra={"subscription_id": change.id, "status": change.status, "outcome": str(outcome)},
+        )
+        return str(outcome)

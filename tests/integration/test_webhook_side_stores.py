@@ -1,0 +1,38 @@
+"""Billing notices and sync checkpoints in MongoDB."""
+
+from __future__ import annotations
+
+import mongomock
+import pytest
+
+from saas_billing.domain.schemas.billing.billing_notice import TRIAL_WILL_END, BillingNotice
+from saas_billing.infra.db.indexes import forget_ensured_indexes
+from saas_billing.repo.mongodb.billing_notice_repository import MongoBillingNoticeRepository
+from saas_billing.repo.mongodb.sync_checkpoint_repository import MongoSyncCheckpointRepository
+from tests.fakes.clock import FakeClock
+
+
+@pytest.fixture
+def database():
+    forget_ensured_indexes()
+    return mongomock.MongoClient(tz_aware=True)["test"]
+
+
+def notice(event_id: str, due_at=None) -> BillingNotice:
+    now = FakeClock().now()
+    return BillingNotice(TRIAL_WILL_END, "sub_1", "cus_1", "user_1", due_at or now, event_id, now)
+
+
+def test_a_notice_is_recorded_once_per_subscription_and_due_date(database):
+    notices = MongoBillingNoticeRepository(database)
+    assert notices.add(notice("evt_1")) is True
+    assert notices.add(notice("evt_2")) is False  # the same trial end, told twice
+    assert [n.event_id for n in notices.list_for_subscription("sub_1")] == ["evt_1"]
+
+
+def test_checkpoints_start_empty_and_keep_the_last_value(database):
+    checkpoints = MongoSyncCheckpointRepository(database)
+    assert checkpoints.get("stripe_subscriptions") is None
+    checkpoints.set("stripe_subscriptions", 1000.5, FakeClock().now())
+    checkpoints.set("stripe_subscriptions", 2000.5, FakeClock().now())
+    assert checkpoints.get("stripe_subscriptions") == 2000.5

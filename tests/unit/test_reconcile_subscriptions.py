@@ -1,0 +1,102 @@
+"""Reconciliation with the in-memory gateway: drift is found, repaired once, and then left alone."""
+
+from __future__ import annotations
+
+import pytest
+
+from saas_billing.domain.schemas.billing.subscription import ApplyOutcome
+from saas_billing.infra.external_api.service.in_memory.gateway import InMemoryGateway
+from saas_billing.infra.external_api.service.stripe_shapes import to_subscription_snapshot
+from saas_billing.usecase.billing.reconcile_subscriptions import CHECKPOINT, OVERLAP, ReconcileSubscriptions
+from tests.fakes.clock import FakeClock
+from tests.fakes.subscription_repository import InMemorySubscriptionRepository
+from tests.fakes.sync_checkpoint_repository import InMemorySyncCheckpointRepository
+from tests.support.subscriptions import snapshot
+from tests.support.webhooks import subscription_object
+
+
+@pytest.fixture
+def clock():
+    return FakeClock()
+
+
+@pytest.fixture
+def gateway():
+    return InMemoryGateway()
+
+
+@pytest.fixture
+def repository():
+    return InMemorySubscriptionRepository()
+
+
+@pytest.fixture
+def checkpoints():
+    return InMemorySyncCheckpointRepository()
+
+
+@pytest.fixture
+def reconcile(gateway, repository, checkpoints, clock):
+    return ReconcileSubscriptions(gateway, repository, checkpoints, clock)
+
+
+def stripe_changes(gateway, clock, *subscriptions):
+    """Subscriptions as Stripe has them, each with the event Stripe logged for its last change."""
+    for obj in subscriptions:
+        gateway.state.subscriptions[obj["id"]] = obj
+        gateway.state.record_event("customer.subscription.updated", obj, created=clock.now().timestamp() - 60)
+
+
+def test_drift_is_repaired_and_a_second_run_changes_nothing(reconcile, gateway, repository, clock):
+    now = clock.now().timestamp()
+    repository.apply(snapshot(now - 100, id="sub_drift", status="active"), clock.now())  # missed: past_due
+    in_sync = subscription_object("active", subscription_id="sub_ok")
+    repository.apply(to_subscription_snapshot(in_sync, observed_at=now - 100), clock.now())
+    stripe_changes(
+        gateway,
+        clock,
+        subscription_object("past_due", subscription_id="sub_drift", customer="cus_123"),
+        in_sync,
+        subscription_object("active", subscription_id="sub_lost"),  # its webhooks never arrived
+    )
+    first = reconcile.execute()
+    assert (first.examined, first.repaired, first.unchanged, first.failed) == (3, 2, 1, 0)
+    assert repository.get("sub_drift").status == "past_due"
+    assert repository.get("sub_lost").status == "active"
+    clock.advance(hours=1)
+    second = reconcile.execute()
+    assert (second.repaired, second.failed) == (0, 0)
+    assert second.unchanged == second.examined
+
+
+def test_the_checkpoint_moves_forward_and_bounds_the_next_listing(reconcile, checkpoints, gateway, clock):
+    first = reconcile.execute()
+    assert checkpoints.get(CHECKPOINT) == first.checkpoint == clock.now().timestamp()
+    clock.advance(hours=1)
+    second = reconcile.execute()
+    assert second.since == first.checkpoint - OVERLAP.total_seconds()
+
+
+def test_a_failed_read_keeps_the_checkpoint_so_the_next_run_retries(reconcile, gateway, checkpoints, clock):
+    stripe_changes(gateway, clock, subscription_object(subscription_id="sub_1"))
+    del gateway.state.subscriptions["sub_1"]  # listed, but the read fails
+    report = reconcile.execute()
+    assert (report.failed, report.checkpoint) == (1, None)
+    assert checkpoints.get(CHECKPOINT) is None
+
+
+def test_a_newer_webhook_that_lands_first_is_never_overwritten(reconcile, gateway, repository, clock):
+    stripe_changes(gateway, clock, subscription_object("past_due", subscription_id="sub_1"))
+    future = clock.now().timestamp() + 30  # a webhook newer than the repair's read
+    assert (
+        repository.apply(snapshot(future, id="sub_1", status="canceled"), clock.now()) is ApplyOutcome.CREATED
+    )
+    report = reconcile.execute()
+    assert (report.repaired, report.unchanged) == (0, 1)
+    assert repository.get("sub_1").status == "canceled"
+
+
+def test_an_explicit_since_overrides_the_checkpoint(reconcile, gateway, clock):
+    stripe_changes(gateway, clock, subscription_object(subscription_id="sub_1"))
+    assert reconcile.execute(since=clock.now().timestamp()).examined == 0
+    assert reconcile.execute(since=0).examined == 1
