@@ -59,10 +59,16 @@ def test_canceled_is_final_even_against_a_later_update_in_the_same_second(reposi
     assert repository.get("sub_123").status == "canceled"
 
 
-def test_a_later_snapshot_without_account_keeps_the_link(repository):
+def test_a_later_snapshot_without_account_or_customer_details_keeps_them(repository):
     record(repository, snapshot(1000, account_id="user_1"))
-    record(repository, snapshot(1001, status="past_due"))
-    assert repository.get("sub_123").account_id == "user_1"
+    record(repository, snapshot(1001, status="past_due", customer_email=None, customer_name=None))
+    saved = repository.get("sub_123")
+    assert (saved.account_id, saved.customer_email, saved.customer_name) == (
+        "user_1",
+        "ada@example.com",
+        "Ada",
+    )
+    assert saved.status == "past_due"
 
 
 def test_concurrent_records_leave_exactly_one_document(database):

@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from pymongo.database import Database
 
 COLLECTION = "subscriptions"
+KEPT_WHEN_ABSENT = ("account_id", "customer_email", "customer_name")
 
 
 def _create_indexes(collection: Collection) -> None:
@@ -48,8 +49,10 @@ class MongoSubscriptionRepository(SubscriptionRepository):
         # refuses it: that is the "stale" outcome.
         condition = _superseded_by(snapshot)
         fields = _fields(snapshot, now)
-        if snapshot.account_id is None:
-            fields.pop("account_id")  # a later event without the link must not erase it
+        # Events carry the customer and account as ids only: what they do not say must not erase what is known.
+        for optional in KEPT_WHEN_ABSENT:
+            if fields[optional] is None:
+                fields.pop(optional)
         try:
             with mongo_errors():
                 before = self._collection.find_one_and_update(
