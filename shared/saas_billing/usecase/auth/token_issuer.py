@@ -28,4 +28,5 @@ class TokenIssuer:
             refresh_token=secrets.token_urlsafe(32),
             access_expiry=access_expiry,
             refresh_expiry=now + self._policy.refresh_ttl,
+            issued_at=now,
         )

@@ -27,6 +27,7 @@ class IssuedTokens:
     refresh_token: str
     access_expiry: datetime
     refresh_expiry: datetime
+    issued_at: datetime
 
     @property
     def access_jti_hash(self) -> str:

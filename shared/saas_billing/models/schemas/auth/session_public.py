@@ -25,12 +25,12 @@ class TokenPublic(BaseModel):
     device_id: str
 
     @classmethod
-    def from_domain(cls, tokens: IssuedTokens, now: datetime) -> TokenPublic:
+    def from_domain(cls, tokens: IssuedTokens) -> TokenPublic:
         return cls(
             access_token=tokens.access_token,
-            expires_in=max(0, round((tokens.access_expiry - now).total_seconds())),
+            expires_in=int((tokens.access_expiry - tokens.issued_at).total_seconds()),
             refresh_token=tokens.refresh_token,
-            refresh_expires_in=max(0, round((tokens.refresh_expiry - now).total_seconds())),
+            refresh_expires_in=int((tokens.refresh_expiry - tokens.issued_at).total_seconds()),
             device_id=tokens.device_id,
         )
 
