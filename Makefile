@@ -11,7 +11,7 @@ export AWS_DEFAULT_REGION ?= us-east-1
 STAGE ?= dev
 APP_NAME ?= saas-billing
 
-.PHONY: dev test lint unit sam-validate build built-test invoke bench ssm-put seed-catalog clean
+.PHONY: dev test lint unit sam-validate build built-test invoke bench ssm-put seed-catalog create-admin clean
 
 $(VENV)/.installed: requirements-dev.txt layers/dependencies/requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -58,6 +58,10 @@ ssm-put: $(VENV)/.installed ## Copy .env into SSM under /$(APP_NAME)/$(STAGE)/ a
 
 seed-catalog: $(VENV)/.installed ## Create the demo catalog in the Stripe account of STRIPE_API_KEY.
 	$(PY) -m scripts.seed_catalog
+
+create-admin: $(VENV)/.installed ## make create-admin EMAIL=ops@example.com [FROM_SSM=1]: promote, or create with a prompted password.
+	@test -n "$(EMAIL)" || { echo "usage: make create-admin EMAIL=ops@example.com [FROM_SSM=1]"; exit 2; }
+	$(PY) -m scripts.create_admin "$(EMAIL)" $(if $(FROM_SSM),--ssm-path /$(APP_NAME)/$(STAGE)/)
 
 clean:
 	rm -rf .aws-sam .pytest_cache .ruff_cache test-artifacts

@@ -50,7 +50,13 @@ def session(now, device_id="d1", refresh="r0", user_id="u1"):
 
 def tokens(now, refresh, device_id="d1"):
     return IssuedTokens(
-        device_id, "access", "jti-" + refresh, refresh, now + timedelta(minutes=15), now + timedelta(days=30)
+        device_id,
+        "access",
+        "jti-" + refresh,
+        refresh,
+        now + timedelta(minutes=15),
+        now + timedelta(days=30),
+        now,
     )
 
 
