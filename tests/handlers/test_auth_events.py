@@ -4,22 +4,16 @@ from __future__ import annotations
 
 import pytest
 
-from tests.support.browser import Browser, parse_set_cookie
+from tests.support.auth_client import load_auth_handler
+from tests.support.browser import parse_set_cookie
 from tests.support.lambda_events import invoke, load_event
 
-PASSWORD = "correct horse battery staple"
 AUTH_COOKIES = {"device_id", "access_token", "refresh_token"}
 
 
 @pytest.fixture
 def handler(mongo_client, clock):
-    from auth_handler import handler
-
-    response = Browser(handler).post(
-        "/v1/auth/register", json={"email": "ada@example.com", "password": PASSWORD}
-    )
-    assert response.status == 201, response.text
-    return handler
+    return load_auth_handler()
 
 
 def detail(expected):
