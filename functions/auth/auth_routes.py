@@ -107,10 +107,13 @@ async def refresh(request: Request, rotation: RefreshRotationDep, settings: Sett
 
 @router.post("/logout", status_code=204)
 async def logout(request: Request, user: OptionalUser, devices: ManageDevicesDep, settings: SettingsDep):
-    """Signs this device out; always succeeds, signed in or not."""
+    """Signs this device out (cookies, bearer, or a refresh_token in the body); always succeeds."""
     entry = await read_entry(request, default_next=SIGNIN_PATH)
+    refresh_token = None if entry.is_form else entry.parse(RefreshCreate).refresh_token
     if user is not None:
         devices.logout(user)
+    elif refresh_token:
+        devices.logout_by_refresh_token(refresh_token)
     queue_cleared_cookies(request, settings)
     return entry.done()
 

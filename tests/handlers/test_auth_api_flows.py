@@ -40,6 +40,22 @@ def test_api_client_refresh_rotates_both_and_detects_reuse(handler):
     assert client.get("/v1/auth/me", headers=bearer, send_cookies=False).status == 401  # revoked
 
 
+def test_an_api_client_with_an_expired_access_token_signs_out_with_its_refresh_token(handler, clock):
+    tokens = api_login(handler)
+    clock.advance(minutes=20)
+    client = Browser(handler)
+    assert (
+        client.post(
+            "/v1/auth/logout", json={"refresh_token": tokens["refresh_token"]}, send_cookies=False
+        ).status
+        == 204
+    )
+    refresh = client.post(
+        "/v1/auth/refresh", json={"refresh_token": tokens["refresh_token"]}, send_cookies=False
+    )
+    assert refresh.status == 401
+
+
 def test_expired_bearer_tokens_are_not_silently_refreshed(handler, clock):
     tokens = api_login(handler)
     clock.advance(minutes=15)

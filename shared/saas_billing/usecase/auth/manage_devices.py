@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from saas_billing.domain.auth_errors import DeviceNotFound
-from saas_billing.domain.schemas.auth.device_session import DeviceSession
+from saas_billing.domain.schemas.auth.device_session import DeviceSession, fingerprint
 from saas_billing.domain.schemas.auth.tokens import Principal
 from saas_billing.infra.mixins.clock import Clock
 from saas_billing.repo.interface.device_session_repo import DeviceSessionRepository
@@ -24,6 +24,12 @@ class ManageDevices:
 
     def logout(self, principal: Principal) -> None:
         self._sessions.delete(principal.device_id, user_id=principal.user_id)
+
+    def logout_by_refresh_token(self, refresh_token: str) -> None:
+        """For an API client whose access token has expired: holding the refresh token is enough."""
+        session = self._sessions.by_refresh_hash(fingerprint(refresh_token), self._clock.now())
+        if session is not None:
+            self._sessions.delete(session.device_id)
 
     def logout_all(self, principal: Principal) -> int:
         return self._sessions.delete_for_user(principal.user_id)
