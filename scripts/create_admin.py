@@ -40,7 +40,7 @@ def create_admin(
     database = get_database(settings)
     users = MongoUserRepository(database)
     register = RegisterUser(
-        users, get_password_hasher(), get_clock(), min_password_length=settings.password_min_length
+        users, get_password_hasher(settings), get_clock(), min_password_length=settings.password_min_length
     )
     return CreateAdmin(users, MongoDeviceSessionRepository(database), register).execute(email, ask_password)
 

@@ -11,6 +11,7 @@ from saas_billing.infra.exception.errors import NotFound
 from saas_billing.infra.fastapi_config.app_factory import create_app
 from saas_billing.routes.depends.auth_dep import AdminUser, CurrentUser, OptionalUser
 from scripts.create_admin import create_admin
+from tests.support.auth_client import install_cheap_hasher
 from tests.support.browser import Browser, parse_set_cookie
 
 PASSWORD = "correct horse battery staple"
@@ -41,6 +42,7 @@ async def admin_only(admin: AdminUser, user: CurrentUser) -> dict:
 def auth(mongo_client, clock):
     from auth_handler import handler
 
+    install_cheap_hasher()
     return handler
 
 

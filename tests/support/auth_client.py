@@ -2,15 +2,24 @@
 
 from __future__ import annotations
 
+from saas_billing.infra.security.service.argon2_hasher import Argon2PasswordHasher
+from saas_billing.infra.security.service.security_factory import set_security_services
 from tests.support.browser import Browser
 
 PASSWORD = "correct horse battery staple"
 COOKIES = {"device_id", "access_token", "refresh_token"}
 
 
+def install_cheap_hasher() -> None:
+    """Real argon2id at a test-sized cost; the default cost is covered by test_argon2_hasher."""
+    set_security_services(hasher=Argon2PasswordHasher.with_cost(time_cost=1, memory_kib=8192, parallelism=1))
+
+
 def load_auth_handler():
     """The auth function's handler, with ada@example.com registered."""
     from auth_handler import handler
+
+    install_cheap_hasher()
 
     response = Browser(handler).post(
         "/v1/auth/register", json={"email": "ada@example.com", "password": PASSWORD}

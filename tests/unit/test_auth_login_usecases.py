@@ -73,3 +73,12 @@ def test_failures_per_ip_lock_across_emails():
         kit.sign_in(email="someone.else@example.com")
     with pytest.raises(InvalidCredentials):
         kit.sign_in(email="someone.else@example.com", ip="198.51.100.7")
+
+
+def test_a_login_upgrades_a_hash_made_at_an_old_cost(kit, monkeypatch):
+    user = kit.users.by_email("ada@example.com")
+    monkeypatch.setattr(kit.hasher, "needs_rehash", lambda stored: True)
+    monkeypatch.setattr(kit.hasher, "hash", lambda password: "plain$" + password + "$v2")
+    monkeypatch.setattr(kit.hasher, "verify", lambda stored, password: stored.startswith("plain$" + password))
+    kit.sign_in()
+    assert kit.users.get(user.id).password_hash.endswith("$v2")

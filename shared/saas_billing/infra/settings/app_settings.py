@@ -66,6 +66,10 @@ class AppSettings(BaseSettings):
     # A rotated refresh token replayed within this window by a parallel browser request is tolerated once.
     refresh_reuse_grace_seconds: int = Field(default=10, ge=0, le=60)
     password_min_length: int = Field(default=10, ge=8, le=128)
+    # argon2id cost, argon2-cffi's defaults (RFC 9106 low-memory); a change re-hashes at next login.
+    password_hash_time_cost: int = Field(default=3, ge=1)
+    password_hash_memory_kib: int = Field(default=65536, ge=8192)
+    password_hash_parallelism: int = Field(default=4, ge=1)
     # Failed logins are counted per email and per client IP over a sliding window.
     login_failure_window_minutes: int = Field(default=15, ge=1)
     login_max_failures_per_email: int = Field(default=5, ge=1)

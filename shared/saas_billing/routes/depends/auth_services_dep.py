@@ -47,8 +47,8 @@ async def token_codec_dependency(settings: SettingsDep) -> TokenCodec:
     return get_token_codec(settings)
 
 
-async def password_hasher_dependency() -> PasswordHasher:
-    return get_password_hasher()
+async def password_hasher_dependency(settings: SettingsDep) -> PasswordHasher:
+    return get_password_hasher(settings)
 
 
 async def user_repo_dependency(settings: SettingsDep) -> UserRepository:

@@ -1,4 +1,4 @@
-"""argon2id with argon2-cffi's defaults (RFC 9106 low-memory profile: 64 MiB, 3 passes)."""
+"""argon2id through argon2-cffi; the cost comes from settings (default: RFC 9106 low-memory profile)."""
 
 from __future__ import annotations
 
@@ -14,6 +14,10 @@ class Argon2PasswordHasher(PasswordHasher):
     def __init__(self, hasher: _Argon2 | None = None) -> None:
         self._hasher = hasher or _Argon2()
         self._dummy_hash: str | None = None
+
+    @classmethod
+    def with_cost(cls, *, time_cost: int, memory_kib: int, parallelism: int) -> Argon2PasswordHasher:
+        return cls(_Argon2(time_cost=time_cost, memory_cost=memory_kib, parallelism=parallelism))
 
     def hash(self, password: str) -> str:
         return self._hasher.hash(password)

@@ -34,12 +34,16 @@ def get_token_codec(settings: AppSettings) -> TokenCodec:
     return _codec
 
 
-def get_password_hasher() -> PasswordHasher:
+def get_password_hasher(settings: AppSettings) -> PasswordHasher:
     global _hasher
     if _hasher is None:
         from saas_billing.infra.security.service.argon2_hasher import Argon2PasswordHasher
 
-        _hasher = Argon2PasswordHasher()
+        _hasher = Argon2PasswordHasher.with_cost(
+            time_cost=settings.password_hash_time_cost,
+            memory_kib=settings.password_hash_memory_kib,
+            parallelism=settings.password_hash_parallelism,
+        )
     return _hasher
 
 
