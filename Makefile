@@ -12,7 +12,7 @@ export AWS_DEFAULT_REGION ?= us-east-1
 STAGE ?= dev
 APP_NAME ?= saas-billing
 
-.PHONY: dev test lint unit sam-validate build built-test invoke bench ssm-put seed-catalog clean
+.PHONY: dev test lint unit sam-validate build built-test invoke bench ssm-put seed-catalog create-admin clean
 
 $(VENV)/.installed: requirements-dev.txt layers/dependencies/requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -78,6 +78,10 @@ reconcile: $(VENV)/.installed ## Run the subscription reconciliation once with l
 
 sign-event: $(VENV)/.installed ## make sign-event EVENT=stripe_event.json [SECRET=whsec_...] [OUT=signed.json]: a freshly signed webhook event.
 	PYTHONPATH=shared $(PY) -m scripts.sign_event $(EVENT) $(if $(SECRET),--secret $(SECRET)) $(if $(OUT),--out $(OUT))
+
+create-admin: $(VENV)/.installed ## make create-admin EMAIL=ops@example.com [FROM_SSM=1]: promote, or create with a prompted password.
+	@test -n "$(EMAIL)" || { echo "usage: make create-admin EMAIL=ops@example.com [FROM_SSM=1]"; exit 2; }
+	$(PY) -m scripts.create_admin "$(EMAIL)" $(if $(FROM_SSM),--ssm-path /$(APP_NAME)/$(STAGE)/)
 
 clean:
 	rm -rf .aws-sam .pytest_cache .ruff_cache test-artifacts

@@ -11,7 +11,9 @@ from saas_billing.infra.db.clients import reset_clients
 from saas_billing.infra.db.mongo_client import set_mongo_client
 from saas_billing.infra.external_api.service.gateway_factory import set_payment_gateway
 from saas_billing.infra.external_api.service.in_memory.gateway import InMemoryGateway
+from saas_billing.infra.mixins.clock import set_clock
 from saas_billing.routes.depends.catalog_dep import reset_catalog_cache
+from tests.support.clock import ManualClock
 
 SETTINGS_ENV_PREFIXES = ("STRIPE_", "MONGODB_", "JWT_", "APP_", "SETTINGS_", "CATALOG_", "LOG_LEVEL")
 
@@ -42,3 +44,11 @@ def mongo_client():
     client = mongomock.MongoClient(tz_aware=True)
     set_mongo_client(client)
     return client
+
+
+@pytest.fixture
+def clock() -> ManualClock:
+    """Installed as the application clock; move it with clock.advance(minutes=16)."""
+    clock = ManualClock()
+    set_clock(clock)
+    return clock

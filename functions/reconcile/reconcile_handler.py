@@ -10,7 +10,7 @@ from typing import Any
 from saas_billing.infra.db.mongo_client import get_database
 from saas_billing.infra.external_api.service.gateway_factory import get_payment_gateway
 from saas_billing.infra.fastapi_config.logging_setup import configure_logging, request_id
-from saas_billing.infra.mixins.clock import SystemClock
+from saas_billing.infra.mixins.clock import get_clock
 from saas_billing.infra.settings.app_settings import AppSettings
 from saas_billing.infra.settings.loader import get_settings
 from saas_billing.repo.mongodb.subscription_repository import MongoSubscriptionRepository
@@ -24,7 +24,7 @@ def build_reconciliation(settings: AppSettings) -> ReconcileSubscriptions:
         gateway=get_payment_gateway(settings),
         repository=MongoSubscriptionRepository(database),
         checkpoints=MongoSyncCheckpointRepository(database),
-        clock=SystemClock(),
+        clock=get_clock(),
     )
 
 

@@ -1,4 +1,4 @@
-"""Time is injected so tests cover expiry and ordering without sleeping."""
+"""The one source of "now" for use cases, so tests move time instead of sleeping."""
 
 from __future__ import annotations
 
@@ -11,5 +11,21 @@ class Clock(Protocol):
 
 
 class SystemClock:
+    """Real UTC time at MongoDB's millisecond precision, so what is stored reads back equal."""
+
     def now(self) -> datetime:
-        return datetime.now(UTC)
+        now = datetime.now(UTC)
+        return now.replace(microsecond=now.microsecond // 1000 * 1000)
+
+
+_clock: Clock = SystemClock()
+
+
+def get_clock() -> Clock:
+    return _clock
+
+
+def set_clock(clock: Clock | None) -> None:
+    """Tests install a clock here; None restores real time."""
+    global _clock
+    _clock = clock or SystemClock()

@@ -7,7 +7,7 @@ from contextvars import ContextVar
 from enum import StrEnum
 from urllib.parse import quote_plus
 
-from pydantic import SecretStr, field_validator
+from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import (
     AWSSystemsManagerSettingsSource,
     BaseSettings,
@@ -63,6 +63,17 @@ class AppSettings(BaseSettings):
     jwt_audience: str = "saas-billing-api"
     access_token_ttl_minutes: int = 15
     refresh_token_ttl_days: int = 30
+    # A rotated refresh token replayed within this window by a parallel browser request is tolerated once.
+    refresh_reuse_grace_seconds: int = Field(default=10, ge=0, le=60)
+    password_min_length: int = Field(default=10, ge=8, le=128)
+    # argon2id cost, argon2-cffi's defaults (RFC 9106 low-memory); a change re-hashes at next login.
+    password_hash_time_cost: int = Field(default=3, ge=1)
+    password_hash_memory_kib: int = Field(default=65536, ge=8192)
+    password_hash_parallelism: int = Field(default=4, ge=1)
+    # Failed logins are counted per email and per client IP over a sliding window.
+    login_failure_window_minutes: int = Field(default=15, ge=1)
+    login_max_failures_per_email: int = Field(default=5, ge=1)
+    login_max_failures_per_ip: int = Field(default=30, ge=1)
 
     catalog_cache_ttl_seconds: int = 300
 
@@ -89,6 +100,11 @@ class AppSettings(BaseSettings):
     @property
     def is_local(self) -> bool:
         return self.app_stage is Stage.LOCAL
+
+    @property
+    def secure_cookies(self) -> bool:
+        """Plain-http `make dev` needs non-Secure cookies; every deployed stage is https."""
+        return not self.is_local
 
     @property
     def mongo_connection_uri(self) -> str | None:

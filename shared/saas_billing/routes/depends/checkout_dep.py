@@ -6,7 +6,7 @@ from typing import Annotated
 
 from fastapi import Depends
 
-from saas_billing.infra.mixins.clock import SystemClock
+from saas_billing.infra.mixins.clock import get_clock
 from saas_billing.routes.depends.gateway_dep import GatewayDep
 from saas_billing.routes.depends.subscription_repo_dep import RecordSubscriptionDep, SubscriptionRepositoryDep
 from saas_billing.usecase.billing.confirm_checkout import ConfirmCheckout
@@ -14,13 +14,13 @@ from saas_billing.usecase.billing.create_checkout_session import CreateCheckoutS
 
 
 async def create_checkout_session_dependency(gateway: GatewayDep) -> CreateCheckoutSession:
-    return CreateCheckoutSession(gateway, gateway, SystemClock())
+    return CreateCheckoutSession(gateway, gateway, get_clock())
 
 
 async def confirm_checkout_dependency(
     gateway: GatewayDep, repository: SubscriptionRepositoryDep, record: RecordSubscriptionDep
 ) -> ConfirmCheckout:
-    return ConfirmCheckout(gateway, repository, record, SystemClock())
+    return ConfirmCheckout(gateway, repository, record, get_clock())
 
 
 CreateCheckoutSessionDep = Annotated[CreateCheckoutSession, Depends(create_checkout_session_dependency)]

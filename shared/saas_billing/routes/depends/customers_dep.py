@@ -6,7 +6,7 @@ from typing import Annotated
 
 from fastapi import Depends
 
-from saas_billing.infra.mixins.clock import SystemClock
+from saas_billing.infra.mixins.clock import get_clock
 from saas_billing.infra.settings.app_settings import Stage
 from saas_billing.routes.depends.gateway_dep import GatewayDep
 from saas_billing.routes.depends.settings_dep import SettingsDep
@@ -15,7 +15,7 @@ from saas_billing.usecase.customers.manage_customers import CreateCustomer, Dele
 
 
 async def create_customer_dependency(gateway: GatewayDep) -> CreateCustomer:
-    return CreateCustomer(gateway, SystemClock())
+    return CreateCustomer(gateway, get_clock())
 
 
 async def list_customers_dependency(gateway: GatewayDep) -> ListCustomers:
@@ -27,7 +27,7 @@ async def delete_customer_dependency(gateway: GatewayDep) -> DeleteCustomer:
 
 
 async def delete_all_customers_dependency(settings: SettingsDep, gateway: GatewayDep) -> DeleteAllCustomers:
-    return DeleteAllCustomers(gateway, SystemClock(), is_prod=settings.app_stage is Stage.PROD)
+    return DeleteAllCustomers(gateway, get_clock(), is_prod=settings.app_stage is Stage.PROD)
 
 
 CreateCustomerDep = Annotated[CreateCustomer, Depends(create_customer_dependency)]

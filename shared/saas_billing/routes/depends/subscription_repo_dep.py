@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import Depends
 
 from saas_billing.infra.db.mongo_client import get_database
-from saas_billing.infra.mixins.clock import SystemClock
+from saas_billing.infra.mixins.clock import get_clock
 from saas_billing.repo.interface.subscription_repository import SubscriptionRepository
 from saas_billing.repo.mongodb.errors import mongo_errors
 from saas_billing.repo.mongodb.subscription_repository import MongoSubscriptionRepository
@@ -24,7 +24,7 @@ SubscriptionRepositoryDep = Annotated[SubscriptionRepository, Depends(subscripti
 
 
 async def record_subscription_dependency(repository: SubscriptionRepositoryDep) -> RecordSubscription:
-    return RecordSubscription(repository, SystemClock())
+    return RecordSubscription(repository, get_clock())
 
 
 RecordSubscriptionDep = Annotated[RecordSubscription, Depends(record_subscription_dependency)]

@@ -6,7 +6,7 @@ from typing import Annotated
 
 from fastapi import Depends
 
-from saas_billing.infra.mixins.clock import SystemClock
+from saas_billing.infra.mixins.clock import get_clock
 from saas_billing.routes.depends.gateway_dep import GatewayDep
 from saas_billing.routes.depends.subscription_repo_dep import RecordSubscriptionDep, SubscriptionRepositoryDep
 from saas_billing.usecase.billing.cancel_subscription import CancelSubscription
@@ -25,7 +25,7 @@ async def get_subscription_dependency(repository: SubscriptionRepositoryDep) -> 
 async def cancel_subscription_dependency(
     gateway: GatewayDep, repository: SubscriptionRepositoryDep, record: RecordSubscriptionDep
 ) -> CancelSubscription:
-    return CancelSubscription(gateway, repository, record, SystemClock())
+    return CancelSubscription(gateway, repository, record, get_clock())
 
 
 async def open_billing_portal_dependency(

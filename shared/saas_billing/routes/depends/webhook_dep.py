@@ -13,7 +13,7 @@ from saas_billing.domain.schemas.webhooks.stripe_event import StripeEvent
 from saas_billing.domain.webhook_errors import WebhookNotConfigured
 from saas_billing.infra.db.mongo_client import get_database
 from saas_billing.infra.external_api.interface.webhook_verifier import WebhookVerifier
-from saas_billing.infra.mixins.clock import SystemClock
+from saas_billing.infra.mixins.clock import get_clock
 from saas_billing.infra.settings.webhook_secrets import webhook_secrets_for
 from saas_billing.repo.mongodb.billing_notice_repository import MongoBillingNoticeRepository
 from saas_billing.repo.mongodb.subscription_repository import MongoSubscriptionRepository
@@ -47,7 +47,7 @@ VerifiedStripeEventDep = Annotated[StripeEvent, Depends(verified_stripe_event_de
 
 async def receive_stripe_event_dependency(settings: SettingsDep, gateway: GatewayDep) -> ReceiveStripeEvent:
     database = get_database(settings)
-    clock = SystemClock()
+    clock = get_clock()
     subscriptions = MongoSubscriptionRepository(database)
     apply = ApplyStripeEvent(
         record=RecordSubscription(subscriptions, clock),

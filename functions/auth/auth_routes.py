@@ -1,0 +1,147 @@
+"""Accounts and device sessions: sign-up, sign-in, token refresh, sign-out and the device list.
+
+Form posts from the pages get a 303 to `next` (or the form back with the error); JSON clients get
+JSON. Cookies are queued on the request and reach the response through PendingCookiesMiddleware.
+"""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse
+
+from saas_billing.domain.auth_errors import AuthenticationFailed, InvalidRefreshToken
+from saas_billing.infra.exception.errors import AppError
+from saas_billing.models.schemas.auth.session_public import (
+    DeviceListPublic,
+    DevicePublic,
+    RefreshCreate,
+    TokenPublic,
+)
+from saas_billing.models.schemas.auth.user_public import SessionCreate, UserCreate, UserPublic
+from saas_billing.routes.depends.auth_dep import CurrentUser, OptionalUser
+from saas_billing.routes.depends.auth_services_dep import ClockDep
+from saas_billing.routes.depends.auth_usecase_dep import (
+    GetAccountDep,
+    LoginDep,
+    ManageDevicesDep,
+    RefreshRotationDep,
+    RegisterUserDep,
+    StartSessionDep,
+)
+from saas_billing.routes.depends.settings_dep import SettingsDep
+from saas_billing.routes.http_response.auth_cookies import (
+    REFRESH_COOKIE,
+    queue_cleared_cookies,
+    queue_session_cookies,
+)
+from saas_billing.routes.http_response.auth_forms import SIGNIN_PATH, read_entry, safe_next
+from saas_billing.routes.http_response.auth_pages import render_auth_page, render_form_error
+
+router = APIRouter(prefix="/v1/auth", tags=["auth"])
+
+
+@router.get("/signin", response_class=HTMLResponse)
+async def signin_page(settings: SettingsDep, next: str | None = None) -> HTMLResponse:
+    return render_auth_page("signin", safe_next(next), min_password_length=settings.password_min_length)
+
+
+@router.get("/signup", response_class=HTMLResponse)
+async def signup_page(settings: SettingsDep, next: str | None = None) -> HTMLResponse:
+    return render_auth_page("signup", safe_next(next), min_password_length=settings.password_min_length)
+
+
+@router.post("/register", status_code=201, response_model=UserPublic)
+async def register(
+    request: Request, register_user: RegisterUserDep, start_session: StartSessionDep, settings: SettingsDep
+):
+    """Creates an account (409 if the email is taken in any letter case). A form also signs in."""
+    entry = await read_entry(request)
+    try:
+        body = entry.parse(UserCreate)
+        user = register_user.execute(body.email, body.password)
+    except AppError as error:
+        if not entry.is_form:
+            raise
+        return render_form_error("signup", entry, error, min_password_length=settings.password_min_length)
+    if entry.is_form:
+        queue_session_cookies(
+            request, start_session.execute(user, kind=entry.kind, user_agent=entry.user_agent), settings
+        )
+    return entry.done(UserPublic.from_domain(user), status_code=201)
+
+
+@router.post("/login", response_model=TokenPublic)
+async def login(request: Request, login_user: LoginDep, settings: SettingsDep):
+    """Signs this device in: tokens in the body for JSON clients, HttpOnly cookies for everyone."""
+    entry = await read_entry(request)
+    try:
+        body = entry.parse(SessionCreate)
+        _, tokens = login_user.execute(
+            body.email, body.password, client_ip=entry.client_ip, user_agent=entry.user_agent, kind=entry.kind
+        )
+    except AppError as error:
+        if not entry.is_form:
+            raise
+        return render_form_error("signin", entry, error, min_password_length=settings.password_min_length)
+    queue_session_cookies(request, tokens, settings)
+    return entry.done(TokenPublic.from_domain(tokens))
+
+
+@router.post("/refresh", response_model=TokenPublic)
+async def refresh(request: Request, rotation: RefreshRotationDep, settings: SettingsDep, clock: ClockDep):
+    """Rotates both tokens. The body's refresh_token, else the refresh cookie; a reused one signs out."""
+    entry = await read_entry(request)
+    presented = entry.parse(RefreshCreate).refresh_token
+    token = presented or request.cookies.get(REFRESH_COOKIE)
+    if not token:
+        raise InvalidRefreshToken("No refresh token: send refresh_token, or log in again")
+    try:
+        _, tokens = rotation.refresh(token, clock.now())
+    except AuthenticationFailed:
+        if not presented:
+            queue_cleared_cookies(request, settings)
+        raise
+    queue_session_cookies(request, tokens, settings)
+    return entry.done(TokenPublic.from_domain(tokens))
+
+
+@router.post("/logout", status_code=204)
+async def logout(request: Request, user: OptionalUser, devices: ManageDevicesDep, settings: SettingsDep):
+    """Signs this device out (cookies, bearer, or a refresh_token in the body); always succeeds."""
+    entry = await read_entry(request, default_next=SIGNIN_PATH)
+    refresh_token = None if entry.is_form else entry.parse(RefreshCreate).refresh_token
+    if user is not None:
+        devices.logout(user)
+    elif refresh_token:
+        devices.logout_by_refresh_token(refresh_token)
+    queue_cleared_cookies(request, settings)
+    return entry.done()
+
+
+@router.post("/logout-all", status_code=204)
+async def logout_all(request: Request, user: CurrentUser, devices: ManageDevicesDep, settings: SettingsDep):
+    """Signs every device of this account out, this one included."""
+    entry = await read_entry(request, default_next=SIGNIN_PATH)
+    devices.logout_all(user)
+    queue_cleared_cookies(request, settings)
+    return entry.done()
+
+
+@router.get("/me", response_model=UserPublic)
+async def me(user: CurrentUser, get_account: GetAccountDep) -> UserPublic:
+    return UserPublic.from_domain(get_account.execute(user.user_id))
+
+
+@router.get("/devices", response_model=DeviceListPublic)
+async def list_devices(user: CurrentUser, devices: ManageDevicesDep) -> DeviceListPublic:
+    return DeviceListPublic(data=[DevicePublic.from_domain(s, user.device_id) for s in devices.list(user)])
+
+
+@router.delete("/devices/{device_id}", status_code=204)
+async def revoke_device(
+    device_id: str, request: Request, user: CurrentUser, devices: ManageDevicesDep, settings: SettingsDep
+) -> None:
+    """Signs one of this account's devices out (404 for an unknown or someone else's device)."""
+    devices.revoke(user, device_id)
+    if device_id == user.device_id:
+        queue_cleared_cookies(request, settings)

@@ -1,0 +1,50 @@
+"""A signed-in device: what is stored about it (hashes only, never raw tokens) and how long it lives."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from enum import StrEnum
+
+from saas_billing.domain.schemas.auth.user import Role
+
+# Enough rotated refresh hashes to recognise a replayed one; older ones are simply unknown (still 401).
+PREVIOUS_REFRESH_HASHES_KEPT = 16
+
+
+class ClientKind(StrEnum):
+    BROWSER = "browser"  # signed in through a form: tokens live in HttpOnly cookies
+    API = "api"  # signed in with JSON: tokens in the body, sent back as a bearer token
+
+
+def fingerprint(secret: str) -> str:
+    """SHA-256 of a token or jti: enough to compare, useless to a reader of the database."""
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+@dataclass(frozen=True)
+class DeviceSession:
+    device_id: str
+    user_id: str
+    email: str
+    role: Role
+    token_type: ClientKind
+    access_jti_hash: str
+    refresh_token_hash: str
+    access_expiry: datetime
+    refresh_expiry: datetime
+    created_at: datetime
+    last_seen_at: datetime
+    user_agent: str | None = None
+    previous_refresh_hashes: tuple[str, ...] = ()
+    rotated_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class TokenPolicy:
+    access_ttl: timedelta
+    refresh_ttl: timedelta
+    reuse_grace: timedelta = timedelta(seconds=10)
+    # last_seen_at is written at most this often, not on every request.
+    touch_interval: timedelta = timedelta(minutes=1)

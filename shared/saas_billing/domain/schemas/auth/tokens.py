@@ -1,0 +1,68 @@
+"""Tokens and the authenticated caller, independent of JWT and cookies."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from saas_billing.domain.schemas.auth.device_session import fingerprint
+from saas_billing.domain.schemas.auth.user import Role
+
+
+@dataclass(frozen=True)
+class AccessClaims:
+    subject: str  # user id
+    device_id: str
+    role: Role
+    token_id: str  # jti
+    issued_at: datetime
+    expires_at: datetime
+
+
+@dataclass(frozen=True)
+class IssuedTokens:
+    device_id: str
+    access_token: str
+    access_jti: str
+    refresh_token: str
+    access_expiry: datetime
+    refresh_expiry: datetime
+    issued_at: datetime
+
+    @property
+    def access_jti_hash(self) -> str:
+        return fingerprint(self.access_jti)
+
+    @property
+    def refresh_token_hash(self) -> str:
+        return fingerprint(self.refresh_token)
+
+
+@dataclass(frozen=True)
+class Credentials:
+    """What a request presented: cookies from a browser, or a bearer access token."""
+
+    device_id: str | None = None
+    access_token: str | None = None
+    refresh_token: str | None = None
+    bearer: bool = False
+
+
+@dataclass(frozen=True)
+class Principal:
+    """The caller of an authenticated request."""
+
+    user_id: str
+    email: str
+    role: Role
+    device_id: str
+
+    @property
+    def is_admin(self) -> bool:
+        return self.role is Role.ADMIN
+
+
+@dataclass(frozen=True)
+class AuthOutcome:
+    principal: Principal
+    rotated: IssuedTokens | None = None  # set when this request refreshed the tokens

@@ -1,0 +1,30 @@
+"""Accounts as the use cases see them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+
+
+class Role(StrEnum):
+    USER = "user"
+    ADMIN = "admin"
+
+
+@dataclass(frozen=True)
+class User:
+    id: str
+    email: str  # normalized: lower-case
+    password_hash: str
+    role: Role
+    created_at: datetime
+    stripe_customer_id: str | None = None
+
+    @property
+    def is_admin(self) -> bool:
+        return self.role is Role.ADMIN
+
+
+def normalize_email(email: str) -> str:
+    return email.strip().lower()

@@ -1,0 +1,45 @@
+"""Set-Cookie headers queued by dependencies reach every response, whatever the route returns.
+
+FastAPI copies a dependency's `Response` headers only into responses it builds itself; a route that
+returns an HTMLResponse or RedirectResponse (or fails) would silently drop them. A refreshed token
+that never reaches the browser is then replayed and revoked as reuse, so cookies go through here.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from starlette.requests import HTTPConnection
+    from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+SCOPE_KEY = "saas_billing.set_cookies"
+
+
+def queue_cookie(connection: HTTPConnection, name: str, header_value: str) -> None:
+    """The last value queued for a name wins, so a logout's clearing beats an earlier refresh."""
+    queued = connection.scope.get(SCOPE_KEY)
+    if queued is None:
+        raise RuntimeError("PendingCookiesMiddleware is not installed (use create_app)")
+    queued[name] = header_value
+
+
+class PendingCookiesMiddleware:
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        queued: dict[str, str] = {}
+        scope[SCOPE_KEY] = queued
+
+        async def send_with_cookies(message: Message) -> None:
+            if message["type"] == "http.response.start" and queued:
+                headers = list(message.get("headers", []))
+                headers.extend((b"set-cookie", value.encode("latin-1")) for value in queued.values())
+                message = {**message, "headers": headers}
+            await send(message)
+
+        await self.app(scope, receive, send_with_cookies)

@@ -1,0 +1,57 @@
+"""Tokens handed to API clients, and a user's signed-in devices."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from pydantic import BaseModel, Field
+
+from saas_billing.domain.schemas.auth.device_session import DeviceSession
+from saas_billing.domain.schemas.auth.tokens import IssuedTokens
+
+
+class RefreshCreate(BaseModel):
+    refresh_token: str | None = Field(
+        default=None, max_length=512, description="Omit to use the refresh_token cookie instead"
+    )
+
+
+class TokenPublic(BaseModel):
+    token_type: str = "bearer"
+    access_token: str
+    expires_in: int = Field(description="Seconds until the access token expires")
+    refresh_token: str
+    refresh_expires_in: int
+    device_id: str
+
+    @classmethod
+    def from_domain(cls, tokens: IssuedTokens) -> TokenPublic:
+        return cls(
+            access_token=tokens.access_token,
+            expires_in=int((tokens.access_expiry - tokens.issued_at).total_seconds()),
+            refresh_token=tokens.refresh_token,
+            refresh_expires_in=int((tokens.refresh_expiry - tokens.issued_at).total_seconds()),
+            device_id=tokens.device_id,
+        )
+
+
+class DevicePublic(BaseModel):
+    device_id: str
+    user_agent: str | None
+    created_at: datetime
+    last_seen_at: datetime
+    current: bool = Field(description="True for the device making this request")
+
+    @classmethod
+    def from_domain(cls, session: DeviceSession, current_device_id: str) -> DevicePublic:
+        return cls(
+            device_id=session.device_id,
+            user_agent=session.user_agent,
+            created_at=session.created_at,
+            last_seen_at=session.last_seen_at,
+            current=session.device_id == current_device_id,
+        )
+
+
+class DeviceListPublic(BaseModel):
+    data: list[DevicePublic]

@@ -1,0 +1,46 @@
+"""What the API takes to create an account or sign in, and what it shows of an account."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from pydantic import BaseModel, EmailStr, Field
+
+from saas_billing.domain.schemas.auth.user import User
+
+# Long enough for any passphrase, short enough that hashing it cannot be used to burn CPU.
+MAX_PASSWORD_LENGTH = 1024
+
+
+class UserCreate(BaseModel):
+    email: EmailStr
+    password: str = Field(max_length=MAX_PASSWORD_LENGTH, description="Minimum length is a setting (10)")
+
+
+class SessionCreate(BaseModel):
+    """Login. The email is not re-validated beyond its shape: an unknown one is just a failed login."""
+
+    email: str = Field(min_length=3, max_length=320, pattern=r"^[^@\s]+@[^@\s]+$")
+    password: str = Field(min_length=1, max_length=MAX_PASSWORD_LENGTH)
+
+
+class UserPublic(BaseModel):
+    id: str
+    email: str
+    role: str
+    created_at: datetime
+    stripe_customer_id: str | None = None
+    subscription: dict[str, Any] | None = Field(
+        default=None, description="Subscription summary; null until billing is wired to accounts"
+    )
+
+    @classmethod
+    def from_domain(cls, user: User) -> UserPublic:
+        return cls(
+            id=user.id,
+            email=user.email,
+            role=str(user.role),
+            created_at=user.created_at,
+            stripe_customer_id=user.stripe_customer_id,
+        )

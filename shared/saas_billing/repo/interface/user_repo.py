@@ -1,0 +1,26 @@
+"""Where accounts are kept."""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+
+from saas_billing.domain.schemas.auth.user import Role, User
+
+
+class UserRepository(ABC):
+    @abstractmethod
+    def add(self, user: User) -> None:
+        """Raises EmailAlreadyRegistered when the (normalized) email is taken."""
+
+    @abstractmethod
+    def get(self, user_id: str) -> User | None: ...
+
+    @abstractmethod
+    def by_email(self, email: str) -> User | None:
+        """`email` is already normalized."""
+
+    @abstractmethod
+    def set_role(self, user_id: str, role: Role) -> None: ...
+
+    @abstractmethod
+    def set_password_hash(self, user_id: str, password_hash: str) -> None: ...

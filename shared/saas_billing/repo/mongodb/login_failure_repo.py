@@ -1,0 +1,49 @@
+"""Failed logins in `login_failures`, one document per key and attempt; a TTL index sweeps them."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from pymongo import ASCENDING, DESCENDING
+
+from saas_billing.infra.db.indexes import ensure_indexes_once
+from saas_billing.repo.interface.login_failure_repo import LoginFailureRepository
+from saas_billing.repo.mongodb.errors import mongo_errors
+
+if TYPE_CHECKING:
+    from datetime import datetime
+
+    from pymongo.collection import Collection
+    from pymongo.database import Database
+
+COLLECTION = "login_failures"
+
+
+def _create_indexes(collection: Collection) -> None:
+    collection.create_index([("expires_at", ASCENDING)], expireAfterSeconds=0, name="expires_at_ttl")
+    collection.create_index([("key", ASCENDING), ("expires_at", DESCENDING)], name="key_expires_at")
+
+
+class MongoLoginFailureRepository(LoginFailureRepository):
+    def __init__(self, database: Database) -> None:
+        self._failures = database[COLLECTION]
+        with mongo_errors():
+            ensure_indexes_once(self._failures, _create_indexes)
+
+    def record(self, keys: list[str], now: datetime, expires_at: datetime) -> None:
+        with mongo_errors():
+            self._failures.insert_many([{"key": key, "at": now, "expires_at": expires_at} for key in keys])
+
+    def latest_expiries(self, key: str, now: datetime, limit: int) -> list[datetime]:
+        # The TTL sweep runs about once a minute; the expiry filter makes the count exact regardless.
+        with mongo_errors():
+            cursor = (
+                self._failures.find({"key": key, "expires_at": {"$gt": now}}, {"expires_at": 1})
+                .sort("expires_at", DESCENDING)
+                .limit(limit)
+            )
+            return [document["expires_at"] for document in cursor]
+
+    def clear(self, key: str) -> None:
+        with mongo_errors():
+            self._failures.delete_many({"key": key})

@@ -1,0 +1,78 @@
+"""Accounts in the `users` collection; a unique index on the normalized email prevents duplicates."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from pymongo import ASCENDING
+from pymongo.errors import DuplicateKeyError
+
+from saas_billing.domain.auth_errors import EmailAlreadyRegistered
+from saas_billing.domain.schemas.auth.user import Role, User
+from saas_billing.infra.db.indexes import ensure_indexes_once
+from saas_billing.repo.interface.user_repo import UserRepository
+from saas_billing.repo.mongodb.errors import mongo_errors
+
+if TYPE_CHECKING:
+    from pymongo.collection import Collection
+    from pymongo.database import Database
+
+COLLECTION = "users"
+
+
+def _create_indexes(collection: Collection) -> None:
+    collection.create_index([("email", ASCENDING)], unique=True, name="email_unique")
+
+
+class MongoUserRepository(UserRepository):
+    def __init__(self, database: Database) -> None:
+        self._users = database[COLLECTION]
+        with mongo_errors():
+            ensure_indexes_once(self._users, _create_indexes)
+
+    def add(self, user: User) -> None:
+        try:
+            with mongo_errors():
+                self._users.insert_one(_to_document(user))
+        except DuplicateKeyError as error:
+            raise EmailAlreadyRegistered() from error
+
+    def get(self, user_id: str) -> User | None:
+        with mongo_errors():
+            document = self._users.find_one({"_id": user_id})
+        return _from_document(document) if document else None
+
+    def by_email(self, email: str) -> User | None:
+        with mongo_errors():
+            document = self._users.find_one({"email": email})
+        return _from_document(document) if document else None
+
+    def set_role(self, user_id: str, role: Role) -> None:
+        with mongo_errors():
+            self._users.update_one({"_id": user_id}, {"$set": {"role": str(role)}})
+
+    def set_password_hash(self, user_id: str, password_hash: str) -> None:
+        with mongo_errors():
+            self._users.update_one({"_id": user_id}, {"$set": {"password_hash": password_hash}})
+
+
+def _to_document(user: User) -> dict[str, Any]:
+    return {
+        "_id": user.id,
+        "email": user.email,
+        "password_hash": user.password_hash,
+        "role": str(user.role),
+        "created_at": user.created_at,
+        "stripe_customer_id": user.stripe_customer_id,
+    }
+
+
+def _from_document(document: dict[str, Any]) -> User:
+    return User(
+        id=document["_id"],
+        email=document["email"],
+        password_hash=document["password_hash"],
+        role=Role(document.get("role", Role.USER)),
+        created_at=document["created_at"],
+        stripe_customer_id=document.get("stripe_customer_id"),
+    )

@@ -1,0 +1,83 @@
+"""The auth cookie contract: which cookies a signed-in browser holds, and how a request is read.
+
+All three are HttpOnly (no script can read them), SameSite=Lax (not sent on cross-site POSTs, so
+they cannot drive a forged state change), Path=/ and Secure outside the local stage.
+
+- device_id: names the device session. It lives as long as the refresh token can.
+- access_token: the short-lived JWT; the browser drops it when it expires.
+- refresh_token: the single-use refresh token. It is deliberately sent on every path, not only
+  /v1/auth/refresh: silent refresh happens on whatever request finds the access token expired
+  (a page, a checkout POST), which a path-scoped cookie would never reach. Rotation on every use
+  plus reuse detection bound what a stolen copy is worth.
+"""
+
+from __future__ import annotations
+
+from http.cookies import SimpleCookie
+from typing import TYPE_CHECKING
+
+from saas_billing.domain.schemas.auth.tokens import Credentials
+from saas_billing.infra.fastapi_config.pending_cookies import queue_cookie
+
+if TYPE_CHECKING:
+    from starlette.requests import HTTPConnection
+
+    from saas_billing.domain.schemas.auth.tokens import IssuedTokens
+    from saas_billing.infra.settings.app_settings import AppSettings
+
+DEVICE_COOKIE = "device_id"
+ACCESS_COOKIE = "access_token"
+REFRESH_COOKIE = "refresh_token"
+MAX_TOKEN_LENGTH = 4096
+
+
+def cookie_header(name: str, value: str, *, max_age: int, secure: bool) -> str:
+    cookie: SimpleCookie = SimpleCookie()
+    cookie[name] = value
+    morsel = cookie[name]
+    morsel["path"] = "/"
+    morsel["max-age"] = max_age
+    morsel["httponly"] = True
+    morsel["samesite"] = "Lax"
+    if secure:
+        morsel["secure"] = True
+    if max_age == 0:
+        morsel["expires"] = "Thu, 01 Jan 1970 00:00:00 GMT"
+    return morsel.OutputString()
+
+
+def queue_session_cookies(connection: HTTPConnection, tokens: IssuedTokens, settings: AppSettings) -> None:
+    refresh_seconds = settings.refresh_token_ttl_days * 86_400
+    cookies = {
+        DEVICE_COOKIE: (tokens.device_id, refresh_seconds),
+        ACCESS_COOKIE: (tokens.access_token, settings.access_token_ttl_minutes * 60),
+        REFRESH_COOKIE: (tokens.refresh_token, refresh_seconds),
+    }
+    for name, (value, max_age) in cookies.items():
+        queue_cookie(
+            connection, name, cookie_header(name, value, max_age=max_age, secure=settings.secure_cookies)
+        )
+
+
+def queue_cleared_cookies(connection: HTTPConnection, settings: AppSettings) -> None:
+    for name in (DEVICE_COOKIE, ACCESS_COOKIE, REFRESH_COOKIE):
+        queue_cookie(connection, name, cookie_header(name, "", max_age=0, secure=settings.secure_cookies))
+
+
+def read_credentials(connection: HTTPConnection) -> Credentials | None:
+    """A bearer token wins over cookies; None when the request carries neither."""
+    scheme, _, token = connection.headers.get("authorization", "").partition(" ")
+    if scheme.lower() == "bearer":
+        return Credentials(access_token=token.strip()[:MAX_TOKEN_LENGTH], bearer=True)
+    cookies = connection.cookies
+    if not any(cookies.get(name) for name in (DEVICE_COOKIE, ACCESS_COOKIE, REFRESH_COOKIE)):
+        return None
+    return Credentials(
+        device_id=_bounded(cookies.get(DEVICE_COOKIE)),
+        access_token=_bounded(cookies.get(ACCESS_COOKIE)),
+        refresh_token=_bounded(cookies.get(REFRESH_COOKIE)),
+    )
+
+
+def _bounded(value: str | None) -> str | None:
+    return value[:MAX_TOKEN_LENGTH] if value else None

@@ -1,0 +1,50 @@
+"""Checks an email and password and signs the device in.
+
+Unknown email and wrong password fail identically, and an unknown email still pays for one hash
+verification, so neither the answer nor its timing tells whether an account exists.
+"""
+
+from __future__ import annotations
+
+from saas_billing.domain.auth_errors import InvalidCredentials
+from saas_billing.domain.schemas.auth.device_session import ClientKind
+from saas_billing.domain.schemas.auth.tokens import IssuedTokens
+from saas_billing.domain.schemas.auth.user import User, normalize_email
+from saas_billing.infra.mixins.clock import Clock
+from saas_billing.infra.security.interface.password_hasher import PasswordHasher
+from saas_billing.repo.interface.user_repo import UserRepository
+from saas_billing.usecase.auth.login_throttle import LoginThrottle
+from saas_billing.usecase.auth.start_session import StartSession
+
+
+class Login:
+    def __init__(
+        self,
+        users: UserRepository,
+        hasher: PasswordHasher,
+        throttle: LoginThrottle,
+        start_session: StartSession,
+        clock: Clock,
+    ) -> None:
+        self._users = users
+        self._hasher = hasher
+        self._throttle = throttle
+        self._start_session = start_session
+        self._clock = clock
+
+    def execute(
+        self, email: str, password: str, *, client_ip: str | None, user_agent: str | None, kind: ClientKind
+    ) -> tuple[User, IssuedTokens]:
+        email = normalize_email(email)
+        now = self._clock.now()
+        self._throttle.check(email, client_ip, now)
+        user = self._users.by_email(email)
+        if user is None:
+            self._hasher.verify_dummy(password)
+        if user is None or not self._hasher.verify(user.password_hash, password):
+            self._throttle.record_failure(email, client_ip, now)
+            raise InvalidCredentials()
+        self._throttle.record_success(email)
+        if self._hasher.needs_rehash(user.password_hash):
+            self._users.set_password_hash(user.id, self._hasher.hash(password))
+        return user, self._start_session.execute(user, kind=kind, user_agent=user_agent)

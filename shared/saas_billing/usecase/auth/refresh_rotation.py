@@ -1,0 +1,66 @@
+"""Refresh-token rotation with reuse detection.
+
+A refresh token is single-use. Presenting the current one swaps in new tokens through a conditional
+update on the stored hash, so of two concurrent refreshes exactly one wins. Presenting one that was
+already rotated away means two parties hold the same token: the device session is revoked.
+
+One exception, for the silent refresh of browsers: parallel requests from the same page share one
+cookie jar, so the losers of a race present the token the winner just rotated. Within
+`reuse_grace` of that rotation such a request is let through without new tokens (the winner's
+response carries them) instead of signing the device out.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from saas_billing.domain.auth_errors import InvalidRefreshToken, RefreshTokenReused, SessionExpired
+from saas_billing.domain.schemas.auth.device_session import DeviceSession, TokenPolicy, fingerprint
+from saas_billing.domain.schemas.auth.tokens import IssuedTokens
+from saas_billing.repo.interface.device_session_repo import DeviceSessionRepository
+from saas_billing.usecase.auth.token_issuer import TokenIssuer
+
+
+class RefreshRotation:
+    def __init__(self, sessions: DeviceSessionRepository, issuer: TokenIssuer, policy: TokenPolicy) -> None:
+        self._sessions = sessions
+        self._issuer = issuer
+        self._policy = policy
+
+    def refresh(self, refresh_token: str, now: datetime) -> tuple[DeviceSession, IssuedTokens]:
+        """For API clients holding only a refresh token: strict, no grace."""
+        session = self._sessions.by_refresh_hash(fingerprint(refresh_token), now)
+        if session is None:
+            raise InvalidRefreshToken()
+        tokens = self.rotate(session, refresh_token, now, tolerate_race=False)
+        assert tokens is not None
+        return session, tokens
+
+    def rotate(
+        self, session: DeviceSession, refresh_token: str, now: datetime, *, tolerate_race: bool
+    ) -> IssuedTokens | None:
+        """New tokens, or None for a tolerated race loser; raises when the token must not be honoured."""
+        presented = fingerprint(refresh_token)
+        if presented == session.refresh_token_hash:
+            tokens = self._issuer.issue(
+                user_id=session.user_id, role=session.role, device_id=session.device_id, now=now
+            )
+            if self._sessions.rotate(session.device_id, presented, tokens, now):
+                return tokens
+            latest = self._sessions.get(session.device_id, now)  # lost the race: judge against the winner
+            if latest is None:
+                raise SessionExpired()
+            session = latest
+        if presented in session.previous_refresh_hashes:
+            if tolerate_race and self._just_rotated_away(session, presented, now):
+                return None
+            self._sessions.delete(session.device_id)
+            raise RefreshTokenReused()
+        raise InvalidRefreshToken()
+
+    def _just_rotated_away(self, session: DeviceSession, presented: str, now: datetime) -> bool:
+        return (
+            session.previous_refresh_hashes[-1] == presented
+            and session.rotated_at is not None
+            and now - session.rotated_at <= self._policy.reuse_grace
+        )

@@ -1,0 +1,34 @@
+"""Creates an account; the store's unique email index, not a prior lookup, is what prevents duplicates."""
+
+from __future__ import annotations
+
+import uuid
+
+from saas_billing.domain.auth_errors import PasswordTooShort
+from saas_billing.domain.schemas.auth.user import Role, User, normalize_email
+from saas_billing.infra.mixins.clock import Clock
+from saas_billing.infra.security.interface.password_hasher import PasswordHasher
+from saas_billing.repo.interface.user_repo import UserRepository
+
+
+class RegisterUser:
+    def __init__(
+        self, users: UserRepository, hasher: PasswordHasher, clock: Clock, *, min_password_length: int
+    ) -> None:
+        self._users = users
+        self._hasher = hasher
+        self._clock = clock
+        self._min_password_length = min_password_length
+
+    def execute(self, email: str, password: str, *, role: Role = Role.USER) -> User:
+        if len(password) < self._min_password_length:
+            raise PasswordTooShort(self._min_password_length)
+        user = User(
+            id=str(uuid.uuid4()),
+            email=normalize_email(email),
+            password_hash=self._hasher.hash(password),
+            role=role,
+            created_at=self._clock.now(),
+        )
+        self._users.add(user)
+        return user

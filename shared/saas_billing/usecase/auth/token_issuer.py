@@ -1,0 +1,32 @@
+"""Mints an access token (a JWT naming the device) and an opaque refresh token for one device."""
+
+from __future__ import annotations
+
+import secrets
+from datetime import datetime
+
+from saas_billing.domain.schemas.auth.device_session import TokenPolicy
+from saas_billing.domain.schemas.auth.tokens import AccessClaims, IssuedTokens
+from saas_billing.domain.schemas.auth.user import Role
+from saas_billing.infra.security.interface.token_codec import TokenCodec
+
+
+class TokenIssuer:
+    def __init__(self, codec: TokenCodec, policy: TokenPolicy) -> None:
+        self._codec = codec
+        self._policy = policy
+
+    def issue(self, *, user_id: str, role: Role, device_id: str, now: datetime) -> IssuedTokens:
+        now = now.replace(microsecond=0)  # JWT times are whole seconds; keep the stored expiries equal
+        jti = secrets.token_urlsafe(16)
+        access_expiry = now + self._policy.access_ttl
+        claims = AccessClaims(user_id, device_id, role, jti, issued_at=now, expires_at=access_expiry)
+        return IssuedTokens(
+            device_id=device_id,
+            access_token=self._codec.encode_access(claims),
+            access_jti=jti,
+            refresh_token=secrets.token_urlsafe(32),
+            access_expiry=access_expiry,
+            refresh_expiry=now + self._policy.refresh_ttl,
+            issued_at=now,
+        )

@@ -1,0 +1,129 @@
+"""Browser flows through the auth handler: cookies kept between events, a movable clock."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.support.auth_client import COOKIES, PASSWORD, api_login, load_auth_handler, signed_in
+from tests.support.browser import Browser, parse_set_cookie
+
+
+@pytest.fixture
+def handler(mongo_client, clock):
+    return load_auth_handler()
+
+
+def test_cookie_attributes_in_the_local_stage(handler):
+    response = Browser(handler).post(
+        "/v1/auth/login", json={"email": "ada@example.com", "password": PASSWORD}
+    )
+    cookies = {parse_set_cookie(c).key: parse_set_cookie(c) for c in response.cookies}
+    assert set(cookies) == COOKIES
+    for morsel in cookies.values():
+        assert morsel["httponly"] and morsel["samesite"] == "Lax" and morsel["path"] == "/"
+        assert not morsel["secure"]  # plain-http `make dev` only
+    assert cookies["access_token"]["max-age"] == "900"
+    assert cookies["device_id"]["max-age"] == cookies["refresh_token"]["max-age"] == str(30 * 86400)
+
+
+def test_cookies_are_secure_in_a_deployed_stage(handler, monkeypatch):
+    for name, value in {
+        "APP_STAGE": "dev",
+        "STRIPE_API_KEY": "sk_test_x",
+        "STRIPE_WEBHOOK_SECRET": "whsec_x",
+        "MONGODB_URI": "mongodb://unused.invalid/",
+        "JWT_SECRET": "j" * 48,
+    }.items():
+        monkeypatch.setenv(name, value)
+    from saas_billing.infra.settings.loader import reset_settings
+
+    reset_settings()
+    response = Browser(handler).post(
+        "/v1/auth/login", json={"email": "ada@example.com", "password": PASSWORD}
+    )
+    assert response.status == 200 and len(response.cookies) == 3
+    assert all("Secure" in cookie and "HttpOnly" in cookie for cookie in response.cookies)
+
+
+def test_browser_silent_refresh_happens_on_an_ordinary_request(handler, clock):
+    browser = signed_in(handler)
+    assert browser.get("/v1/auth/me").json()["email"] == "ada@example.com"
+    before = dict(browser.jar)
+    clock.advance(minutes=16)
+    response = browser.get("/v1/auth/me")
+    assert response.status == 200 and response.json()["email"] == "ada@example.com"
+    assert {parse_set_cookie(c).key for c in response.cookies} == COOKIES  # on this same response
+    assert browser.jar["refresh_token"] != before["refresh_token"]
+    assert browser.jar["device_id"] == before["device_id"]
+    assert browser.get("/v1/auth/me").cookies == []  # fresh again: nothing to rotate
+
+
+def test_after_the_refresh_token_expires_the_browser_must_log_in_again(handler, clock):
+    browser = signed_in(handler)
+    clock.advance(days=30, minutes=1)
+    response = browser.get("/v1/auth/me")
+    assert response.status == 401 and "log in again" in response.json()["detail"]
+    assert browser.jar == {}  # the dead cookies were cleared
+
+
+def test_a_replayed_browser_refresh_token_signs_the_device_out(handler, clock):
+    browser = signed_in(handler)
+    stolen = dict(browser.jar)
+    clock.advance(minutes=16)
+    assert browser.get("/v1/auth/me").status == 200  # rotates
+    clock.advance(minutes=1)
+    thief = Browser(handler)
+    thief.jar = stolen
+    response = thief.get("/v1/auth/me")
+    assert response.status == 401 and "already used" in response.json()["detail"]
+    assert browser.get("/v1/auth/me").status == 401  # the whole device session is gone
+
+
+def test_a_tampered_access_cookie_is_refused_not_refreshed(handler):
+    browser = signed_in(handler)
+    browser.jar["access_token"] = browser.jar["access_token"][:-2] + "xx"
+    assert browser.get("/v1/auth/me").status == 401
+
+
+def test_logout_signs_out_only_this_device(handler):
+    laptop, phone = signed_in(handler, user_agent="laptop"), signed_in(handler, user_agent="phone")
+    response = laptop.post("/v1/auth/logout", form={"next": "/pricing"})
+    assert response.status == 303 and response.headers["location"] == "/pricing"
+    assert laptop.jar == {} and laptop.get("/v1/auth/me").status == 401
+    assert phone.get("/v1/auth/me").status == 200
+
+
+def test_logout_all_signs_out_every_device(handler):
+    laptop, phone = signed_in(handler), signed_in(handler)
+    api = api_login(handler)
+    assert laptop.post("/v1/auth/logout-all", json={}).status == 204
+    assert laptop.get("/v1/auth/me").status == 401 and phone.get("/v1/auth/me").status == 401
+    assert (
+        Browser(handler).get("/v1/auth/me", headers={"authorization": f"Bearer {api['access_token']}"}).status
+        == 401
+    )
+
+
+def test_devices_list_and_revoke(handler, clock):
+    laptop = signed_in(handler, user_agent="Laptop Firefox")
+    clock.advance(minutes=2)
+    phone = signed_in(handler, user_agent="Phone Safari")
+    devices = laptop.get("/v1/auth/devices").json()["data"]
+    assert [(d["user_agent"], d["current"]) for d in devices] == [
+        ("Laptop Firefox", True),
+        ("Phone Safari", False),
+    ]
+    assert set(devices[0]) == {"device_id", "user_agent", "created_at", "last_seen_at", "current"}
+    assert laptop.delete(f"/v1/auth/devices/{phone.jar['device_id']}").status == 204
+    assert phone.get("/v1/auth/me").status == 401
+    assert laptop.delete(f"/v1/auth/devices/{phone.jar.get('device_id', 'gone')}").status == 404
+    assert len(laptop.get("/v1/auth/devices").json()["data"]) == 1
+
+
+def test_someone_elses_device_cannot_be_revoked(handler):
+    ada = signed_in(handler)
+    grace = Browser(handler)
+    grace.post("/v1/auth/register", form={"email": "grace@example.com", "password": PASSWORD, "next": "/"})
+    assert grace.jar  # the sign-up form also signs in
+    assert grace.delete(f"/v1/auth/devices/{ada.jar['device_id']}").status == 404
+    assert ada.get("/v1/auth/me").status == 200

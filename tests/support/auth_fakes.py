@@ -1,0 +1,128 @@
+"""In-memory stand-ins for the auth repositories and a fast password hasher, for unit tests."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from saas_billing.domain.auth_errors import EmailAlreadyRegistered
+from saas_billing.domain.schemas.auth.device_session import PREVIOUS_REFRESH_HASHES_KEPT
+from saas_billing.infra.security.interface.password_hasher import PasswordHasher
+from saas_billing.repo.interface.device_session_repo import DeviceSessionRepository
+from saas_billing.repo.interface.login_failure_repo import LoginFailureRepository
+from saas_billing.repo.interface.user_repo import UserRepository
+
+
+class FakeUsers(UserRepository):
+    def __init__(self):
+        self.users = {}
+
+    def add(self, user):
+        if any(existing.email == user.email for existing in self.users.values()):
+            raise EmailAlreadyRegistered()
+        self.users[user.id] = user
+
+    def get(self, user_id):
+        return self.users.get(user_id)
+
+    def by_email(self, email):
+        return next((user for user in self.users.values() if user.email == email), None)
+
+    def set_role(self, user_id, role):
+        self.users[user_id] = replace(self.users[user_id], role=role)
+
+    def set_password_hash(self, user_id, password_hash):
+        self.users[user_id] = replace(self.users[user_id], password_hash=password_hash)
+
+
+class FakeSessions(DeviceSessionRepository):
+    def __init__(self):
+        self.sessions = {}
+
+    def add(self, session):
+        self.sessions[session.device_id] = session
+
+    def get(self, device_id, now):
+        session = self.sessions.get(device_id)
+        return session if session and session.refresh_expiry > now else None
+
+    def by_refresh_hash(self, refresh_hash, now):
+        for session in self.sessions.values():
+            known = {session.refresh_token_hash, *session.previous_refresh_hashes}
+            if refresh_hash in known and session.refresh_expiry > now:
+                return session
+        return None
+
+    def rotate(self, device_id, expected_refresh_hash, tokens, now):
+        session = self.get(device_id, now)
+        if session is None or session.refresh_token_hash != expected_refresh_hash:
+            return False
+        previous = (*session.previous_refresh_hashes, expected_refresh_hash)[-PREVIOUS_REFRESH_HASHES_KEPT:]
+        self.sessions[device_id] = replace(
+            session,
+            access_jti_hash=tokens.access_jti_hash,
+            refresh_token_hash=tokens.refresh_token_hash,
+            access_expiry=tokens.access_expiry,
+            refresh_expiry=tokens.refresh_expiry,
+            previous_refresh_hashes=previous,
+            rotated_at=now,
+            last_seen_at=now,
+        )
+        return True
+
+    def touch(self, device_id, now):
+        self.sessions[device_id] = replace(self.sessions[device_id], last_seen_at=now)
+
+    def list_for_user(self, user_id, now):
+        return [s for s in self.sessions.values() if s.user_id == user_id and s.refresh_expiry > now]
+
+    def delete(self, device_id, user_id=None):
+        session = self.sessions.get(device_id)
+        if session is None or (user_id is not None and session.user_id != user_id):
+            return False
+        del self.sessions[device_id]
+        return True
+
+    def delete_for_user(self, user_id):
+        doomed = [d for d, s in self.sessions.items() if s.user_id == user_id]
+        for device_id in doomed:
+            del self.sessions[device_id]
+        return len(doomed)
+
+    def set_role_for_user(self, user_id, role):
+        for device_id, session in self.sessions.items():
+            if session.user_id == user_id:
+                self.sessions[device_id] = replace(session, role=role)
+
+
+class FakeFailures(LoginFailureRepository):
+    def __init__(self):
+        self.failures = []  # (key, expires_at)
+
+    def record(self, keys, now, expires_at):
+        self.failures.extend((key, expires_at) for key in keys)
+
+    def latest_expiries(self, key, now, limit):
+        live = sorted((e for k, e in self.failures if k == key and e > now), reverse=True)
+        return live[:limit]
+
+    def clear(self, key):
+        self.failures = [(k, e) for k, e in self.failures if k != key]
+
+
+class PlainHasher(PasswordHasher):
+    """Not a hash at all: fast and transparent, and it counts dummy verifications."""
+
+    def __init__(self):
+        self.dummy_verifications = 0
+
+    def hash(self, password):
+        return "plain$" + password
+
+    def verify(self, password_hash, password):
+        return password_hash == "plain$" + password
+
+    def needs_rehash(self, password_hash):
+        return False
+
+    def verify_dummy(self, password):
+        self.dummy_verifications += 1

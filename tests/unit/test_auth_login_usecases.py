@@ -1,0 +1,84 @@
+"""Register and throttled login against in-memory repositories."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+
+from saas_billing.domain.auth_errors import (
+    EmailAlreadyRegistered,
+    InvalidCredentials,
+    LoginThrottled,
+    PasswordTooShort,
+)
+from saas_billing.domain.schemas.auth.device_session import ClientKind
+from tests.support.auth_kit import PASSWORD, Kit, new_kit
+
+
+@pytest.fixture
+def kit():
+    return new_kit()
+
+
+def test_register_normalizes_the_email_and_makes_a_plain_user(kit):
+    user = kit.users.by_email("ada@example.com")
+    assert user is not None and user.role == "user" and not user.is_admin
+    assert kit.hasher.verify(user.password_hash, PASSWORD)
+
+
+def test_register_refuses_a_taken_email_in_any_case_and_short_passwords(kit):
+    with pytest.raises(EmailAlreadyRegistered):
+        kit.register.execute("ADA@example.COM", "another long one")
+    with pytest.raises(PasswordTooShort, match="at least 10 characters"):
+        kit.register.execute("lin@example.com", "123456789")
+
+
+def test_unknown_email_and_wrong_password_fail_alike_and_both_cost_a_verification(kit):
+    with pytest.raises(InvalidCredentials) as wrong_password:
+        kit.sign_in(password="nope nope nope")
+    with pytest.raises(InvalidCredentials) as unknown:
+        kit.sign_in(email="nobody@example.com")
+    assert wrong_password.value.detail == unknown.value.detail
+    assert kit.hasher.dummy_verifications == 1
+
+
+def test_login_is_case_insensitive_and_stores_hashes_only(kit):
+    tokens = kit.sign_in(email="ADA@EXAMPLE.COM")
+    session = kit.sessions.sessions[tokens.device_id]
+    assert session.refresh_token_hash == tokens.refresh_token_hash != tokens.refresh_token
+    assert session.access_jti_hash == tokens.access_jti_hash != tokens.access_jti
+    assert session.token_type is ClientKind.BROWSER
+    assert session.refresh_expiry == kit.clock.now().replace(microsecond=0) + timedelta(days=30)
+
+
+def test_failures_per_email_lock_with_a_retry_after_then_unlock(kit):
+    for _ in range(5):
+        with pytest.raises(InvalidCredentials):
+            kit.sign_in(password="wrong password")
+    kit.clock.advance(minutes=5)
+    with pytest.raises(LoginThrottled) as locked:
+        kit.sign_in()  # even the right password
+    assert locked.value.headers["Retry-After"] == str(10 * 60)
+    kit.clock.advance(minutes=10)
+    assert kit.sign_in().device_id
+
+
+def test_failures_per_ip_lock_across_emails():
+    kit = Kit(max_per_ip=3)
+    for n in range(3):
+        with pytest.raises(InvalidCredentials):
+            kit.sign_in(email=f"user{n}@example.com")
+    with pytest.raises(LoginThrottled):
+        kit.sign_in(email="someone.else@example.com")
+    with pytest.raises(InvalidCredentials):
+        kit.sign_in(email="someone.else@example.com", ip="198.51.100.7")
+
+
+def test_a_login_upgrades_a_hash_made_at_an_old_cost(kit, monkeypatch):
+    user = kit.users.by_email("ada@example.com")
+    monkeypatch.setattr(kit.hasher, "needs_rehash", lambda stored: True)
+    monkeypatch.setattr(kit.hasher, "hash", lambda password: "plain$" + password + "$v2")
+    monkeypatch.setattr(kit.hasher, "verify", lambda stored, password: stored.startswith("plain$" + password))
+    kit.sign_in()
+    assert kit.users.get(user.id).password_hash.endswith("$v2")

@@ -1,0 +1,110 @@
+"""Authentication, silent refresh, rotation and reuse detection against in-memory repositories."""
+
+from __future__ import annotations
+
+import pytest
+
+from saas_billing.domain.auth_errors import (
+    AccessTokenExpired,
+    InvalidAccessToken,
+    InvalidRefreshToken,
+    NotAuthenticated,
+    RefreshTokenReused,
+    SessionExpired,
+)
+from saas_billing.domain.schemas.auth.tokens import Credentials
+from tests.support.auth_kit import cookies, new_kit
+
+
+@pytest.fixture
+def kit():
+    return new_kit()
+
+
+def test_a_valid_access_token_needs_no_refresh(kit):
+    tokens = kit.sign_in()
+    outcome = kit.authenticate.execute(cookies(tokens))
+    assert outcome.rotated is None and outcome.principal.email == "ada@example.com"
+
+
+def test_an_expired_access_token_is_silently_refreshed(kit):
+    tokens = kit.sign_in()
+    kit.clock.advance(minutes=16)
+    outcome = kit.authenticate.execute(cookies(tokens))
+    assert outcome.rotated is not None and outcome.rotated.refresh_token != tokens.refresh_token
+    assert kit.authenticate.execute(cookies(outcome.rotated)).rotated is None
+    # The browser drops an expired access cookie: device_id and refresh_token are enough.
+    kit.clock.advance(minutes=16)
+    without_access = Credentials(tokens.device_id, None, outcome.rotated.refresh_token)
+    assert kit.authenticate.execute(without_access).rotated is not None
+
+
+def test_an_expired_refresh_token_means_logging_in_again(kit):
+    tokens = kit.sign_in()
+    kit.clock.advance(days=30, seconds=1)
+    with pytest.raises(SessionExpired, match="log in again"):
+        kit.authenticate.execute(cookies(tokens))
+
+
+def test_a_replayed_refresh_token_revokes_the_device(kit):
+    tokens = kit.sign_in()
+    kit.clock.advance(minutes=16)
+    rotated = kit.authenticate.execute(cookies(tokens)).rotated
+    kit.clock.advance(minutes=1)  # past the grace window
+    with pytest.raises(RefreshTokenReused):
+        kit.authenticate.execute(cookies(tokens))
+    with pytest.raises(SessionExpired):
+        kit.authenticate.execute(cookies(rotated))  # the legitimate holder is signed out too
+
+
+def test_a_parallel_browser_request_inside_the_grace_window_is_let_through_without_rotating(kit):
+    tokens = kit.sign_in()
+    kit.clock.advance(minutes=16)
+    assert kit.authenticate.execute(cookies(tokens)).rotated is not None
+    kit.clock.advance(seconds=2)
+    loser = kit.authenticate.execute(cookies(tokens))
+    assert loser.rotated is None and loser.principal.device_id == tokens.device_id
+
+
+def test_api_refresh_is_strict_and_only_one_of_two_concurrent_refreshes_wins(kit):
+    tokens = kit.sign_in()
+    stale = kit.sessions.sessions[tokens.device_id]
+    _, first = kit.rotation.refresh(tokens.refresh_token, kit.clock.now())
+    with pytest.raises(RefreshTokenReused):  # the second, still holding the old session snapshot
+        kit.rotation.rotate(stale, tokens.refresh_token, kit.clock.now(), tolerate_race=False)
+    with pytest.raises(InvalidRefreshToken):
+        kit.rotation.refresh(first.refresh_token, kit.clock.now())  # device revoked: token unknown now
+
+
+def test_an_unknown_refresh_token_is_refused_without_touching_sessions(kit):
+    tokens = kit.sign_in()
+    with pytest.raises(InvalidRefreshToken):
+        kit.rotation.refresh("made-up", kit.clock.now())
+    with pytest.raises(InvalidRefreshToken):
+        kit.authenticate.execute(Credentials(tokens.device_id, None, "made-up"))
+    assert tokens.device_id in kit.sessions.sessions
+
+
+def test_bearer_tokens_expire_without_silent_refresh_and_die_with_their_session(kit):
+    tokens = kit.sign_in()
+    bearer = Credentials(access_token=tokens.access_token, bearer=True)
+    assert kit.authenticate.execute(bearer).principal.device_id == tokens.device_id
+    kit.sessions.delete(tokens.device_id)
+    with pytest.raises(SessionExpired):
+        kit.authenticate.execute(bearer)
+    fresh = kit.sign_in()
+    kit.clock.advance(minutes=15)
+    with pytest.raises(AccessTokenExpired):
+        kit.authenticate.execute(Credentials(access_token=fresh.access_token, bearer=True))
+
+
+def test_a_rotated_away_access_token_is_refused(kit):
+    tokens = kit.sign_in()
+    kit.rotation.refresh(tokens.refresh_token, kit.clock.now())
+    with pytest.raises(InvalidAccessToken, match="revoked or replaced"):
+        kit.authenticate.execute(Credentials(access_token=tokens.access_token, bearer=True))
+
+
+def test_no_device_cookie_is_not_authenticated(kit):
+    with pytest.raises(NotAuthenticated):
+        kit.authenticate.execute(Credentials(access_token="x"))

@@ -1,0 +1,44 @@
+"""The admin CLI: promotes an existing account, or creates one as admin; never without MongoDB."""
+
+from __future__ import annotations
+
+import pytest
+
+from saas_billing.infra.db.mongo_client import get_database
+from saas_billing.infra.settings.loader import get_settings
+from saas_billing.repo.mongodb.user_repo import MongoUserRepository
+from scripts import create_admin as cli
+
+
+def users():
+    return MongoUserRepository(get_database(get_settings()))
+
+
+def test_creates_an_admin_with_the_password_from_the_environment(mongo_client, monkeypatch, capsys):
+    monkeypatch.setenv("MONGODB_URI", "mongodb://replaced-by-the-test-client/")
+    monkeypatch.setenv("ADMIN_PASSWORD", "a long admin passphrase")
+    assert cli.main(["Ops@Example.com"]) == 0
+    assert "Created ops@example.com as admin" in capsys.readouterr().out
+    admin = users().by_email("ops@example.com")
+    assert admin.is_admin and admin.password_hash.startswith("$argon2id$")
+
+
+def test_promotes_an_existing_account_without_asking_for_a_password(mongo_client):
+    cli.create_admin("ada@example.com", lambda: "first password ok")
+    users().set_role(users().by_email("ada@example.com").id, "user")
+    user, created = cli.create_admin("ADA@example.com", lambda: pytest.fail("no password needed"))
+    assert not created and user.is_admin and users().by_email("ada@example.com").is_admin
+
+
+def test_refuses_a_short_password_and_a_bad_email(mongo_client, monkeypatch, capsys):
+    monkeypatch.setenv("MONGODB_URI", "mongodb://replaced-by-the-test-client/")
+    monkeypatch.setenv("ADMIN_PASSWORD", "short")
+    assert cli.main(["ops@example.com"]) == 1
+    assert cli.main(["not-an-email"]) == 2
+    assert "at least 10 characters" in capsys.readouterr().err
+    assert users().by_email("ops@example.com") is None
+
+
+def test_refuses_to_run_against_the_throwaway_in_memory_database(capsys):
+    assert cli.main(["ops@example.com"]) == 2
+    assert "MONGODB_URI" in capsys.readouterr().err
