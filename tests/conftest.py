@@ -13,7 +13,7 @@ from saas_billing.infra.external_api.service.gateway_factory import set_payment_
 from saas_billing.infra.external_api.service.in_memory.gateway import InMemoryGateway
 from saas_billing.infra.mixins.clock import set_clock
 from saas_billing.routes.depends.catalog_dep import reset_catalog_cache
-from tests.support.clock import ManualClock
+from tests.fakes.clock import ManualClock
 
 SETTINGS_ENV_PREFIXES = ("STRIPE_", "MONGODB_", "JWT_", "APP_", "SETTINGS_", "CATALOG_", "LOG_LEVEL")
 

@@ -14,8 +14,8 @@ from saas_billing.usecase.auth.refresh_rotation import RefreshRotation
 from saas_billing.usecase.auth.register_user import RegisterUser
 from saas_billing.usecase.auth.start_session import StartSession
 from saas_billing.usecase.auth.token_issuer import TokenIssuer
+from tests.fakes.clock import ManualClock
 from tests.support.auth_fakes import FakeFailures, FakeSessions, FakeUsers, PlainHasher
-from tests.support.clock import ManualClock
 
 PASSWORD = "correct horse battery staple"
 POLICY = TokenPolicy(access_ttl=timedelta(minutes=15), refresh_ttl=timedelta(days=30))
