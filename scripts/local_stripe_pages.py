@@ -12,9 +12,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Form
+from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, select_autoescape
+from starlette.background import BackgroundTask
 
 from saas_billing.domain.schemas.billing.checkout import SESSION_ID_PLACEHOLDER
 from saas_billing.infra.exception.errors import NotFound
@@ -24,6 +25,7 @@ from saas_billing.infra.external_api.service.stripe_shapes import to_catalog_pri
 from saas_billing.infra.settings.loader import get_settings
 from saas_billing.routes.http_response.billing_views import long_date, money, per
 from saas_billing.routes.http_response.pages import TEMPLATES
+from scripts.local_webhook_delivery import deliver_stripe_event
 
 PREFIX = "/_local/stripe"
 router = APIRouter(prefix=PREFIX, include_in_schema=False)
@@ -80,12 +82,16 @@ async def checkout_page(session_id: str) -> HTMLResponse:
 
 
 @router.post("/checkout/{session_id}/pay")
-async def pay(session_id: str, email: Annotated[str, Form(max_length=254)] = "") -> RedirectResponse:
-    """Like Stripe: complete the session, then send the customer to the success URL (303)."""
+async def pay(
+    request: Request, session_id: str, email: Annotated[str, Form(max_length=254)] = ""
+) -> RedirectResponse:
+    """Like Stripe: complete the session, send the customer to the success URL (303), and deliver the
+    signed `checkout.session.completed` webhook once the redirect is on its way."""
     gateway = _gateway()
     session = _session(gateway, session_id)
-    gateway.complete_checkout(session_id, email.strip() or None)
-    return RedirectResponse(success_url(session), status_code=303)
+    completed = gateway.complete_checkout(session_id, email.strip() or None)
+    delivery = BackgroundTask(deliver_stripe_event, request.app, completed)
+    return RedirectResponse(success_url(session), status_code=303, background=delivery)
 
 
 @router.get("/portal/{session_id}", response_class=HTMLResponse)
