@@ -1,7 +1,7 @@
 """Accounts and device sessions: sign-up, sign-in, token refresh, sign-out and the device list.
 
 Form posts from the pages get a 303 to `next` (or the form back with the error); JSON clients get
-JSON. Cookies are queued on the request and reach the response through PendingCookiesMiddleware.
+JSON. Cookies are queued on the request and reach the response through EdgeMiddleware.
 """
 
 from __future__ import annotations

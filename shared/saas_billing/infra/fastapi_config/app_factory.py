@@ -7,8 +7,8 @@ from typing import TYPE_CHECKING
 from fastapi import FastAPI
 
 from saas_billing.infra.exception.handlers import install_error_handlers
-from saas_billing.infra.fastapi_config.logging_setup import RequestIdMiddleware, configure_logging
-from saas_billing.infra.fastapi_config.pending_cookies import PendingCookiesMiddleware
+from saas_billing.infra.fastapi_config.edge_middleware import EdgeMiddleware
+from saas_billing.infra.fastapi_config.logging_setup import configure_logging
 from saas_billing.infra.settings.loader import get_settings
 
 if TYPE_CHECKING:
@@ -30,8 +30,7 @@ def create_app(*routers: APIRouter, title: str = "SaaS billing API", docs: bool 
         openapi_url="/openapi.json" if docs else None,
     )
     install_error_handlers(app)
-    app.add_middleware(RequestIdMiddleware)
-    app.add_middleware(PendingCookiesMiddleware)  # outermost: error responses carry queued cookies too
+    app.add_middleware(EdgeMiddleware)
     for router in routers:
         app.include_router(router)
     return app

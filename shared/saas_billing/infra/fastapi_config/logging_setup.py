@@ -46,18 +46,6 @@ def configure_logging(level: str = "INFO") -> None:
         if not isinstance(handler.formatter, JsonFormatter):
             handler.setFormatter(JsonFormatter())
     root.setLevel(level)
-
-
-class RequestIdMiddleware:
-    """Takes the request id from the Lambda context Mangum puts in the ASGI scope."""
-
-    def __init__(self, app) -> None:
-        self.app = app
-
-    async def __call__(self, scope, receive, send) -> None:
-        context = scope.get("aws.context")
-        token = request_id.set(getattr(context, "aws_request_id", None))
-        try:
-            await self.app(scope, receive, send)
-        finally:
-            request_id.reset(token)
+    # Mangum logs every request at INFO; API Gateway and Lambda already record each one, and the
+    # line costs more than the rest of a warm invoke.
+    logging.getLogger("mangum.http").setLevel(logging.WARNING)

@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from starlette.requests import HTTPConnection
-    from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 SCOPE_KEY = "saas_billing.set_cookies"
 
@@ -20,26 +19,5 @@ def queue_cookie(connection: HTTPConnection, name: str, header_value: str) -> No
     """The last value queued for a name wins, so a logout's clearing beats an earlier refresh."""
     queued = connection.scope.get(SCOPE_KEY)
     if queued is None:
-        raise RuntimeError("PendingCookiesMiddleware is not installed (use create_app)")
+        raise RuntimeError("EdgeMiddleware is not installed (use create_app)")
     queued[name] = header_value
-
-
-class PendingCookiesMiddleware:
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-        queued: dict[str, str] = {}
-        scope[SCOPE_KEY] = queued
-
-        async def send_with_cookies(message: Message) -> None:
-            if message["type"] == "http.response.start" and queued:
-                headers = list(message.get("headers", []))
-                headers.extend((b"set-cookie", value.encode("latin-1")) for value in queued.values())
-                message = {**message, "headers": headers}
-            await send(message)
-
-        await self.app(scope, receive, send_with_cookies)

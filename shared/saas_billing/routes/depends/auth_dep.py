@@ -21,7 +21,7 @@ How a route uses them::
   the route needs more, e.g. its stripe_customer_id.
 - CurrentUser runs the whole device-session flow (usecase/auth/authenticate.py): bearer token or
   device cookies, and the silent refresh. New cookies are queued on the request and added to this
-  same response by PendingCookiesMiddleware, whatever the route returns (model, HTMLResponse,
+  same response by EdgeMiddleware, whatever the route returns (model, HTMLResponse,
   RedirectResponse) or raises, so the route does nothing about cookies.
 - A 401 on a cookie request also clears the cookies. A page that would rather send a visitor to the
   sign-in page takes OptionalUser and redirects to `/v1/auth/signin?next=<this path>`.

@@ -7,9 +7,9 @@ from typing import Annotated
 from fastapi import Depends
 
 from saas_billing.domain.schemas.catalog.catalog_item import PricedProduct
+from saas_billing.infra.external_api.service.gateway_factory import get_payment_gateway
 from saas_billing.infra.mixins.ttl_cache import TtlCache
-from saas_billing.routes.depends.gateway_dep import GatewayDep
-from saas_billing.routes.depends.settings_dep import SettingsDep
+from saas_billing.infra.settings.loader import get_settings
 from saas_billing.usecase.catalog.list_catalog import ListCatalog
 
 _catalog_cache: TtlCache[list[PricedProduct]] | None = None
@@ -27,8 +27,10 @@ def reset_catalog_cache() -> None:
     _catalog_cache = None
 
 
-async def list_catalog_dependency(settings: SettingsDep, gateway: GatewayDep) -> ListCatalog:
-    return ListCatalog(gateway, catalog_cache(settings.catalog_cache_ttl_seconds))
+async def list_catalog_dependency() -> ListCatalog:
+    """No sub-dependencies: each one FastAPI solves costs a warm invoke more than the cached lookup."""
+    settings = get_settings()
+    return ListCatalog(get_payment_gateway(settings), catalog_cache(settings.catalog_cache_ttl_seconds))
 
 
 ListCatalogDep = Annotated[ListCatalog, Depends(list_catalog_dependency)]
