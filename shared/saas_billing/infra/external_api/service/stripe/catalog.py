@@ -23,7 +23,7 @@ class StripeCatalog(CatalogGateway):
             listing = self.client.v1.prices.list(
                 params={"active": True, "expand": ["data.product"], "limit": 100}
             )
-            prices = list(listing.auto_paging_iter())
+            prices = [price.to_dict() for price in listing.auto_paging_iter()]
         return [
             (to_catalog_price(price), to_catalog_product(price["product"]))
             for price in prices
@@ -33,7 +33,7 @@ class StripeCatalog(CatalogGateway):
     def get_price(self, price_id: str) -> tuple[CatalogPrice, CatalogProduct]:
         try:
             with stripe_errors():
-                price = self.client.v1.prices.retrieve(price_id, params={"expand": ["product"]})
+                price = self.client.v1.prices.retrieve(price_id, params={"expand": ["product"]}).to_dict()
         except NotFound as error:
             raise PriceNotFound(error.detail) from error
         return to_catalog_price(price), to_catalog_product(price["product"])
