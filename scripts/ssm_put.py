@@ -72,11 +72,16 @@ def main(argv: list[str] | None = None) -> int:
             print(f"would put {name} (SecureString)")
         return 0
     import boto3
+    from botocore.exceptions import BotoCoreError, ClientError
 
-    ssm = boto3.client("ssm")
-    for name, value in todo.parameters.items():
-        ssm.put_parameter(Name=name, Value=value, Type="SecureString", Overwrite=True)
-        print(f"put {name} (SecureString)")
+    try:
+        ssm = boto3.client("ssm")
+        for name, value in todo.parameters.items():
+            ssm.put_parameter(Name=name, Value=value, Type="SecureString", Overwrite=True)
+            print(f"put {name} (SecureString)")
+    except (BotoCoreError, ClientError) as error:
+        print(f"ssm-put stopped: {error}", file=sys.stderr)
+        return 1
     return 0
 
 
