@@ -4,6 +4,7 @@ PYTHON ?= python3
 VENV := .venv
 SAM_VENV := .venv-sam
 PY := $(VENV)/bin/python
+RUN := PYTHONPATH=shared:. $(PY)
 SAM := $(SAM_VENV)/bin/sam
 SAM_CLI_VERSION := 1.170.0
 export SAM_CLI_TELEMETRY := 0
@@ -32,7 +33,7 @@ $(SAM_VENV)/.installed:
 venv: $(VENV)/.installed
 
 dev: $(VENV)/.installed ## Serve every function's routes on http://127.0.0.1:8000 (docs at /docs), offline.
-	$(PY) -m scripts.dev_server
+	$(RUN) -m scripts.dev_server
 
 test: lint unit sam-validate built-test ## Every check; CI runs exactly this.
 
@@ -61,16 +62,16 @@ built-test: build $(VENV)/.installed ## Invoke every built function from .aws-sa
 	$(PY) -m pytest -m built
 
 invoke: $(BUILT) ## make invoke FUNCTION=CatalogFunction EVENT=events/catalog/list_products.json (no Docker)
-	@$(PY) -m scripts.invoke_built $(FUNCTION) $(EVENT)
+	@$(RUN) -m scripts.invoke_built $(FUNCTION) $(EVENT)
 
 bench: build $(VENV)/.installed ## Cold path, warm invoke and RSS of every built function against a bare one.
-	$(PY) -m scripts.bench
+	$(RUN) -m scripts.bench
 
 ssm-put: $(VENV)/.installed ## Copy .env into SSM under /$(APP_NAME)/$(STAGE)/ as SecureStrings.
-	$(PY) -m scripts.ssm_put --app $(APP_NAME) --stage $(STAGE)
+	$(RUN) -m scripts.ssm_put --app $(APP_NAME) --stage $(STAGE)
 
 seed-catalog: $(VENV)/.installed ## Create the demo catalog in the Stripe account of STRIPE_API_KEY.
-	$(PY) -m scripts.seed_catalog
+	$(RUN) -m scripts.seed_catalog
 
 clean:
 	rm -rf .aws-sam .pytest_cache .ruff_cache test-artifacts

@@ -7,8 +7,6 @@ from pathlib import Path
 import pytest
 
 from scripts.invoke_built import BUILD_DIR
-from scripts.template_model import FunctionSpec
-from tests.support.lambda_events import EVENTS_DIR
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -16,8 +14,3 @@ def sam_build_output() -> Path:
     if not (BUILD_DIR / "template.yaml").is_file():
         pytest.fail("no sam build output in .aws-sam/build: run `make built-test` (it builds first)")
     return BUILD_DIR
-
-
-def events_of(spec: FunctionSpec) -> list[Path]:
-    """A function's events live in events/<group>/, group being its CodeUri folder name."""
-    return sorted((EVENTS_DIR / spec.group).glob("*.json"))

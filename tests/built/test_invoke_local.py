@@ -5,13 +5,13 @@ from __future__ import annotations
 import base64
 import json
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 from scripts.invoke_built import BuiltFunction, built_root
-from scripts.template_model import functions
-from tests.built.conftest import events_of
+from scripts.template_model import FunctionSpec, functions
 from tests.support.lambda_events import EVENTS_DIR
 
 pytestmark = pytest.mark.built
@@ -24,6 +24,11 @@ def demo_catalog(status: int, body: Any) -> None:
 
 # Exact expectations where an event has one; every other event must answer < 500 with JSON or HTML.
 EXPECTED: dict[str, Callable[[int, Any], None]] = {"catalog/list_products.json": demo_catalog}
+
+
+def events_of(spec: FunctionSpec) -> list[Path]:
+    """A function's events live in events/<group>/, group being its CodeUri folder name."""
+    return sorted((EVENTS_DIR / spec.group).glob("*.json"))
 
 
 def decoded_body(response: dict[str, Any]) -> Any:
