@@ -11,6 +11,11 @@ export SAM_CLI_TELEMETRY := 0
 export AWS_DEFAULT_REGION ?= us-east-1
 STAGE ?= dev
 APP_NAME ?= saas-billing
+# The Python 3.11 the layer and function Makefiles run under sam build (pip for the wheels, compileall).
+LAMBDA_PYTHON ?= $(CURDIR)/$(PY)
+export LAMBDA_PYTHON
+BUILT := .aws-sam/build/template.yaml
+BUILD_INPUTS := template.yaml $(shell find functions shared layers -type f ! -path '*/__pycache__/*' ! -name '*.pyc')
 
 .PHONY: dev test lint unit sam-validate build built-test invoke bench ssm-put seed-catalog create-admin clean
 
@@ -42,14 +47,22 @@ unit: $(VENV)/.installed ## Unit, integration and handler tests.
 sam-validate: $(SAM_VENV)/.installed
 	$(SAM) validate --lint
 
-build: $(SAM_VENV)/.installed ## sam build, bytecode included.
+# SAM's build cache keys a function on its CodeUri alone; functions/Makefile lives outside it.
+.aws-sam/functions-makefile.stamp: functions/Makefile
+	rm -rf .aws-sam/cache
+	mkdir -p .aws-sam && touch $@
+
+build: $(SAM_VENV)/.installed $(VENV)/.installed .aws-sam/functions-makefile.stamp ## sam build, bytecode included.
+	$(SAM) build
+
+$(BUILT): $(SAM_VENV)/.installed $(VENV)/.installed .aws-sam/functions-makefile.stamp $(BUILD_INPUTS)
 	$(SAM) build
 
 built-test: build $(VENV)/.installed ## Invoke every built function from .aws-sam/build in clean interpreters.
 	$(PY) -m pytest -m built
 
-invoke: ## make invoke FUNCTION=CatalogFunction EVENT=events/catalog/list_products.json (no Docker)
-	$(RUN) -m scripts.invoke_built $(FUNCTION) $(EVENT)
+invoke: $(BUILT) ## make invoke FUNCTION=CatalogFunction EVENT=events/catalog/list_products.json (no Docker)
+	@$(RUN) -m scripts.invoke_built $(FUNCTION) $(EVENT)
 
 bench: build $(VENV)/.installed ## Cold path, warm invoke and RSS of every built function against a bare one.
 	$(RUN) -m scripts.bench
@@ -74,14 +87,14 @@ browser-test: browser-deps $(VENV)/.installed ## Pricing → Checkout → succes
 .PHONY: reconcile sign-event
 
 reconcile: $(VENV)/.installed ## Run the subscription reconciliation once with local settings (SINCE=<epoch> to override the checkpoint).
-	PYTHONPATH=shared $(PY) -m scripts.reconcile $(if $(SINCE),--since $(SINCE))
+	$(RUN) -m scripts.reconcile $(if $(SINCE),--since $(SINCE))
 
 sign-event: $(VENV)/.installed ## make sign-event EVENT=stripe_event.json [SECRET=whsec_...] [OUT=signed.json]: a freshly signed webhook event.
-	PYTHONPATH=shared $(PY) -m scripts.sign_event $(EVENT) $(if $(SECRET),--secret $(SECRET)) $(if $(OUT),--out $(OUT))
+	$(RUN) -m scripts.sign_event $(EVENT) $(if $(SECRET),--secret $(SECRET)) $(if $(OUT),--out $(OUT))
 
 create-admin: $(VENV)/.installed ## make create-admin EMAIL=ops@example.com [FROM_SSM=1]: promote, or create with a prompted password.
 	@test -n "$(EMAIL)" || { echo "usage: make create-admin EMAIL=ops@example.com [FROM_SSM=1]"; exit 2; }
-	$(PY) -m scripts.create_admin "$(EMAIL)" $(if $(FROM_SSM),--ssm-path /$(APP_NAME)/$(STAGE)/)
+	$(RUN) -m scripts.create_admin "$(EMAIL)" $(if $(FROM_SSM),--ssm-path /$(APP_NAME)/$(STAGE)/)
 
 clean:
 	rm -rf .aws-sam .pytest_cache .ruff_cache test-artifacts

@@ -7,7 +7,7 @@ import tomllib
 
 import pytest
 
-from scripts.template_model import ROOT, functions, layer_ids
+from scripts.template_model import ROOT, functions, layer_ids, load_template
 
 HTTP_FUNCTIONS = [spec for spec in functions() if spec.routes]
 
@@ -61,3 +61,9 @@ def test_no_two_routes_collide_across_functions():
             key = (route.method, route.path)
             assert key not in seen, f"{key} is declared by {seen.get(key)} and {spec.logical_id}"
             seen[key] = spec.logical_id
+
+
+@pytest.mark.parametrize("spec", functions(), ids=lambda spec: spec.logical_id)
+def test_every_function_is_built_with_bytecode(spec):
+    metadata = load_template()["Resources"][spec.logical_id].get("Metadata", {})
+    assert metadata == {"BuildMethod": "makefile", "ContextPath": "functions/"}
