@@ -34,6 +34,9 @@ def events_of(spec: FunctionSpec) -> list[Path]:
 def decoded_body(response: dict[str, Any]) -> Any:
     raw = response.get("body") or ""
     text = base64.b64decode(raw).decode() if response.get("isBase64Encoded") else raw
+    if response["statusCode"] == 204 or 300 <= response["statusCode"] < 400:
+        assert text == "" or response["statusCode"] != 204
+        return text
     content_type = {k.lower(): v for k, v in (response.get("headers") or {}).items()}.get("content-type", "")
     if content_type.startswith("application/json"):
         return json.loads(text)
@@ -49,6 +52,9 @@ def test_every_event_of_a_built_function_is_answered(spec):
     with BuiltFunction(built_root(spec.logical_id), {"APP_STAGE": "local"}, timeout=60) as function:
         for path in events:
             response = function.invoke(json.loads(path.read_text()))
+            if not spec.routes:  # a scheduled function answers its run's figures, not HTTP
+                assert {"examined", "repaired", "unchanged"} <= set(response), response
+                continue
             status = response["statusCode"]
             assert status < 500, f"{path.name}: {status} {response.get('body')}"
             body = decoded_body(response)
