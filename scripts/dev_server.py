@@ -8,9 +8,15 @@ import sys
 
 from fastapi import FastAPI
 
+from scripts.template_model import ROOT, functions
+
+# Run as `python -m scripts.dev_server` from the repository root: the shared layer is its own path
+# entry, as /opt/python is in Lambda.
+if str(ROOT / "shared") not in sys.path:
+    sys.path.insert(0, str(ROOT / "shared"))
+
 from saas_billing.infra.fastapi_config.app_factory import create_app
 from saas_billing.infra.settings.loader import get_settings
-from scripts.template_model import functions
 
 
 def import_handler_module(spec):
