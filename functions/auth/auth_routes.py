@@ -29,6 +29,7 @@ from saas_billing.routes.depends.auth_usecase_dep import (
     StartSessionDep,
 )
 from saas_billing.routes.depends.settings_dep import SettingsDep
+from saas_billing.routes.depends.subscription_repo_dep import CurrentSubscriptionDep
 from saas_billing.routes.http_response.auth_cookies import (
     REFRESH_COOKIE,
     queue_cleared_cookies,
@@ -128,8 +129,12 @@ async def logout_all(request: Request, user: CurrentUser, devices: ManageDevices
 
 
 @router.get("/me", response_model=UserPublic)
-async def me(user: CurrentUser, get_account: GetAccountDep) -> UserPublic:
-    return UserPublic.from_domain(get_account.execute(user.user_id))
+async def me(
+    user: CurrentUser, get_account: GetAccountDep, current_subscription: CurrentSubscriptionDep
+) -> UserPublic:
+    """The account, its Stripe customer and the subscription it is on now (from MongoDB, not Stripe)."""
+    account = get_account.execute(user.user_id)
+    return UserPublic.from_domain(account, current_subscription.execute(user.user_id))
 
 
 @router.get("/devices", response_model=DeviceListPublic)
