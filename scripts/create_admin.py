@@ -18,16 +18,10 @@ from collections.abc import Callable
 from pydantic import EmailStr, TypeAdapter, ValidationError
 
 from saas_billing.domain.schemas.auth.user import User
-from saas_billing.infra.db.mongo_client import get_database
 from saas_billing.infra.exception.errors import AppError
-from saas_billing.infra.mixins.clock import get_clock
-from saas_billing.infra.security.service.security_factory import get_password_hasher
 from saas_billing.infra.settings.app_settings import AppSettings
 from saas_billing.infra.settings.loader import get_settings, load_settings
-from saas_billing.repo.mongodb.device_session_repo import MongoDeviceSessionRepository
-from saas_billing.repo.mongodb.user_repo import MongoUserRepository
-from saas_billing.usecase.auth.accounts import CreateAdmin
-from saas_billing.usecase.auth.register_user import RegisterUser
+from saas_billing.routes.startup.local_admin import build_create_admin
 
 PASSWORD_ENV = "ADMIN_PASSWORD"
 
@@ -36,13 +30,7 @@ def create_admin(
     email: str, ask_password: Callable[[], str], settings: AppSettings | None = None
 ) -> tuple[User, bool]:
     """The admin account and whether it was created (False: an existing account was promoted)."""
-    settings = settings or get_settings()
-    database = get_database(settings)
-    users = MongoUserRepository(database)
-    register = RegisterUser(
-        users, get_password_hasher(settings), get_clock(), min_password_length=settings.password_min_length
-    )
-    return CreateAdmin(users, MongoDeviceSessionRepository(database), register).execute(email, ask_password)
+    return build_create_admin(settings or get_settings()).execute(email, ask_password)
 
 
 def prompt_password() -> str:
@@ -70,7 +58,8 @@ def main(argv: list[str] | None = None) -> int:
     settings = load_settings(args.ssm_path) if args.ssm_path else get_settings()
     if not settings.mongo_connection_uri:
         print(
-            "No MongoDB configured (MONGODB_URI): an admin in the in-memory database would vanish.",
+            "No MongoDB configured (MONGODB_URI): an admin in the in-memory database would vanish. "
+            "For `make dev` offline, set DEV_ADMIN_EMAIL and DEV_ADMIN_PASSWORD instead.",
             file=sys.stderr,
         )
         return 2

@@ -15,7 +15,16 @@ from saas_billing.infra.mixins.clock import set_clock
 from saas_billing.routes.depends.catalog_dep import reset_catalog_cache
 from tests.fakes.clock import ManualClock
 
-SETTINGS_ENV_PREFIXES = ("STRIPE_", "MONGODB_", "JWT_", "APP_", "SETTINGS_", "CATALOG_", "LOG_LEVEL")
+SETTINGS_ENV_PREFIXES = (
+    "STRIPE_",
+    "MONGODB_",
+    "JWT_",
+    "APP_",
+    "SETTINGS_",
+    "CATALOG_",
+    "LOG_LEVEL",
+    "DEV_ADMIN_",
+)
 
 
 @pytest.fixture(autouse=True)

@@ -29,6 +29,7 @@ from saas_billing.routes.depends.auth_usecase_dep import (
     StartSessionDep,
 )
 from saas_billing.routes.depends.settings_dep import SettingsDep
+from saas_billing.routes.depends.subscription_repo_dep import CurrentSubscriptionDep
 from saas_billing.routes.http_response.auth_cookies import (
     REFRESH_COOKIE,
     queue_cleared_cookies,
@@ -36,8 +37,10 @@ from saas_billing.routes.http_response.auth_cookies import (
 )
 from saas_billing.routes.http_response.auth_forms import SIGNIN_PATH, read_entry, safe_next
 from saas_billing.routes.http_response.auth_pages import render_auth_page, render_form_error
+from saas_billing.routes.startup.local_admin import local_admin_lifespan
 
-router = APIRouter(prefix="/v1/auth", tags=["auth"])
+# The lifespan seeds DEV_ADMIN_EMAIL as admin in the local stage (make dev); Lambda runs no lifespan.
+router = APIRouter(prefix="/v1/auth", tags=["auth"], lifespan=local_admin_lifespan)
 
 
 @router.get("/signin", response_class=HTMLResponse)
@@ -128,8 +131,12 @@ async def logout_all(request: Request, user: CurrentUser, devices: ManageDevices
 
 
 @router.get("/me", response_model=UserPublic)
-async def me(user: CurrentUser, get_account: GetAccountDep) -> UserPublic:
-    return UserPublic.from_domain(get_account.execute(user.user_id))
+async def me(
+    user: CurrentUser, get_account: GetAccountDep, current_subscription: CurrentSubscriptionDep
+) -> UserPublic:
+    """The account, its Stripe customer and the subscription it is on now (from MongoDB, not Stripe)."""
+    account = get_account.execute(user.user_id)
+    return UserPublic.from_domain(account, current_subscription.execute(user.user_id))
 
 
 @router.get("/devices", response_model=DeviceListPublic)

@@ -2,6 +2,8 @@
 
 URLs handed to Stripe are built from the request's own address, so they work behind API Gateway and
 on a laptop alike. Page routes answer errors with a page of the same status, never a bare 500.
+Subscribing needs an account: the session uses the account's Stripe customer and links the
+subscription to it; a visitor is sent to sign in and back to pricing.
 """
 
 from __future__ import annotations
@@ -14,13 +16,16 @@ from fastapi import APIRouter, Header, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse
 from starlette.responses import Response
 
+from saas_billing.domain.auth_errors import NotAuthenticated
 from saas_billing.domain.schemas.billing.checkout import SESSION_ID_PLACEHOLDER
 from saas_billing.infra.exception.errors import AppError
 from saas_billing.models.schemas.billing.checkout import CheckoutSessionCreate, CheckoutSessionPublic
+from saas_billing.routes.depends.auth_dep import OptionalUser
 from saas_billing.routes.depends.body_dep import is_json_request, parse_form_or_json
 from saas_billing.routes.depends.catalog_dep import ListCatalogDep
 from saas_billing.routes.depends.checkout_dep import ConfirmCheckoutDep, CreateCheckoutSessionDep
 from saas_billing.routes.depends.request_dep import PublicBaseUrl
+from saas_billing.routes.http_response.auth_forms import SIGNIN_PATH
 from saas_billing.routes.http_response.billing_views import long_date, plan_label, plan_views
 from saas_billing.routes.http_response.pages import render_page
 from saas_billing.usecase.billing.create_checkout_session import CheckoutInput
@@ -30,6 +35,8 @@ SESSIONS_PATH = "/v1/checkout/sessions"
 SUCCESS_PATH = "/v1/checkout/success"
 CANCEL_PATH = "/v1/checkout/cancel"
 PRICING_PATH = "/pricing"
+SIGNIN_TO_SUBSCRIBE = f"{SIGNIN_PATH}?next={PRICING_PATH}"
+SIGNUP_TO_SUBSCRIBE = f"/v1/auth/signup?next={PRICING_PATH}"
 NO_STORE = {"Cache-Control": "no-store"}
 TITLES = {400: "Please check your request", 404: "Not found", 503: "Please try again shortly"}
 
@@ -60,8 +67,8 @@ def client_token(request: Request, form_token: str | None) -> str:
 
 @router.get("/", response_class=HTMLResponse)
 @router.get(PRICING_PATH, response_class=HTMLResponse)
-async def pricing_page(list_catalog: ListCatalogDep, base_url: PublicBaseUrl) -> Response:
-    """The plans, with a Subscribe button per price; one catalog listing, cached per container."""
+async def pricing_page(list_catalog: ListCatalogDep, base_url: PublicBaseUrl, user: OptionalUser) -> Response:
+    """The plans, with a Subscribe button per price (a sign-in link for visitors); catalog cached per container."""
     try:
         plans = plan_views(list_catalog.execute())
     except AppError as error:
@@ -73,24 +80,36 @@ async def pricing_page(list_catalog: ListCatalogDep, base_url: PublicBaseUrl) ->
         action=f"{base_url}{SESSIONS_PATH}",
         request_token=secrets.token_urlsafe(16),
         home_url=f"{base_url}{PRICING_PATH}",
+        user=user,
+        signin_url=SIGNIN_TO_SUBSCRIBE,
+        signup_url=SIGNUP_TO_SUBSCRIBE,
+        next_path=PRICING_PATH,
     )
 
 
 @router.post(SESSIONS_PATH, response_model=CheckoutSessionPublic)
 async def create_checkout_session(
     request: Request,
+    user: OptionalUser,
     create: CreateCheckoutSessionDep,
     base_url: PublicBaseUrl,
     idempotency_key: Annotated[str | None, Header(max_length=200)] = None,
 ) -> Response:
-    """Form or JSON (`price_id`, optional `email`). A form gets a 303 to Checkout; JSON gets {id, url}."""
+    """Form or JSON (`price_id`). A form gets a 303 to Checkout; JSON gets {id, url}.
+
+    Signed out: a form is sent (303) to sign in and back to pricing; a JSON client gets 401.
+    """
     json_client = wants_json(request)
+    if user is None:
+        if json_client:
+            raise NotAuthenticated("Sign in to subscribe")
+        return RedirectResponse(SIGNIN_TO_SUBSCRIBE, status_code=303, headers=NO_STORE)
     try:
         body = await parse_form_or_json(request, CheckoutSessionCreate)
         session = create.execute(
             CheckoutInput(
                 price_id=body.price_id,
-                email=str(body.email) if body.email else None,
+                account_id=user.user_id,
                 success_url=f"{base_url}{SUCCESS_PATH}?session_id={SESSION_ID_PLACEHOLDER}",
                 cancel_url=f"{base_url}{CANCEL_PATH}",
                 client_token=client_token(request, body.request_token),

@@ -1,4 +1,7 @@
-"""Customer admin endpoints: create, list, delete one, and (test mode only) delete all."""
+"""Customer admin endpoints: create, list, delete one, and (test mode only) delete all.
+
+Admins only, in every stage: 401 for a visitor, 403 for a signed-in user. `make create-admin` makes one.
+"""
 
 from __future__ import annotations
 
@@ -13,7 +16,7 @@ from saas_billing.models.schemas.billing.customer import (
     CustomerPublic,
     CustomersDeletedPublic,
 )
-from saas_billing.routes.depends.admin_dep import AdminAccess
+from saas_billing.routes.depends.auth_dep import AdminUser
 from saas_billing.routes.depends.customers_dep import (
     CreateCustomerDep,
     DeleteAllCustomersDep,
@@ -27,7 +30,7 @@ router = APIRouter(prefix="/v1/customers", tags=["customers"])
 @router.post("", response_model=CustomerPublic, status_code=status.HTTP_201_CREATED)
 async def create_customer(
     body: CustomerCreate,
-    _admin: AdminAccess,
+    _admin: AdminUser,
     create: CreateCustomerDep,
     idempotency_key: Annotated[str | None, Header(max_length=200)] = None,
 ) -> CustomerPublic:
@@ -38,7 +41,7 @@ async def create_customer(
 
 @router.get("", response_model=CustomerListPublic)
 async def list_customers(
-    _admin: AdminAccess,
+    _admin: AdminUser,
     list_customers: ListCustomersDep,
     limit: Annotated[int, Query(ge=1, le=100)] = 10,
     starting_after: Annotated[str | None, Query(max_length=255)] = None,
@@ -49,7 +52,7 @@ async def list_customers(
 
 @router.delete("/{customer_id}", response_model=CustomerDeletedPublic)
 async def delete_customer(
-    customer_id: str, _admin: AdminAccess, delete: DeleteCustomerDep
+    customer_id: str, _admin: AdminUser, delete: DeleteCustomerDep
 ) -> CustomerDeletedPublic:
     """Stripe cancels the customer's subscriptions with it."""
     delete.execute(customer_id)
@@ -58,7 +61,7 @@ async def delete_customer(
 
 @router.delete("", response_model=CustomersDeletedPublic)
 async def delete_all_customers(
-    _admin: AdminAccess, delete_all: DeleteAllCustomersDep
+    _admin: AdminUser, delete_all: DeleteAllCustomersDep
 ) -> CustomersDeletedPublic:
     """A testing helper: refused (403) in prod and with a live Stripe key."""
     result = delete_all.execute()

@@ -1,6 +1,8 @@
-"""Saved subscriptions, cancellation and the Stripe customer portal.
+"""Saved subscriptions, cancellation and the Stripe customer portal, for the signed-in account.
 
-Listing and reading come from MongoDB only; cancel and portal call Stripe, importing it on first use.
+A user sees and changes only their own (someone else's id is a 404, as if unknown); an admin any, and
+lists everyone's with `scope=all`. Listing and reading come from MongoDB only; cancel and portal call
+Stripe, importing it on first use.
 """
 
 from __future__ import annotations
@@ -15,7 +17,8 @@ from saas_billing.models.schemas.billing.subscription import (
     SubscriptionListPublic,
     SubscriptionPublic,
 )
-from saas_billing.routes.depends.account_dep import AccountScope
+from saas_billing.routes.depends.account_dep import AccountScope, ListingScope
+from saas_billing.routes.depends.auth_dep import CurrentUser
 from saas_billing.routes.depends.request_dep import PublicBaseUrl
 from saas_billing.routes.depends.subscriptions_dep import (
     CancelSubscriptionDep,
@@ -30,14 +33,14 @@ PORTAL_RETURN_PATH = "/pricing"
 
 @router.get("/v1/subscriptions", response_model=SubscriptionListPublic)
 async def list_subscriptions(
-    account_id: AccountScope,
+    account_id: ListingScope,
     list_subscriptions: ListSubscriptionsDep,
     limit: Annotated[int, Query(ge=1, le=100)] = 10,
     starting_after: Annotated[str | None, Query(max_length=255)] = None,
     status: Annotated[str | None, Query(max_length=32)] = None,
     customer_id: Annotated[str | None, Query(max_length=255)] = None,
 ) -> SubscriptionListPublic:
-    """Newest first; for the next page pass the last id as `starting_after`."""
+    """Your subscriptions, newest first; for the next page pass the last id as `starting_after`."""
     page = list_subscriptions.execute(
         limit=limit,
         starting_after=starting_after,
@@ -68,11 +71,17 @@ async def cancel_subscription(
 
 @router.post("/v1/billing/portal", response_model=PortalSessionPublic)
 async def open_billing_portal(
-    body: PortalSessionCreate,
+    user: CurrentUser,
     account_id: AccountScope,
     base_url: PublicBaseUrl,
     open_portal: OpenBillingPortalDep,
+    body: PortalSessionCreate | None = None,
 ) -> PortalSessionPublic:
-    """A one-time Stripe portal URL; the customer comes back to the pricing page."""
-    session = open_portal.execute(body.customer_id, f"{base_url}{PORTAL_RETURN_PATH}", account_id)
+    """A one-time Stripe portal URL for your customer; you come back to the pricing page."""
+    session = open_portal.execute(
+        user.user_id,
+        f"{base_url}{PORTAL_RETURN_PATH}",
+        body.customer_id if body else None,
+        unrestricted=account_id is None,
+    )
     return PortalSessionPublic(url=session.url)

@@ -57,6 +57,7 @@ class InMemorySubscriptionRepository(SubscriptionRepository):
             s
             for s in reversed(list(self.saved.values()))
             if (not where.status or s.status == where.status)
+            and s.status not in where.excluded_statuses
             and (not where.customer_id or s.customer_id == where.customer_id)
             and (not where.account_id or s.account_id == where.account_id)
         ]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from tests.support.accounts import signed_in_event
 from tests.support.auth_client import load_auth_handler
 from tests.support.browser import parse_set_cookie
 from tests.support.lambda_events import invoke, load_event
@@ -65,6 +66,12 @@ def registered(response):
     assert "password" not in response.text and not response.cookies
 
 
+def my_account(response):
+    body = response.json()
+    assert (body["email"], body["role"]) == ("user@example.com", "user")
+    assert body["stripe_customer_id"] is None and body["subscription"] is None
+
+
 def cleared_cookies(response):
     cleared = {parse_set_cookie(c).key for c in response.cookies if "Max-Age=0" in c}
     assert cleared == AUTH_COOKIES and not response.body
@@ -92,6 +99,7 @@ EXPECTED = {
     "auth/logout_all_anonymous.json": (401, detail("Not authenticated")),
     "auth/me_anonymous.json": (401, detail("Not authenticated")),
     "auth/me_bad_bearer.json": (401, detail("Invalid access token")),
+    "auth/me_as_user.json": (200, my_account),
     "auth/devices_anonymous.json": (401, detail("Not authenticated")),
     "auth/revoke_device_anonymous.json": (401, detail("Not authenticated")),
 }
@@ -100,7 +108,7 @@ EXPECTED = {
 @pytest.mark.parametrize("event_path", sorted(EXPECTED))
 def test_auth_events(handler, event_path):
     status, check = EXPECTED[event_path]
-    response = invoke(handler, load_event(event_path))
+    response = invoke(handler, signed_in_event(load_event(event_path)))
     assert response.status == status, response.text
     check(response)
 

@@ -7,6 +7,7 @@ import stripe
 
 from saas_billing.infra.external_api.service.gateway_factory import set_payment_gateway
 from scripts.make_event import http_api_event
+from tests.support.accounts import access_token
 from tests.support.lambda_events import invoke
 from tests.support.stripe_http import error_body, recording_gateway
 
@@ -18,14 +19,19 @@ def stripe_http(mongo_client):
     return http
 
 
-def create_customer(http, status, body):
+@pytest.fixture
+def admin(mongo_client):
+    return {"authorization": f"Bearer {access_token('admin@example.com', admin=True)}"}
+
+
+def create_customer(http, status, body, admin):
     from customers_handler import handler
 
     http.reply(status, body)
     event = http_api_event(
         "POST",
         "/v1/customers",
-        headers={"content-type": "application/json"},
+        headers={"content-type": "application/json", **admin},
         body='{"name": "Ada", "email": "ada@example.com"}',
     )
     return invoke(handler, event)
@@ -42,21 +48,21 @@ def create_customer(http, status, body):
         (200, stripe.APIConnectionError("network down"), 502, "Could not reach"),
     ],
 )
-def test_stripe_errors_map_to_statuses(stripe_http, stripe_status, body, status, detail):
-    response = create_customer(stripe_http, stripe_status, body)
+def test_stripe_errors_map_to_statuses(stripe_http, admin, stripe_status, body, status, detail):
+    response = create_customer(stripe_http, stripe_status, body, admin)
     assert response.status == status, response.text
     assert detail in response.json()["detail"]
     if status == 503:
         assert response.headers["retry-after"] == "2"
 
 
-def test_an_unknown_subscription_at_stripe_is_a_404(stripe_http):
+def test_an_unknown_subscription_at_stripe_is_a_404(stripe_http, admin):
     from subscriptions_handler import handler
 
     stripe_http.reply(
         404, error_body("invalid_request_error", "No such subscription: 'sub_x'", "resource_missing")
     )
-    response = invoke(handler, http_api_event("DELETE", "/v1/subscriptions/sub_x"))
+    response = invoke(handler, http_api_event("DELETE", "/v1/subscriptions/sub_x", headers=admin))
     assert response.status == 404 and "sub_x" in response.json()["detail"]
 
 
@@ -69,7 +75,11 @@ def test_an_unknown_price_is_a_404_with_a_page_for_the_form(stripe_http):
     event = http_api_event(
         "POST",
         "/v1/checkout/sessions",
-        headers={"content-type": "application/x-www-form-urlencoded", "accept": "text/html"},
+        headers={
+            "content-type": "application/x-www-form-urlencoded",
+            "accept": "text/html",
+            "authorization": f"Bearer {access_token('ada@example.com')}",
+        },
         body="price_id=price_x",
     )
     response = invoke(handler, event)

@@ -142,3 +142,16 @@ def test_an_unreachable_database_is_a_503_not_a_crash():
     with pytest.raises(DatabaseUnavailable):
         MongoUserRepository(client["auth_test"])
     client.close()
+
+
+def test_claiming_a_stripe_customer_is_a_compare_and_set(db):
+    users = MongoUserRepository(db)
+    users.add(user())
+    assert users.claim_stripe_customer("u1", "cus_first") == "cus_first"
+    assert users.claim_stripe_customer("u1", "cus_second") == "cus_first", "the first claim wins"
+    assert users.claim_stripe_customer("u1", "cus_other", replacing="cus_stale") == "cus_first"
+    assert users.claim_stripe_customer("u1", "cus_new", replacing="cus_first") == "cus_new"
+    assert users.get("u1").stripe_customer_id == "cus_new"
+    assert users.claim_stripe_customer("nobody", "cus_x") is None
+    db["users"].update_one({"_id": "u1"}, {"$unset": {"stripe_customer_id": ""}})
+    assert users.claim_stripe_customer("u1", "cus_again") == "cus_again", "a missing field means unset"

@@ -33,6 +33,14 @@ class FakeUsers(UserRepository):
     def set_password_hash(self, user_id, password_hash):
         self.users[user_id] = replace(self.users[user_id], password_hash=password_hash)
 
+    def claim_stripe_customer(self, user_id, customer_id, replacing=None):
+        user = self.users.get(user_id)
+        if user is None:
+            return None
+        if user.stripe_customer_id == replacing:
+            self.users[user_id] = user = replace(user, stripe_customer_id=customer_id)
+        return user.stripe_customer_id
+
 
 class FakeSessions(DeviceSessionRepository):
     def __init__(self):

@@ -8,11 +8,17 @@ from fastapi.testclient import TestClient
 from saas_billing.infra.settings.loader import reset_settings
 from scripts.dev_server import build_dev_app
 from scripts.template_model import functions
+from tests.support.auth_client import PASSWORD, install_cheap_hasher
 
 
 @pytest.fixture
 def client(gateway, mongo_client):
-    return TestClient(build_dev_app(), follow_redirects=False)
+    """Signed up as grace@example.com: subscribing needs an account."""
+    install_cheap_hasher()
+    client = TestClient(build_dev_app(), follow_redirects=False)
+    signed_up = client.post("/v1/auth/register", data={"email": "grace@example.com", "password": PASSWORD})
+    assert signed_up.status_code == 303
+    return client
 
 
 def start_checkout(client) -> str:

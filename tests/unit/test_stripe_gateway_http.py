@@ -4,8 +4,12 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+import pytest
+
+from saas_billing.domain.errors import CustomerNotFound
 from saas_billing.domain.schemas.billing.checkout import CheckoutRequest
-from tests.support.stripe_http import customer, recording_gateway, subscription
+from saas_billing.infra.exception.errors import BadRequest
+from tests.support.stripe_http import customer, error_body, recording_gateway, subscription
 
 
 def test_checkout_session_create_sends_subscription_mode_line_item_urls_and_idempotency_key():
@@ -74,6 +78,17 @@ def test_checkout_session_retrieve_expands_subscription_and_customer():
     assert (snapshot.customer_email, snapshot.customer_name) == ("ada@example.com", "Ada")
     assert snapshot.current_period_end == datetime(2026, 12, 26, tzinfo=UTC)
     assert snapshot.observed_at == 1_790_000_123.5
+    assert snapshot.account_id is None
+
+
+def test_the_success_page_reads_the_owner_from_client_reference_id_too():
+    gateway, http = recording_gateway()
+    session = {"id": "cs_test_1", "object": "checkout.session", "mode": "subscription"}
+    http.reply(200, {**session, "client_reference_id": "acct_7", "subscription": subscription()})
+    assert gateway.retrieve_checkout_session("cs_test_1", 1.0).subscription.account_id == "acct_7"
+    tagged = subscription(metadata={"account_id": "acct_meta"})
+    http.reply(200, {**session, "client_reference_id": "acct_7", "subscription": tagged})
+    assert gateway.retrieve_checkout_session("cs_test_1", 1.0).subscription.account_id == "acct_meta"
 
 
 def test_customers_create_list_and_delete():
@@ -140,3 +155,24 @@ def test_catalog_listing_reads_stripe_objects():
     [(catalog_price, product)] = gateway.list_active_prices()
     assert http.last.query == {"active": "true", "expand[0]": "data.product", "limit": "100"}
     assert (catalog_price.id, catalog_price.unit_amount, product.name) == ("price_1", 900, "Starter")
+
+
+def test_an_accounts_customer_carries_the_account_id_and_no_empty_name():
+    gateway, http = recording_gateway()
+    http.reply(200, customer(name=None))
+    gateway.create_customer(None, "ada@example.com", "account-customer-k1", account_id="acct_7")
+    assert http.last.form == {"email": "ada@example.com", "metadata[account_id]": "acct_7"}
+    assert http.last.headers["Idempotency-Key"] == "account-customer-k1"
+
+
+def test_a_deleted_customer_at_checkout_is_customer_not_found():
+    gateway, http = recording_gateway()
+    body = error_body("invalid_request_error", "No such customer: 'cus_gone'", "resource_missing")
+    body["error"]["param"] = "customer"
+    http.reply(400, body)
+    request = CheckoutRequest("price_pro_monthly", "https://x/s", "https://x/c", "k", customer_id="cus_gone")
+    with pytest.raises(CustomerNotFound, match="cus_gone"):
+        gateway.create_checkout_session(request)
+    http.reply(400, error_body("invalid_request_error", "Invalid URL: s", "url_invalid"))
+    with pytest.raises(BadRequest):
+        gateway.create_checkout_session(request)

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import pytest
 
 from saas_billing.domain.errors import CustomerNotFound, InvalidId, SubscriptionNotFound
+from saas_billing.domain.schemas.auth.user import Role, User
 from saas_billing.domain.schemas.billing.checkout import CheckoutRequest
 from saas_billing.infra.external_api.service.in_memory.gateway import InMemoryGateway
 from saas_billing.infra.external_api.service.stripe_shapes import to_subscription_snapshot
@@ -14,6 +17,7 @@ from saas_billing.usecase.billing.record_subscription import RecordSubscription
 from saas_billing.usecase.billing.subscriptions import GetSubscription, ListSubscriptions
 from tests.fakes.clock import FakeClock
 from tests.fakes.subscription_repository import InMemorySubscriptionRepository
+from tests.support.auth_fakes import FakeUsers
 
 
 @pytest.fixture
@@ -90,10 +94,24 @@ def test_cancel_of_an_unknown_subscription_is_not_found(gateway, repository):
 def test_portal_checks_the_id_and_with_an_account_the_owner(gateway, repository):
     subscribe(gateway, repository, account_id="acct_me")
     customer_id = next(iter(gateway.state.customers))
-    portal = OpenBillingPortal(gateway, repository)
+    portal = OpenBillingPortal(gateway, repository, FakeUsers())
     with pytest.raises(InvalidId, match="cus_"):
-        portal.execute("sub_1", "http://x/pricing")
+        portal.execute("acct_me", "http://x/pricing", "sub_1")
     with pytest.raises(CustomerNotFound):
-        portal.execute(customer_id, "http://x/pricing", account_id="acct_other")
-    session = portal.execute(customer_id, "http://x/pricing", account_id="acct_me")
+        portal.execute("acct_other", "http://x/pricing", customer_id)
+    assert portal.execute("acct_other", "http://x/pricing", customer_id, unrestricted=True).url
+    session = portal.execute("acct_me", "http://x/pricing", customer_id)
     assert session.url.startswith("http://x/_local/stripe/portal/bps_")
+
+
+def test_portal_without_a_customer_id_opens_the_accounts_stored_customer(gateway, repository):
+    users = FakeUsers()
+    users.add(User("acct_me", "ada@example.com", "h", Role.USER, datetime.now(UTC)))
+    portal = OpenBillingPortal(gateway, repository, users)
+    with pytest.raises(CustomerNotFound, match="subscribe to a plan first"):
+        portal.execute("acct_me", "http://x/pricing")
+    customer = gateway.create_customer(None, "ada@example.com", "k")
+    users.claim_stripe_customer("acct_me", customer.id)
+    assert portal.execute("acct_me", "http://x/pricing").url
+    assert portal.execute("acct_me", "http://x/pricing", customer.id).url  # stored, no subscription needed
+    assert [s["customer"] for s in gateway.state.portal_sessions.values()] == [customer.id] * 2

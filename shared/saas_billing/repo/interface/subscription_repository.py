@@ -19,6 +19,7 @@ class SubscriptionFilter:
     status: str | None = None
     customer_id: str | None = None
     account_id: str | None = None
+    excluded_statuses: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)

@@ -24,3 +24,13 @@ class UserRepository(ABC):
 
     @abstractmethod
     def set_password_hash(self, user_id: str, password_hash: str) -> None: ...
+
+    @abstractmethod
+    def claim_stripe_customer(
+        self, user_id: str, customer_id: str, replacing: str | None = None
+    ) -> str | None:
+        """Stores `customer_id` only if the account still holds `replacing` (None: no customer yet).
+
+        One atomic compare-and-set, so of two concurrent first checkouts exactly one customer is kept.
+        Returns the customer id stored afterwards (the winner's), or None for an unknown account.
+        """

@@ -75,8 +75,13 @@ class MongoSubscriptionRepository(SubscriptionRepository):
         self, where: SubscriptionFilter, limit: int, starting_after: str | None = None
     ) -> SubscriptionPage:
         query: dict[str, Any] = {}
+        status: dict[str, Any] = {}
         if where.status:
-            query["status"] = where.status
+            status["$eq"] = where.status
+        if where.excluded_statuses:
+            status["$nin"] = sorted(where.excluded_statuses)
+        if status:
+            query["status"] = status
         if where.customer_id:
             query["stripe_customer_id"] = where.customer_id
         if where.account_id:

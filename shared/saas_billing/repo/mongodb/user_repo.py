@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from pymongo import ASCENDING
+from pymongo import ASCENDING, ReturnDocument
 from pymongo.errors import DuplicateKeyError
 
 from saas_billing.domain.auth_errors import EmailAlreadyRegistered
@@ -54,6 +54,21 @@ class MongoUserRepository(UserRepository):
     def set_password_hash(self, user_id: str, password_hash: str) -> None:
         with mongo_errors():
             self._users.update_one({"_id": user_id}, {"$set": {"password_hash": password_hash}})
+
+    def claim_stripe_customer(
+        self, user_id: str, customer_id: str, replacing: str | None = None
+    ) -> str | None:
+        # A missing field and null both mean "no customer yet": {"field": None} matches either.
+        with mongo_errors():
+            claimed = self._users.find_one_and_update(
+                {"_id": user_id, "stripe_customer_id": replacing},
+                {"$set": {"stripe_customer_id": customer_id}},
+                projection={"stripe_customer_id": 1},
+                return_document=ReturnDocument.AFTER,
+            )
+            if claimed is None:  # someone else's claim won, or the account is gone
+                claimed = self._users.find_one({"_id": user_id}, {"stripe_customer_id": 1})
+        return claimed.get("stripe_customer_id") if claimed else None
 
 
 def _to_document(user: User) -> dict[str, Any]:

@@ -1,24 +1,51 @@
-"""Whose subscriptions a caller may see. A placeholder until accounts exist.
+"""Whose subscriptions a caller may see and change.
 
-Returns the owner to restrict to, or None for unrestricted. Today: unrestricted in the local stage and
-403 in deployed stages; the auth work replaces this function to return the signed-in user's account id
-(or None for an admin), and every subscription use case already honours it.
+`AccountScope` is the owner to restrict to: the signed-in user's own account id, or None (unrestricted)
+for an admin; 401 for a visitor. Every subscription use case takes it, and someone else's subscription
+then looks exactly like an unknown one (404), so ids cannot be probed.
+
+`ListingScope` is the same for listings, where "everyone's" must be asked for (`scope=all`) and is
+admin-only (403 for a user), so an admin's own listing stays theirs by default.
 """
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Literal
 
-from fastapi import Depends
+from fastapi import Depends, Query
 
-from saas_billing.infra.exception.errors import Forbidden
-from saas_billing.routes.depends.settings_dep import SettingsDep
+from saas_billing.domain.auth_errors import AdminRequired
+from saas_billing.domain.schemas.auth.tokens import Principal
+from saas_billing.repo.interface.user_repo import UserRepository
+from saas_billing.routes.depends.auth_dep import CurrentUser
+from saas_billing.routes.depends.auth_services_dep import UserRepoDep
 
 
-async def account_scope(settings: SettingsDep) -> str | None:
-    if not settings.is_local:
-        raise Forbidden("Managing subscriptions needs sign-in, which this stage does not offer yet")
+def _is_admin(user: Principal, users: UserRepository) -> bool:
+    """The token's role, confirmed on the account, so a demotion takes effect on the next request."""
+    if not user.is_admin:
+        return False
+    account = users.get(user.user_id)
+    return account is not None and account.is_admin
+
+
+async def account_scope(user: CurrentUser, users: UserRepoDep) -> str | None:
+    return None if _is_admin(user, users) else user.user_id
+
+
+async def listing_scope(
+    user: CurrentUser,
+    users: UserRepoDep,
+    scope: Annotated[
+        Literal["mine", "all"], Query(description="`all`: every account's subscriptions (admin only)")
+    ] = "mine",
+) -> str | None:
+    if scope == "mine":
+        return user.user_id
+    if not _is_admin(user, users):
+        raise AdminRequired()
     return None
 
 
 AccountScope = Annotated[str | None, Depends(account_scope)]
+ListingScope = Annotated[str | None, Depends(listing_scope)]

@@ -12,6 +12,7 @@ from saas_billing.repo.interface.subscription_repository import SubscriptionRepo
 from saas_billing.repo.mongodb.errors import mongo_errors
 from saas_billing.repo.mongodb.subscription_repository import MongoSubscriptionRepository
 from saas_billing.routes.depends.settings_dep import SettingsDep
+from saas_billing.usecase.billing.current_subscription import CurrentSubscription
 from saas_billing.usecase.billing.record_subscription import RecordSubscription
 
 
@@ -28,3 +29,10 @@ async def record_subscription_dependency(repository: SubscriptionRepositoryDep) 
 
 
 RecordSubscriptionDep = Annotated[RecordSubscription, Depends(record_subscription_dependency)]
+
+
+async def current_subscription_dependency(repository: SubscriptionRepositoryDep) -> CurrentSubscription:
+    return CurrentSubscription(repository)
+
+
+CurrentSubscriptionDep = Annotated[CurrentSubscription, Depends(current_subscription_dependency)]

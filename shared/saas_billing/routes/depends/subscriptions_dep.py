@@ -7,6 +7,7 @@ from typing import Annotated
 from fastapi import Depends
 
 from saas_billing.infra.mixins.clock import get_clock
+from saas_billing.routes.depends.auth_services_dep import UserRepoDep
 from saas_billing.routes.depends.gateway_dep import GatewayDep
 from saas_billing.routes.depends.subscription_repo_dep import RecordSubscriptionDep, SubscriptionRepositoryDep
 from saas_billing.usecase.billing.cancel_subscription import CancelSubscription
@@ -29,9 +30,9 @@ async def cancel_subscription_dependency(
 
 
 async def open_billing_portal_dependency(
-    gateway: GatewayDep, repository: SubscriptionRepositoryDep
+    gateway: GatewayDep, repository: SubscriptionRepositoryDep, users: UserRepoDep
 ) -> OpenBillingPortal:
-    return OpenBillingPortal(gateway, repository)
+    return OpenBillingPortal(gateway, repository, users)
 
 
 ListSubscriptionsDep = Annotated[ListSubscriptions, Depends(list_subscriptions_dependency)]

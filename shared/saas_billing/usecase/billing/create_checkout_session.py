@@ -1,16 +1,21 @@
-"""Starts a subscription Checkout for one active, recurring price."""
+"""Starts a subscription Checkout for one active, recurring price.
+
+For an account, the session uses the account's own Stripe customer (created on the first checkout) and
+carries the account id as `client_reference_id` and subscription metadata, so webhooks link it.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from saas_billing.domain.errors import InactivePrice
+from saas_billing.domain.errors import CustomerNotFound, InactivePrice
 from saas_billing.domain.ids import require_id
 from saas_billing.domain.schemas.billing.checkout import CheckoutRequest, CheckoutSession
 from saas_billing.infra.exception.errors import BadRequest
 from saas_billing.infra.external_api.interface.catalog_gateway import CatalogGateway
 from saas_billing.infra.external_api.interface.checkout_gateway import CheckoutGateway
 from saas_billing.infra.mixins.clock import Clock
+from saas_billing.usecase.billing.billing_customer import EnsureBillingCustomer
 from saas_billing.usecase.idempotency import derived_key, time_bucket
 
 # Long enough to cover a double click or an impatient second click, short enough that a customer who
@@ -29,7 +34,7 @@ class CheckoutInput:
     email: str | None = None
     customer_id: str | None = None
     client_key: str | None = None  # an explicit Idempotency-Key header from an API client
-    account_id: str | None = None  # seam for accounts: links the subscription to its owner
+    account_id: str | None = None  # the signed-in owner: their customer, and the link for webhooks
 
 
 def checkout_idempotency_key(checkout: CheckoutInput, bucket: int) -> str:
@@ -54,10 +59,17 @@ def checkout_idempotency_key(checkout: CheckoutInput, bucket: int) -> str:
 
 
 class CreateCheckoutSession:
-    def __init__(self, catalog: CatalogGateway, checkout: CheckoutGateway, clock: Clock) -> None:
+    def __init__(
+        self,
+        catalog: CatalogGateway,
+        checkout: CheckoutGateway,
+        clock: Clock,
+        customers: EnsureBillingCustomer | None = None,
+    ) -> None:
         self._catalog = catalog
         self._checkout = checkout
         self._clock = clock
+        self._customers = customers
 
     def execute(self, checkout: CheckoutInput) -> CheckoutSession:
         if checkout.customer_id:
@@ -69,10 +81,21 @@ class CreateCheckoutSession:
             raise BadRequest(
                 f"Price '{price.id}' is a one-time price; a subscription needs a recurring price"
             )
+        if checkout.account_id and self._customers and not checkout.customer_id:
+            # After the price checks, so a bad request never creates a customer.
+            with_customer = replace(checkout, customer_id=self._customers.execute(checkout.account_id))
+            try:
+                return self._open(price.id, with_customer)
+            except CustomerNotFound:  # the stored customer was deleted at Stripe: replace it once
+                fresh = self._customers.replace(checkout.account_id, with_customer.customer_id or "")
+                return self._open(price.id, replace(checkout, customer_id=fresh))
+        return self._open(price.id, checkout)
+
+    def _open(self, price_id: str, checkout: CheckoutInput) -> CheckoutSession:
         key = checkout_idempotency_key(checkout, time_bucket(self._clock.now(), DOUBLE_CLICK_WINDOW_SECONDS))
         return self._checkout.create_checkout_session(
             CheckoutRequest(
-                price_id=price.id,
+                price_id=price_id,
                 success_url=checkout.success_url,
                 cancel_url=checkout.cancel_url,
                 idempotency_key=key,

@@ -12,8 +12,13 @@ class CustomerGateway(ABC):
     test_mode: bool = False
 
     @abstractmethod
-    def create_customer(self, name: str, email: str, idempotency_key: str) -> Customer:
-        """A retried call with the same key returns the first customer instead of creating another."""
+    def create_customer(
+        self, name: str | None, email: str, idempotency_key: str, account_id: str | None = None
+    ) -> Customer:
+        """A retried call with the same key returns the first customer instead of creating another.
+
+        `account_id` is kept in the customer's metadata, so Stripe's dashboard shows whose it is.
+        """
 
     @abstractmethod
     def list_customers(self, limit: int, starting_after: str | None = None) -> CustomerPage:

@@ -45,6 +45,9 @@ def to_checkout_result(session: Mapping[str, Any], observed_at: float) -> Checko
         snapshot = with_customer(to_subscription_snapshot(subscription, observed_at), customer)
         if snapshot.customer_email is None and email:
             snapshot = replace(snapshot, customer_email=email, customer_name=details.get("name"))
+        if snapshot.account_id is None and session.get("client_reference_id"):
+            # The owner the session was opened for, as the webhook reads it too.
+            snapshot = replace(snapshot, account_id=session["client_reference_id"])
     return CheckoutResult(
         id=session["id"],
         mode=session.get("mode") or "",

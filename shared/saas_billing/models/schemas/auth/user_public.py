@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
 
 from pydantic import BaseModel, EmailStr, Field
 
 from saas_billing.domain.schemas.auth.user import User
+from saas_billing.domain.schemas.billing.subscription import SavedSubscription
+from saas_billing.models.schemas.billing.subscription import SubscriptionSummaryPublic
 
 # Long enough for any passphrase, short enough that hashing it cannot be used to burn CPU.
 MAX_PASSWORD_LENGTH = 1024
@@ -31,16 +32,17 @@ class UserPublic(BaseModel):
     role: str
     created_at: datetime
     stripe_customer_id: str | None = None
-    subscription: dict[str, Any] | None = Field(
-        default=None, description="Subscription summary; null until billing is wired to accounts"
+    subscription: SubscriptionSummaryPublic | None = Field(
+        default=None, description="The newest subscription that has not ended; null without one"
     )
 
     @classmethod
-    def from_domain(cls, user: User) -> UserPublic:
+    def from_domain(cls, user: User, subscription: SavedSubscription | None = None) -> UserPublic:
         return cls(
             id=user.id,
             email=user.email,
             role=str(user.role),
             created_at=user.created_at,
             stripe_customer_id=user.stripe_customer_id,
+            subscription=SubscriptionSummaryPublic.from_domain(subscription) if subscription else None,
         )

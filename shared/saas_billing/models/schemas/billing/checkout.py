@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, EmailStr, Field
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
 
 def _blank_to_none(value: object) -> object:
@@ -13,10 +13,11 @@ def _blank_to_none(value: object) -> object:
 
 
 class CheckoutSessionCreate(BaseModel):
+    """The buyer is the signed-in account (its email and Stripe customer), so no email is taken."""
+
     model_config = ConfigDict(extra="ignore")  # forms also post their token and button names
 
     price_id: str = Field(min_length=1, max_length=255)
-    email: Annotated[EmailStr | None, BeforeValidator(_blank_to_none)] = None
     request_token: Annotated[str | None, BeforeValidator(_blank_to_none)] = Field(default=None, max_length=64)
 
 

@@ -40,6 +40,28 @@ class SubscriptionPublic(BaseModel):
         )
 
 
+class SubscriptionSummaryPublic(BaseModel):
+    """What an account's profile shows of the subscription it is on now."""
+
+    id: str
+    status: str
+    price_id: str | None
+    product_id: str | None
+    current_period_end: datetime | None
+    cancel_at_period_end: bool
+
+    @classmethod
+    def from_domain(cls, saved: SavedSubscription) -> SubscriptionSummaryPublic:
+        return cls(
+            id=saved.id,
+            status=saved.status,
+            price_id=saved.price_id,
+            product_id=saved.product_id,
+            current_period_end=saved.current_period_end,
+            cancel_at_period_end=saved.cancel_at_period_end,
+        )
+
+
 class SubscriptionListPublic(BaseModel):
     data: list[SubscriptionPublic]
     has_more: bool = Field(description="Pass the last id as `starting_after` to get the next page")
@@ -52,7 +74,12 @@ class SubscriptionListPublic(BaseModel):
 class PortalSessionCreate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    customer_id: str = Field(min_length=1, max_length=255)
+    customer_id: str | None = Field(
+        default=None,
+        min_length=1,
+        max_length=255,
+        description="Omit for your own customer; an admin may name any customer",
+    )
 
 
 class PortalSessionPublic(BaseModel):

@@ -13,7 +13,9 @@ from saas_billing.infra.external_api.service.in_memory.idempotency import idempo
 from saas_billing.infra.external_api.service.in_memory.state import InMemoryStripeState
 
 
-def add_customer(state: InMemoryStripeState, name: str | None, email: str | None) -> dict:
+def add_customer(
+    state: InMemoryStripeState, name: str | None, email: str | None, metadata: dict | None = None
+) -> dict:
     """Creates a customer and its customer.created event; callers hold the lock."""
     customer = {
         "id": state.new_id("cus"),
@@ -22,7 +24,7 @@ def add_customer(state: InMemoryStripeState, name: str | None, email: str | None
         "email": email,
         "created": int(time.time()),
         "livemode": False,
-        "metadata": {},
+        "metadata": dict(metadata or {}),
     }
     state.customers[customer["id"]] = customer
     state.record_event("customer.created", customer)
@@ -33,10 +35,13 @@ class InMemoryCustomers(CustomerGateway):
     state: InMemoryStripeState
     test_mode = True
 
-    def create_customer(self, name: str, email: str, idempotency_key: str) -> Customer:
-        params = {"name": name, "email": email}
+    def create_customer(
+        self, name: str | None, email: str, idempotency_key: str, account_id: str | None = None
+    ) -> Customer:
+        metadata = {"account_id": account_id} if account_id else {}
+        params = {"name": name, "email": email, "metadata": metadata}
         created = idempotent_create(
-            self.state, idempotency_key, params, lambda: add_customer(self.state, name, email)
+            self.state, idempotency_key, params, lambda: add_customer(self.state, name, email, metadata)
         )
         return to_customer(created)
 

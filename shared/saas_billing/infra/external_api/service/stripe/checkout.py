@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from saas_billing.domain.errors import CheckoutSessionNotFound
+from saas_billing.domain.errors import CheckoutSessionNotFound, CustomerNotFound
 from saas_billing.domain.schemas.billing.checkout import CheckoutRequest, CheckoutResult, CheckoutSession
-from saas_billing.infra.exception.errors import NotFound
+from saas_billing.infra.exception.errors import BadRequest, NotFound
 from saas_billing.infra.external_api.interface.checkout_gateway import CheckoutGateway
 from saas_billing.infra.external_api.service.billing_shapes import to_checkout_result
 from saas_billing.infra.external_api.service.checkout_params import checkout_params
@@ -20,11 +20,21 @@ class StripeCheckout(CheckoutGateway):
     client: stripe.StripeClient
 
     def create_checkout_session(self, request: CheckoutRequest) -> CheckoutSession:
-        with stripe_errors():
-            session = self.client.v1.checkout.sessions.create(
-                params=checkout_params(request),  # type: ignore[arg-type]
-                options={"idempotency_key": request.idempotency_key},
-            )
+        try:
+            with stripe_errors():
+                session = self.client.v1.checkout.sessions.create(
+                    params=checkout_params(request),  # type: ignore[arg-type]
+                    options={"idempotency_key": request.idempotency_key},
+                )
+        except BadRequest as error:
+            # Stripe answers a deleted customer with 400 resource_missing on the `customer` parameter.
+            cause = error.__cause__
+            if (
+                getattr(cause, "code", None) == "resource_missing"
+                and getattr(cause, "param", None) == "customer"
+            ):
+                raise CustomerNotFound(error.detail) from error
+            raise
         return CheckoutSession(id=session.id, url=session.url or "")
 
     def retrieve_checkout_session(self, session_id: str, observed_at: float) -> CheckoutResult:

@@ -18,10 +18,16 @@ if TYPE_CHECKING:
 class StripeCustomers(CustomerGateway):
     client: stripe.StripeClient
 
-    def create_customer(self, name: str, email: str, idempotency_key: str) -> Customer:
+    def create_customer(
+        self, name: str | None, email: str, idempotency_key: str, account_id: str | None = None
+    ) -> Customer:
+        params: dict[str, Any] = {"name": name, "email": email} if name else {"email": email}
+        if account_id:
+            params["metadata"] = {"account_id": account_id}
         with stripe_errors():
             customer = self.client.v1.customers.create(
-                params={"name": name, "email": email}, options={"idempotency_key": idempotency_key}
+                params=params,  # type: ignore[arg-type]
+                options={"idempotency_key": idempotency_key},
             )
         return to_customer(customer.to_dict())
 

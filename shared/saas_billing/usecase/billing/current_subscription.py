@@ -1,0 +1,17 @@
+"""The subscription an account is on now, for its profile: the newest one that has not ended."""
+
+from __future__ import annotations
+
+from saas_billing.domain.schemas.billing.subscription import TERMINAL_STATUSES, SavedSubscription
+from saas_billing.repo.interface.subscription_repository import SubscriptionFilter, SubscriptionRepository
+
+
+class CurrentSubscription:
+    def __init__(self, repository: SubscriptionRepository) -> None:
+        self._repository = repository
+
+    def execute(self, account_id: str) -> SavedSubscription | None:
+        """None when the account never subscribed or every subscription was canceled (or expired unpaid)."""
+        where = SubscriptionFilter(account_id=account_id, excluded_statuses=TERMINAL_STATUSES)
+        page = self._repository.list(where, limit=1)
+        return page.items[0] if page.items else None
