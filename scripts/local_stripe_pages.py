@@ -63,6 +63,12 @@ def _plan(gateway: InMemoryGateway, session: dict[str, Any]) -> dict[str, str]:
     return {"name": product["name"], "amount": money(price.unit_amount, price.currency), "per": per(price)}
 
 
+def _payer_email(gateway: InMemoryGateway, session: dict[str, Any]) -> str | None:
+    """Stripe pre-fills the email of a session opened for an existing customer, and so do we."""
+    customer = gateway.state.customers.get(session.get("customer") or "")
+    return session.get("customer_email") or (customer or {}).get("email")
+
+
 def success_url(session: dict[str, Any]) -> str:
     return session["success_url"].replace(SESSION_ID_PLACEHOLDER, session["id"])
 
@@ -76,6 +82,7 @@ async def checkout_page(session_id: str) -> HTMLResponse:
         session=session,
         plan=_plan(gateway, session),
         success_url=success_url(session),
+        payer_email=_payer_email(gateway, session),
         pay_url=f"{PREFIX}/checkout/{session_id}/pay",
         home_url=session["cancel_url"],
     )

@@ -33,6 +33,7 @@ def test_pay_completes_the_session_and_redirects_to_the_success_url(client, gate
     checkout_path = start_checkout(client)
     page = client.get(checkout_path)
     assert page.status_code == 200 and "Subscribe to Starter" in page.text and "Pay $90.00" in page.text
+    assert 'value="grace@example.com"' in page.text, "the account's customer email is pre-filled"
     session_id = checkout_path.rsplit("/", 1)[1]
     paid = client.post(f"{checkout_path}/pay", data={"email": "grace@example.com"})
     assert paid.status_code == 303
