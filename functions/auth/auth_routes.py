@@ -11,6 +11,7 @@ from fastapi.responses import HTMLResponse
 
 from saas_billing.domain.auth_errors import AuthenticationFailed, InvalidRefreshToken
 from saas_billing.infra.exception.errors import AppError
+from saas_billing.infra.mixins.clock import get_clock
 from saas_billing.models.schemas.auth.session_public import (
     DeviceListPublic,
     DevicePublic,
@@ -19,7 +20,6 @@ from saas_billing.models.schemas.auth.session_public import (
 )
 from saas_billing.models.schemas.auth.user_public import SessionCreate, UserCreate, UserPublic
 from saas_billing.routes.depends.auth_dep import CurrentUser, OptionalUser
-from saas_billing.routes.depends.auth_services_dep import ClockDep
 from saas_billing.routes.depends.auth_usecase_dep import (
     GetAccountDep,
     LoginDep,
@@ -91,7 +91,7 @@ async def login(request: Request, login_user: LoginDep, settings: SettingsDep):
 
 
 @router.post("/refresh", response_model=TokenPublic)
-async def refresh(request: Request, rotation: RefreshRotationDep, settings: SettingsDep, clock: ClockDep):
+async def refresh(request: Request, rotation: RefreshRotationDep, settings: SettingsDep):
     """Rotates both tokens. The body's refresh_token, else the refresh cookie; a reused one signs out."""
     entry = await read_entry(request)
     presented = entry.parse(RefreshCreate).refresh_token
@@ -99,7 +99,7 @@ async def refresh(request: Request, rotation: RefreshRotationDep, settings: Sett
     if not token:
         raise InvalidRefreshToken("No refresh token: send refresh_token, or log in again")
     try:
-        _, tokens = rotation.refresh(token, clock.now())
+        _, tokens = rotation.refresh(token, get_clock().now())
     except AuthenticationFailed:
         if not presented:
             queue_cleared_cookies(request, settings)
