@@ -10,7 +10,7 @@ from datetime import timedelta
 from typing import TYPE_CHECKING
 
 from saas_billing.domain.schemas.auth.device_session import TokenPolicy
-from saas_billing.infra.db.mongo_client import get_database
+from saas_billing.infra.db.mongo_client import get_repository
 from saas_billing.repo.mongodb.device_session_repo import MongoDeviceSessionRepository
 from saas_billing.repo.mongodb.login_failure_repo import MongoLoginFailureRepository
 from saas_billing.repo.mongodb.user_repo import MongoUserRepository
@@ -40,12 +40,12 @@ def throttle_policy(settings: AppSettings) -> ThrottlePolicy:
 
 
 def user_repo(settings: AppSettings) -> UserRepository:
-    return MongoUserRepository(get_database(settings))
+    return get_repository(MongoUserRepository, settings)
 
 
 def device_session_repo(settings: AppSettings) -> DeviceSessionRepository:
-    return MongoDeviceSessionRepository(get_database(settings))
+    return get_repository(MongoDeviceSessionRepository, settings)
 
 
 def login_failure_repo(settings: AppSettings) -> LoginFailureRepository:
-    return MongoLoginFailureRepository(get_database(settings))
+    return get_repository(MongoLoginFailureRepository, settings)

@@ -7,10 +7,9 @@ from typing import TYPE_CHECKING, Annotated
 
 from fastapi import Depends
 
-from saas_billing.infra.db.mongo_client import get_database
+from saas_billing.infra.db.mongo_client import get_repository
 from saas_billing.infra.mixins.clock import get_clock
 from saas_billing.infra.settings.loader import get_settings
-from saas_billing.repo.mongodb.errors import mongo_errors
 from saas_billing.repo.mongodb.subscription_repository import MongoSubscriptionRepository
 from saas_billing.usecase.billing.current_subscription import CurrentSubscription
 from saas_billing.usecase.billing.record_subscription import RecordSubscription
@@ -21,8 +20,7 @@ if TYPE_CHECKING:
 
 
 def subscription_repository(settings: AppSettings) -> SubscriptionRepository:
-    with mongo_errors():
-        return MongoSubscriptionRepository(get_database(settings))
+    return get_repository(MongoSubscriptionRepository, settings)
 
 
 def record_subscription(repository: SubscriptionRepository) -> RecordSubscription:

@@ -12,7 +12,7 @@ from fastapi import Depends, Request
 
 from saas_billing.domain.schemas.webhooks.stripe_event import StripeEvent
 from saas_billing.domain.webhook_errors import WebhookNotConfigured
-from saas_billing.infra.db.mongo_client import get_database
+from saas_billing.infra.db.mongo_client import get_repository
 from saas_billing.infra.external_api.interface.webhook_verifier import WebhookVerifier
 from saas_billing.infra.external_api.service.gateway_factory import get_payment_gateway
 from saas_billing.infra.mixins.clock import get_clock
@@ -47,17 +47,16 @@ VerifiedStripeEventDep = Annotated[StripeEvent, Depends(verified_stripe_event_de
 
 async def receive_stripe_event_dependency() -> ReceiveStripeEvent:
     settings = get_settings()
-    database = get_database(settings)
     clock = get_clock()
-    subscriptions = MongoSubscriptionRepository(database)
+    subscriptions = get_repository(MongoSubscriptionRepository, settings)
     apply = ApplyStripeEvent(
         record=RecordSubscription(subscriptions, clock),
         subscriptions=subscriptions,
-        notices=MongoBillingNoticeRepository(database),
+        notices=get_repository(MongoBillingNoticeRepository, settings),
         gateway=get_payment_gateway(settings),
         clock=clock,
     )
-    return ReceiveStripeEvent(MongoWebhookEventRepository(database), apply, clock)
+    return ReceiveStripeEvent(get_repository(MongoWebhookEventRepository, settings), apply, clock)
 
 
 ReceiveStripeEventDep = Annotated[ReceiveStripeEvent, Depends(receive_stripe_event_dependency)]
