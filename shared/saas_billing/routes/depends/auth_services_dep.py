@@ -23,12 +23,20 @@ if TYPE_CHECKING:
     from saas_billing.repo.interface.user_repo import UserRepository
 
 
+_token_policy: tuple[AppSettings, TokenPolicy] | None = None
+
+
 def token_policy(settings: AppSettings) -> TokenPolicy:
-    return TokenPolicy(
-        access_ttl=timedelta(minutes=settings.access_token_ttl_minutes),
-        refresh_ttl=timedelta(days=settings.refresh_token_ttl_days),
-        reuse_grace=timedelta(seconds=settings.refresh_reuse_grace_seconds),
-    )
+    """Built once per settings object (a container loads them once): every authenticated request uses it."""
+    global _token_policy
+    if _token_policy is None or _token_policy[0] is not settings:
+        policy = TokenPolicy(
+            access_ttl=timedelta(minutes=settings.access_token_ttl_minutes),
+            refresh_ttl=timedelta(days=settings.refresh_token_ttl_days),
+            reuse_grace=timedelta(seconds=settings.refresh_reuse_grace_seconds),
+        )
+        _token_policy = (settings, policy)
+    return _token_policy[1]
 
 
 def throttle_policy(settings: AppSettings) -> ThrottlePolicy:
