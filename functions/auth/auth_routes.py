@@ -43,6 +43,16 @@ from saas_billing.routes.startup.local_admin import local_admin_lifespan
 router = APIRouter(prefix="/v1/auth", tags=["auth"], lifespan=local_admin_lifespan)
 
 
+# The most frequent request first: routes are matched in order, and each one tried costs a warm invoke.
+@router.get("/me", response_model=UserPublic)
+async def me(
+    user: CurrentUser, get_account: GetAccountDep, current_subscription: CurrentSubscriptionDep
+) -> UserPublic:
+    """The account, its Stripe customer and the subscription it is on now (from MongoDB, not Stripe)."""
+    account = get_account.execute(user.user_id)
+    return UserPublic.from_domain(account, current_subscription.execute(user.user_id))
+
+
 @router.get("/signin", response_class=HTMLResponse)
 async def signin_page(settings: SettingsDep, next: str | None = None) -> HTMLResponse:
     return render_auth_page("signin", safe_next(next), min_password_length=settings.password_min_length)
@@ -128,15 +138,6 @@ async def logout_all(request: Request, user: CurrentUser, devices: ManageDevices
     devices.logout_all(user)
     queue_cleared_cookies(request, settings)
     return entry.done()
-
-
-@router.get("/me", response_model=UserPublic)
-async def me(
-    user: CurrentUser, get_account: GetAccountDep, current_subscription: CurrentSubscriptionDep
-) -> UserPublic:
-    """The account, its Stripe customer and the subscription it is on now (from MongoDB, not Stripe)."""
-    account = get_account.execute(user.user_id)
-    return UserPublic.from_domain(account, current_subscription.execute(user.user_id))
 
 
 @router.get("/devices", response_model=DeviceListPublic)
