@@ -11,6 +11,7 @@ from fastapi.responses import HTMLResponse
 
 from saas_billing.domain.auth_errors import AuthenticationFailed, InvalidRefreshToken
 from saas_billing.infra.exception.errors import AppError
+from saas_billing.infra.mixins.clock import get_clock
 from saas_billing.models.schemas.auth.session_public import (
     DeviceListPublic,
     DevicePublic,
@@ -19,7 +20,6 @@ from saas_billing.models.schemas.auth.session_public import (
 )
 from saas_billing.models.schemas.auth.user_public import SessionCreate, UserCreate, UserPublic
 from saas_billing.routes.depends.auth_dep import CurrentUser, OptionalUser
-from saas_billing.routes.depends.auth_services_dep import ClockDep
 from saas_billing.routes.depends.auth_usecase_dep import (
     GetAccountDep,
     LoginDep,
@@ -41,6 +41,16 @@ from saas_billing.routes.startup.local_admin import local_admin_lifespan
 
 # The lifespan seeds DEV_ADMIN_EMAIL as admin in the local stage (make dev); Lambda runs no lifespan.
 router = APIRouter(prefix="/v1/auth", tags=["auth"], lifespan=local_admin_lifespan)
+
+
+# The most frequent request first: routes are matched in order, and each one tried costs a warm invoke.
+@router.get("/me", response_model=UserPublic)
+async def me(
+    user: CurrentUser, get_account: GetAccountDep, current_subscription: CurrentSubscriptionDep
+) -> UserPublic:
+    """The account, its Stripe customer and the subscription it is on now (from MongoDB, not Stripe)."""
+    account = get_account.execute(user.user_id)
+    return UserPublic.from_domain(account, current_subscription.execute(user.user_id))
 
 
 @router.get("/signin", response_class=HTMLResponse)
@@ -91,7 +101,7 @@ async def login(request: Request, login_user: LoginDep, settings: SettingsDep):
 
 
 @router.post("/refresh", response_model=TokenPublic)
-async def refresh(request: Request, rotation: RefreshRotationDep, settings: SettingsDep, clock: ClockDep):
+async def refresh(request: Request, rotation: RefreshRotationDep, settings: SettingsDep):
     """Rotates both tokens. The body's refresh_token, else the refresh cookie; a reused one signs out."""
     entry = await read_entry(request)
     presented = entry.parse(RefreshCreate).refresh_token
@@ -99,7 +109,7 @@ async def refresh(request: Request, rotation: RefreshRotationDep, settings: Sett
     if not token:
         raise InvalidRefreshToken("No refresh token: send refresh_token, or log in again")
     try:
-        _, tokens = rotation.refresh(token, clock.now())
+        _, tokens = rotation.refresh(token, get_clock().now())
     except AuthenticationFailed:
         if not presented:
             queue_cleared_cookies(request, settings)
@@ -128,15 +138,6 @@ async def logout_all(request: Request, user: CurrentUser, devices: ManageDevices
     devices.logout_all(user)
     queue_cleared_cookies(request, settings)
     return entry.done()
-
-
-@router.get("/me", response_model=UserPublic)
-async def me(
-    user: CurrentUser, get_account: GetAccountDep, current_subscription: CurrentSubscriptionDep
-) -> UserPublic:
-    """The account, its Stripe customer and the subscription it is on now (from MongoDB, not Stripe)."""
-    account = get_account.execute(user.user_id)
-    return UserPublic.from_domain(account, current_subscription.execute(user.user_id))
 
 
 @router.get("/devices", response_model=DeviceListPublic)

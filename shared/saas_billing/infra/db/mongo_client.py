@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from saas_billing.infra.exception.errors import SettingsError
 
@@ -13,7 +14,9 @@ if TYPE_CHECKING:
     from saas_billing.infra.settings.app_settings import AppSettings
 
 logger = logging.getLogger(__name__)
+R = TypeVar("R")
 _client = None
+_repositories: dict[tuple[Callable[..., Any], str], Any] = {}
 
 
 def get_mongo_client(settings: AppSettings):
@@ -25,6 +28,16 @@ def get_mongo_client(settings: AppSettings):
 
 def get_database(settings: AppSettings) -> Database:
     return get_mongo_client(settings)[settings.mongodb_database]
+
+
+def get_repository(build: Callable[[Database], R], settings: AppSettings) -> R:
+    """One repository per class and database while the client lives: repositories are stateless, and
+    building one per request costs a collection object and an index check every warm invoke."""
+    key = (build, settings.mongodb_database)
+    repository = _repositories.get(key)
+    if repository is None:
+        repository = _repositories[key] = build(get_database(settings))
+    return repository
 
 
 def _build_client(settings: AppSettings):
@@ -54,3 +67,4 @@ def set_mongo_client(client) -> None:
     """Tests install a client here; None drops the cached one."""
     global _client
     _client = client
+    _repositories.clear()

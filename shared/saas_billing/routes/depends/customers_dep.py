@@ -1,4 +1,4 @@
-"""The customer use cases at the edge."""
+"""The customer use cases at the edge, each one dependency node that builds its collaborators directly."""
 
 from __future__ import annotations
 
@@ -6,28 +6,31 @@ from typing import Annotated
 
 from fastapi import Depends
 
+from saas_billing.infra.external_api.service.gateway_factory import get_payment_gateway
 from saas_billing.infra.mixins.clock import get_clock
 from saas_billing.infra.settings.app_settings import Stage
-from saas_billing.routes.depends.gateway_dep import GatewayDep
-from saas_billing.routes.depends.settings_dep import SettingsDep
+from saas_billing.infra.settings.loader import get_settings
 from saas_billing.usecase.customers.delete_all_customers import DeleteAllCustomers
 from saas_billing.usecase.customers.manage_customers import CreateCustomer, DeleteCustomer, ListCustomers
 
 
-async def create_customer_dependency(gateway: GatewayDep) -> CreateCustomer:
-    return CreateCustomer(gateway, get_clock())
+async def create_customer_dependency() -> CreateCustomer:
+    return CreateCustomer(get_payment_gateway(get_settings()), get_clock())
 
 
-async def list_customers_dependency(gateway: GatewayDep) -> ListCustomers:
-    return ListCustomers(gateway)
+async def list_customers_dependency() -> ListCustomers:
+    return ListCustomers(get_payment_gateway(get_settings()))
 
 
-async def delete_customer_dependency(gateway: GatewayDep) -> DeleteCustomer:
-    return DeleteCustomer(gateway)
+async def delete_customer_dependency() -> DeleteCustomer:
+    return DeleteCustomer(get_payment_gateway(get_settings()))
 
 
-async def delete_all_customers_dependency(settings: SettingsDep, gateway: GatewayDep) -> DeleteAllCustomers:
-    return DeleteAllCustomers(gateway, get_clock(), is_prod=settings.app_stage is Stage.PROD)
+async def delete_all_customers_dependency() -> DeleteAllCustomers:
+    settings = get_settings()
+    return DeleteAllCustomers(
+        get_payment_gateway(settings), get_clock(), is_prod=settings.app_stage is Stage.PROD
+    )
 
 
 CreateCustomerDep = Annotated[CreateCustomer, Depends(create_customer_dependency)]

@@ -1,4 +1,5 @@
-"""The subscription and portal use cases at the edge; listing and reading never build the gateway."""
+"""The subscription and portal use cases at the edge, each one dependency node that builds its
+collaborators directly; listing and reading never build the gateway."""
 
 from __future__ import annotations
 
@@ -6,33 +7,37 @@ from typing import Annotated
 
 from fastapi import Depends
 
+from saas_billing.infra.external_api.service.gateway_factory import get_payment_gateway
 from saas_billing.infra.mixins.clock import get_clock
-from saas_billing.routes.depends.auth_services_dep import UserRepoDep
-from saas_billing.routes.depends.gateway_dep import GatewayDep
-from saas_billing.routes.depends.subscription_repo_dep import RecordSubscriptionDep, SubscriptionRepositoryDep
+from saas_billing.infra.settings.loader import get_settings
+from saas_billing.routes.depends.auth_services_dep import user_repo
+from saas_billing.routes.depends.subscription_repo_dep import record_subscription, subscription_repository
 from saas_billing.usecase.billing.cancel_subscription import CancelSubscription
 from saas_billing.usecase.billing.open_billing_portal import OpenBillingPortal
 from saas_billing.usecase.billing.subscriptions import GetSubscription, ListSubscriptions
 
 
-async def list_subscriptions_dependency(repository: SubscriptionRepositoryDep) -> ListSubscriptions:
-    return ListSubscriptions(repository)
+async def list_subscriptions_dependency() -> ListSubscriptions:
+    return ListSubscriptions(subscription_repository(get_settings()))
 
 
-async def get_subscription_dependency(repository: SubscriptionRepositoryDep) -> GetSubscription:
-    return GetSubscription(repository)
+async def get_subscription_dependency() -> GetSubscription:
+    return GetSubscription(subscription_repository(get_settings()))
 
 
-async def cancel_subscription_dependency(
-    gateway: GatewayDep, repository: SubscriptionRepositoryDep, record: RecordSubscriptionDep
-) -> CancelSubscription:
-    return CancelSubscription(gateway, repository, record, get_clock())
+async def cancel_subscription_dependency() -> CancelSubscription:
+    settings = get_settings()
+    repository = subscription_repository(settings)
+    return CancelSubscription(
+        get_payment_gateway(settings), repository, record_subscription(repository), get_clock()
+    )
 
 
-async def open_billing_portal_dependency(
-    gateway: GatewayDep, repository: SubscriptionRepositoryDep, users: UserRepoDep
-) -> OpenBillingPortal:
-    return OpenBillingPortal(gateway, repository, users)
+async def open_billing_portal_dependency() -> OpenBillingPortal:
+    settings = get_settings()
+    return OpenBillingPortal(
+        get_payment_gateway(settings), subscription_repository(settings), user_repo(settings)
+    )
 
 
 ListSubscriptionsDep = Annotated[ListSubscriptions, Depends(list_subscriptions_dependency)]
