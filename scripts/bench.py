@@ -59,13 +59,15 @@ def size_of(folder: Path) -> int:
     return sum(path.stat().st_size for path in folder.rglob("*") if path.is_file())
 
 
-# The request each function is benched with: its main read path, not an error path. A group not named
-# here is benched with the alphabetically first event in events/<group>/.
+# The request each function is benched with. Offline, each built function has its own in-process
+# database, so no signed-in session can exist in another function's process: routes behind sign-in are
+# benched on their anonymous path (the session dependency answering 401). A group not named here is
+# benched with the alphabetically first event in events/<group>/.
 BENCH_EVENTS = {
-    "auth": "me_anonymous.json",  # the full session dependency; login is argon2's cost, by design
+    "auth": "me_anonymous.json",  # the session dependency; login is argon2's cost, by design
     "checkout": "pricing_page.json",  # catalog + page rendering
-    "customers": "list_customers.json",
-    "subscriptions": "list_subscriptions.json",  # a MongoDB query
+    "customers": "list_customers.json",  # admin only: anonymous 401
+    "subscriptions": "list_subscriptions.json",  # sign-in only: anonymous 401
     # Signed afresh below; warm repeats of one event id take the idempotent "already processed" path.
     "webhooks": "01_customer_subscription_updated.json",
 }
