@@ -40,6 +40,19 @@ class FakeContext:
         return max(0, int((self._deadline - time.monotonic()) * 1000))
 
 
+def peak_rss_kb() -> int:
+    """VmHWM: this process's own peak. ru_maxrss is not it on Linux: it survives execve, so a child of a
+    large parent reports the parent's peak."""
+    try:
+        with open("/proc/self/status") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+
+
 def describe(error: BaseException) -> dict:
     return {
         "type": type(error).__name__,
@@ -89,7 +102,7 @@ def main() -> int:
         except Exception as error:
             send({"error": describe(error), "timings_ms": timings})
             continue
-        maxrss_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        maxrss_kb = peak_rss_kb()
         send({"response": response, "timings_ms": timings, "maxrss_kb": maxrss_kb})
     return 0
 

@@ -1,7 +1,9 @@
 """Collaborators of the auth use cases: plain functions over per-container clients, not dependencies.
 
 Flat on purpose: every node FastAPI solves costs a warm invoke ~20 µs, so only the use cases and the
-callers (auth_dep) are dependencies, and they call these directly.
+callers (auth_dep) are dependencies, and they call these directly. The Mongo repositories (pymongo,
+~60-120 ms to import) are imported on first use, so a request that needs no database (a visitor, a 401)
+does not pay for them on a cold start.
 """
 
 from __future__ import annotations
@@ -11,9 +13,6 @@ from typing import TYPE_CHECKING
 
 from saas_billing.domain.schemas.auth.device_session import TokenPolicy
 from saas_billing.infra.db.mongo_client import get_repository
-from saas_billing.repo.mongodb.device_session_repo import MongoDeviceSessionRepository
-from saas_billing.repo.mongodb.login_failure_repo import MongoLoginFailureRepository
-from saas_billing.repo.mongodb.user_repo import MongoUserRepository
 from saas_billing.usecase.auth.login_throttle import ThrottlePolicy
 
 if TYPE_CHECKING:
@@ -48,12 +47,18 @@ def throttle_policy(settings: AppSettings) -> ThrottlePolicy:
 
 
 def user_repo(settings: AppSettings) -> UserRepository:
+    from saas_billing.repo.mongodb.user_repo import MongoUserRepository
+
     return get_repository(MongoUserRepository, settings)
 
 
 def device_session_repo(settings: AppSettings) -> DeviceSessionRepository:
+    from saas_billing.repo.mongodb.device_session_repo import MongoDeviceSessionRepository
+
     return get_repository(MongoDeviceSessionRepository, settings)
 
 
 def login_failure_repo(settings: AppSettings) -> LoginFailureRepository:
+    from saas_billing.repo.mongodb.login_failure_repo import MongoLoginFailureRepository
+
     return get_repository(MongoLoginFailureRepository, settings)

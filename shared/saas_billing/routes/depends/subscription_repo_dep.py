@@ -10,7 +10,6 @@ from fastapi import Depends
 from saas_billing.infra.db.mongo_client import get_repository
 from saas_billing.infra.mixins.clock import get_clock
 from saas_billing.infra.settings.loader import get_settings
-from saas_billing.repo.mongodb.subscription_repository import MongoSubscriptionRepository
 from saas_billing.usecase.billing.current_subscription import CurrentSubscription
 from saas_billing.usecase.billing.record_subscription import RecordSubscription
 
@@ -20,6 +19,9 @@ if TYPE_CHECKING:
 
 
 def subscription_repository(settings: AppSettings) -> SubscriptionRepository:
+    """pymongo is imported on first use: pages and 401s that never read subscriptions skip it."""
+    from saas_billing.repo.mongodb.subscription_repository import MongoSubscriptionRepository
+
     return get_repository(MongoSubscriptionRepository, settings)
 
 

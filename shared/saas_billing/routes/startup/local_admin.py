@@ -20,8 +20,6 @@ from saas_billing.infra.mixins.clock import get_clock
 from saas_billing.infra.security.service.security_factory import get_password_hasher
 from saas_billing.infra.settings.app_settings import AppSettings
 from saas_billing.infra.settings.loader import get_settings
-from saas_billing.repo.mongodb.device_session_repo import MongoDeviceSessionRepository
-from saas_billing.repo.mongodb.user_repo import MongoUserRepository
 from saas_billing.usecase.auth.accounts import CreateAdmin
 from saas_billing.usecase.auth.register_user import RegisterUser
 
@@ -29,7 +27,11 @@ logger = logging.getLogger(__name__)
 
 
 def build_create_admin(settings: AppSettings) -> CreateAdmin:
-    """CreateAdmin on the configured database; the admin CLI uses it too."""
+    """CreateAdmin on the configured database; the admin CLI uses it too. Imports pymongo only when
+    called, since every Lambda cold start of the auth function imports this module."""
+    from saas_billing.repo.mongodb.device_session_repo import MongoDeviceSessionRepository
+    from saas_billing.repo.mongodb.user_repo import MongoUserRepository
+
     database = get_database(settings)
     users = MongoUserRepository(database)
     register = RegisterUser(
