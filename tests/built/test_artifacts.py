@@ -94,3 +94,18 @@ def runtime_imports(nodes: Iterable[ast.AST]) -> Iterator[ast.Import | ast.Impor
             yield node
         else:
             yield from runtime_imports(ast.iter_child_nodes(node))
+
+
+def test_every_package_in_the_layer_is_pinned_in_the_constraints():
+    """What Lambda gets is exactly what the tests ran against: no unpinned transitive package."""
+    constraints = Path(__file__).resolve().parents[2] / "layers" / "dependencies" / "constraints.txt"
+    pinned = {
+        line.split("==")[0].lower().replace("_", "-"): line.split("==")[1].strip()
+        for line in constraints.read_text().splitlines()
+        if "==" in line and not line.startswith("#")
+    }
+    shipped = {}
+    for dist_info in (BUILD_DIR / "DependenciesLayer" / "python").glob("*.dist-info"):
+        name, version = dist_info.name.removesuffix(".dist-info").rsplit("-", 1)
+        shipped[name.lower().replace("_", "-")] = version
+    assert shipped == pinned
