@@ -6,6 +6,7 @@ import threading
 from dataclasses import replace
 from datetime import datetime
 
+from saas_billing.domain.errors import InvalidCursor
 from saas_billing.domain.schemas.billing.subscription import (
     ApplyOutcome,
     SavedSubscription,
@@ -63,7 +64,11 @@ class InMemorySubscriptionRepository(SubscriptionRepository):
         ]
         if starting_after:
             ids = [s.id for s in items]
-            items = items[ids.index(starting_after) + 1 :] if starting_after in ids else []
+            if starting_after not in ids:
+                raise InvalidCursor(
+                    f"starting_after '{starting_after}' is not a subscription in this listing"
+                )
+            items = items[ids.index(starting_after) + 1 :]
         return SubscriptionPage(items=[replace(s) for s in items[:limit]], has_more=len(items) > limit)
 
     def apply_change(self, change: SubscriptionChange, now: datetime) -> ApplyOutcome:

@@ -6,7 +6,9 @@ from concurrent.futures import ThreadPoolExecutor
 
 import mongomock
 import pytest
+from pymongo.errors import DuplicateKeyError
 
+from saas_billing.domain.errors import InvalidCursor
 from saas_billing.domain.schemas.billing.subscription import ApplyOutcome
 from saas_billing.infra.db.indexes import forget_ensured_indexes
 from saas_billing.repo.interface.subscription_repository import SubscriptionFilter
@@ -90,3 +92,43 @@ def test_list_filters_and_pages_newest_first(repository):
     assert [s.id for s in second.items] == ["sub_2", "sub_1"]
     only_a = repository.list(SubscriptionFilter(customer_id="cus_a"), limit=10)
     assert [s.id for s in only_a.items] == ["sub_3", "sub_1"] and not only_a.has_more
+
+
+def test_a_cursor_outside_the_listing_is_refused_not_an_empty_page(repository):
+    record(repository, snapshot(1000, id="sub_mine", account_id="user_1"))
+    record(repository, snapshot(1000, id="sub_theirs", account_id="user_2"))
+    mine = SubscriptionFilter(account_id="user_1")
+    with pytest.raises(InvalidCursor):
+        repository.list(mine, limit=10, starting_after="sub_theirs")
+    with pytest.raises(InvalidCursor):
+        repository.list(mine, limit=10, starting_after="sub_unknown")
+    assert repository.list(mine, limit=10, starting_after="sub_mine").items == []
+
+
+def test_a_first_write_that_loses_the_insert_race_is_still_applied_when_newer(database):
+    """The server does not retry a duplicate-key upsert for this filter: replay the interleaving by hand."""
+    repository = MongoSubscriptionRepository(database)
+    real = repository._collection.find_one_and_update
+
+    def competitor_inserts_first(*args, **kwargs):
+        repository._collection.find_one_and_update = real
+        record(repository, snapshot(1000, status="incomplete"))  # the older view wins the insert
+        raise DuplicateKeyError("E11000 duplicate key error")
+
+    repository._collection.find_one_and_update = competitor_inserts_first
+    assert record(repository, snapshot(1001, status="active")) is ApplyOutcome.UPDATED
+    assert repository.get("sub_123").status == "active"
+
+
+def test_an_older_first_write_that_loses_the_insert_race_stays_stale(database):
+    repository = MongoSubscriptionRepository(database)
+    real = repository._collection.find_one_and_update
+
+    def competitor_inserts_first(*args, **kwargs):
+        repository._collection.find_one_and_update = real
+        record(repository, snapshot(1001, status="active"))
+        raise DuplicateKeyError("E11000 duplicate key error")
+
+    repository._collection.find_one_and_update = competitor_inserts_first
+    assert record(repository, snapshot(1000, status="incomplete")) is ApplyOutcome.STALE
+    assert repository.get("sub_123").status == "active"

@@ -35,3 +35,7 @@ class NotASubscriptionCheckout(BadRequest):
 
 class BulkDeleteRefused(Forbidden):
     default_detail = "Deleting every customer is only allowed with a test-mode Stripe key outside prod"
+
+
+class InvalidCursor(BadRequest):
+    default_detail = "starting_after is not an item of this listing"

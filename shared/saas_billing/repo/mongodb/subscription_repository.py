@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 from pymongo import ASCENDING, DESCENDING, ReturnDocument
 from pymongo.errors import DuplicateKeyError
 
+from saas_billing.domain.errors import InvalidCursor
 from saas_billing.domain.schemas.billing.subscription import (
     TERMINAL_STATUSES,
     ApplyOutcome,
@@ -53,17 +54,20 @@ class MongoSubscriptionRepository(SubscriptionRepository):
         for optional in KEPT_WHEN_ABSENT:
             if fields[optional] is None:
                 fields.pop(optional)
+        query = {"stripe_subscription_id": snapshot.id, **condition}
+        update = {"$set": fields, "$setOnInsert": {"created_at": now}}
         try:
             with mongo_errors():
                 before = self._collection.find_one_and_update(
-                    {"stripe_subscription_id": snapshot.id, **condition},
-                    {"$set": fields, "$setOnInsert": {"created_at": now}},
-                    upsert=True,
-                    return_document=ReturnDocument.BEFORE,
-                    projection={"_id": 1},
+                    query, update, upsert=True, return_document=ReturnDocument.BEFORE, projection={"_id": 1}
                 )
         except DuplicateKeyError:
-            return ApplyOutcome.STALE
+            # Either a newer document exists, or a concurrent first write inserted it between our miss and
+            # our insert (the server retries such an upsert only for equality-only filters). The document
+            # exists now, so one conditional update without upsert tells the two apart.
+            with mongo_errors():
+                result = self._collection.update_one(query, {"$set": fields})
+            return ApplyOutcome.UPDATED if result.matched_count else ApplyOutcome.STALE
         return ApplyOutcome.CREATED if before is None else ApplyOutcome.UPDATED
 
     def get(self, subscription_id: str) -> SavedSubscription | None:
@@ -88,9 +92,14 @@ class MongoSubscriptionRepository(SubscriptionRepository):
             query["account_id"] = where.account_id
         with mongo_errors():
             if starting_after:
-                cursor_doc = self._collection.find_one({"stripe_subscription_id": starting_after}, {"_id": 1})
+                # The cursor must be in this same listing: another owner's id is unknown here, not a probe.
+                cursor_doc = self._collection.find_one(
+                    {"stripe_subscription_id": starting_after, **query}, {"_id": 1}
+                )
                 if cursor_doc is None:
-                    return SubscriptionPage(items=[], has_more=False)
+                    raise InvalidCursor(
+                        f"starting_after '{starting_after}' is not a subscription in this listing"
+                    )
                 query["_id"] = {"$lt": cursor_doc["_id"]}
             documents = list(self._collection.find(query).sort("_id", DESCENDING).limit(limit + 1))
         return SubscriptionPage(
