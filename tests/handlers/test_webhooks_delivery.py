@@ -173,3 +173,47 @@ def test_checkout_completed_for_an_unknown_subscription_is_retried_later(handler
     response = invoke(handler, delivery(stripe_event("checkout.session.completed", session)))
     assert response.status == 500
     assert database["stripe_webhook_events"].count_documents({}) == 0
+
+
+def stripe_holds(gateway, obj):
+    """What Stripe's API would answer for the subscription right now."""
+    gateway.state.subscriptions[obj["id"]] = obj
+
+
+def test_created_and_updated_in_the_same_second_end_in_stripes_current_state(handler, database, gateway):
+    stripe_holds(gateway, subscription_object("active"))
+    updated_first = stripe_event(
+        "customer.subscription.created", subscription_object("incomplete"), created=T
+    )
+    updated_then = stripe_event("customer.subscription.updated", subscription_object("active"), created=T)
+    assert invoke(handler, delivery(updated_first)).status == 200
+    assert invoke(handler, delivery(updated_then)).status == 200
+    assert subscription(database)["status"] == "active", "a tie is settled by reading Stripe"
+
+
+def test_a_plan_change_in_the_same_second_as_an_invoice_is_not_lost(handler, database, gateway):
+    invoice_second = stripe_event(
+        "customer.subscription.created", subscription_object("active"), created=T - 60
+    )
+    assert invoke(handler, delivery(invoice_second)).status == 200
+    new_plan = subscription_object("active", price="price_pro_yearly")
+    stripe_holds(gateway, new_plan)
+    paid = stripe_event(
+        "invoice.paid",
+        {"id": "in_1", "object": "invoice", "subscription": "sub_1", "amount_paid": 2900, "status": "paid",
+         "lines": {"data": [{"period": {"end": T + 30 * 86400}}]}},
+        created=T,
+    )  # fmt: skip
+    plan_change = stripe_event("customer.subscription.updated", new_plan, created=T)
+    assert invoke(handler, delivery(paid)).status == 200
+    assert invoke(handler, delivery(plan_change)).status == 200
+    assert subscription(database)["price_id"] == "price_pro_yearly"
+
+
+def test_a_strictly_older_event_is_dropped_without_asking_stripe(handler, database, gateway, monkeypatch):
+    newer = stripe_event("customer.subscription.updated", subscription_object("active"), created=T + 5)
+    older = stripe_event("customer.subscription.created", subscription_object("incomplete"), created=T)
+    assert invoke(handler, delivery(newer)).status == 200
+    monkeypatch.setattr(gateway, "retrieve_subscription", lambda *a, **k: pytest.fail("no tie, no read"))
+    assert invoke(handler, delivery(older)).status == 200
+    assert subscription(database)["status"] == "active"

@@ -3,6 +3,10 @@
 Order is never assumed. Every write carries Stripe's time (the event's `created`, or the time just before
 a fetch) and goes through the one `supersedes` rule: an older event can never overwrite newer state, and
 a canceled subscription stays canceled. That is why no event is ever queued or reordered here.
+
+Timestamps cannot order two events of the same second (Stripe's `created` is whole seconds), nor an event
+against a fetch stamped by our own clock in that second. Only then, when a write comes back stale but is
+not strictly older than what is stored, the subscription is read from Stripe once and that is recorded.
 """
 
 from __future__ import annotations
@@ -12,8 +16,10 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from saas_billing.domain.schemas.billing.billing_notice import TRIAL_WILL_END, BillingNotice
+from saas_billing.domain.schemas.billing.subscription import TERMINAL_STATUSES, ApplyOutcome
 from saas_billing.domain.schemas.billing.subscription_change import SubscriptionChange
 from saas_billing.domain.schemas.webhooks.stripe_event import StripeEvent
+from saas_billing.infra.exception.errors import NotFound
 from saas_billing.infra.external_api.interface.subscription_sync_gateway import SubscriptionSyncGateway
 from saas_billing.infra.external_api.service.stripe_event_shapes import (
     to_completed_checkout,
@@ -63,7 +69,7 @@ class ApplyStripeEvent:
 
     def _subscription(self, event: StripeEvent) -> str:
         snapshot = to_subscription_snapshot(event.object, observed_at=event.created)
-        return str(self._record.execute(snapshot))
+        return self._settle(snapshot.id, event.created, self._record.execute(snapshot))
 
     def _checkout_completed(self, event: StripeEvent) -> str:
         # The session names the subscription but not its status, price or period, so we read it once from
@@ -84,13 +90,13 @@ class ApplyStripeEvent:
             return "ignored: not a subscription invoice"
         if change.status is None and change.current_period_end is None:
             return "ignored: nothing to change"  # moving the ordering clock alone would only hide news
-        return self._apply_change(change)
+        return self._settle(change.id, event.created, self._apply_change(change))
 
     def _trial_will_end(self, event: StripeEvent) -> str:
         # The event carries the whole subscription, so it is recorded like any subscription event; the
         # notice (an email, a banner) is stored for delivery later, never sent before the 2xx.
         snapshot = to_subscription_snapshot(event.object, observed_at=event.created)
-        outcome = self._record.execute(snapshot)
+        outcome = self._settle(snapshot.id, event.created, self._record.execute(snapshot))
         saved = self._subscriptions.get(snapshot.id)
         added = self._notices.add(
             BillingNotice(
@@ -119,6 +125,24 @@ class ApplyStripeEvent:
                 break
             after = page.items[-1].id
         return f"canceled {canceled} subscription(s)"
+
+    def _settle(self, subscription_id: str, event_created: int, outcome: ApplyOutcome | str) -> str:
+        """A stale write that is not strictly older than the stored state is a tie: Stripe decides."""
+        if outcome != ApplyOutcome.STALE:
+            return str(outcome)
+        saved = self._subscriptions.get(subscription_id)
+        if (
+            saved is None
+            or saved.status in TERMINAL_STATUSES
+            or event_created < int(saved.stripe_observed_at)
+        ):
+            return str(outcome)
+        observed_at = self._clock.now().timestamp()
+        try:
+            fresh = self._gateway.retrieve_subscription(subscription_id, observed_at=observed_at)
+        except NotFound:
+            return f"{outcome} (a tie, and Stripe no longer has the subscription)"
+        return f"tie, read from Stripe: {self._record.execute(fresh)}"
 
     def _apply_change(self, change: SubscriptionChange) -> str:
         outcome = self._subscriptions.apply_change(change, self._clock.now())
