@@ -43,6 +43,14 @@ def create_customer(http, status, body, admin):
         (400, error_body("invalid_request_error", "Invalid email address: x"), 400, "Invalid email"),
         (402, error_body("card_error", "Your card was declined.", "card_declined"), 402, "declined"),
         (429, error_body("rate_limit_error", "Too many requests"), 503, "rate limiting"),
+        (
+            400,
+            error_body(
+                "idempotency_error", "Keys for idempotent requests can only be used with the same parameters"
+            ),
+            409,
+            "idempotent",
+        ),
         (401, error_body("invalid_request_error", "Invalid API Key provided"), 502, "credentials"),
         (500, error_body("api_error", "Something went wrong"), 502, "Payment provider error"),
         (200, stripe.APIConnectionError("network down"), 502, "Could not reach"),

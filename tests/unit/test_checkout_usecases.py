@@ -145,3 +145,11 @@ def test_an_account_links_the_subscription_through_metadata(gateway, database):
     session = create.execute(checkout(account_id="acct_7"))
     gateway.complete_checkout(session.id, "ada@example.com")
     assert confirm(gateway, database).execute(session.id).subscription.account_id == "acct_7"
+
+
+def test_the_same_idempotency_key_header_from_two_accounts_never_meets_at_stripe(gateway):
+    create = CreateCheckoutSession(gateway, gateway, FakeClock())
+    ada = create.execute(checkout(client_key="1", account_id="user_ada", email="ada@example.com"))
+    bob = create.execute(checkout(client_key="1", account_id="user_bob", email="bob@example.com"))
+    assert ada.id != bob.id
+    assert create.execute(checkout(client_key="1", account_id="user_ada", email="ada@example.com")).id == ada.id

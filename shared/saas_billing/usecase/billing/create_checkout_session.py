@@ -44,7 +44,8 @@ def checkout_idempotency_key(checkout: CheckoutInput, bucket: int) -> str:
     (an unpaid session just expires) and rarer than sharing one session between strangers.
     """
     if checkout.client_key:
-        return derived_key("checkout", "client", checkout.client_key)
+        # Scoped to the account: two users who both send "Idempotency-Key: 1" must not meet at Stripe.
+        return derived_key("checkout", "client", checkout.account_id or "", checkout.client_key)
     buyer = checkout.customer_id or checkout.email or ""  # exact: Stripe compares the parameters
     return derived_key(
         "checkout",

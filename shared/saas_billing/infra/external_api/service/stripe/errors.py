@@ -11,6 +11,7 @@ import stripe
 from saas_billing.infra.exception.errors import (
     AppError,
     BadRequest,
+    Conflict,
     NotFound,
     ServiceUnavailable,
     UpstreamError,
@@ -36,6 +37,9 @@ def translate_stripe_error(error: stripe.StripeError) -> AppError:
     )
     if isinstance(error, stripe.CardError):
         return PaymentRequired(message)
+    if isinstance(error, stripe.IdempotencyError):
+        # A key reused with other parameters, or the same request still in flight at Stripe.
+        return Conflict(message or "A request with this idempotency key is in progress or differs")
     if isinstance(error, stripe.InvalidRequestError):
         return NotFound(message) if error.http_status == 404 else BadRequest(message)
     if isinstance(error, stripe.RateLimitError):
