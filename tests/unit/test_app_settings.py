@@ -71,3 +71,13 @@ def test_secrets_do_not_show_in_repr(monkeypatch):
         monkeypatch.setenv(name, value)
     text = repr(load_settings())
     assert "sk_test_123" not in text and "x" * 40 not in text and "db.example" not in text
+
+
+def test_deployed_stage_rejects_the_public_local_webhook_secret_and_a_short_previous_jwt_secret(monkeypatch):
+    for name, value in {**DEPLOYED, "APP_STAGE": "dev", "JWT_PREVIOUS_SECRET": "old"}.items():
+        monkeypatch.setenv(name, value)
+    monkeypatch.setenv("STRIPE_WEBHOOK_SECRET", "whsec_real, whsec_local_development_secret")
+    with pytest.raises(SettingsError) as error:
+        load_settings()
+    assert "public local default" in str(error.value)
+    assert "jwt_previous_secret must be at least 32 characters" in str(error.value)

@@ -152,4 +152,6 @@ def test_the_same_idempotency_key_header_from_two_accounts_never_meets_at_stripe
     ada = create.execute(checkout(client_key="1", account_id="user_ada", email="ada@example.com"))
     bob = create.execute(checkout(client_key="1", account_id="user_bob", email="bob@example.com"))
     assert ada.id != bob.id
-    assert create.execute(checkout(client_key="1", account_id="user_ada", email="ada@example.com")).id == ada.id
+    assert (
+        create.execute(checkout(client_key="1", account_id="user_ada", email="ada@example.com")).id == ada.id
+    )

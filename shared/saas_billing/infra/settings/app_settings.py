@@ -20,6 +20,8 @@ from saas_billing.infra.settings import env_names
 # Set by the loader so an explicit argument can override SETTINGS_SSM_PATH for one load.
 ssm_path_override: ContextVar[str | None] = ContextVar("ssm_path_override", default=None)
 
+# Documented for `make dev`, so anyone could sign webhooks with it: never valid in a deployed stage.
+PUBLIC_LOCAL_WEBHOOK_SECRET = "whsec_local_development_secret"
 REQUIRED_WHEN_DEPLOYED = ("stripe_api_key", "stripe_webhook_secret", "mongodb_uri", "jwt_secret")
 
 
@@ -147,8 +149,12 @@ class AppSettings(BaseSettings):
         if self.is_local:
             return []
         problems = []
-        if self.jwt_secret and len(self.jwt_secret.get_secret_value()) < 32:
-            problems.append("jwt_secret must be at least 32 characters")
+        for name in ("jwt_secret", "jwt_previous_secret"):
+            secret = getattr(self, name)
+            if secret and len(secret.get_secret_value()) < 32:
+                problems.append(f"{name} must be at least 32 characters")
+        if PUBLIC_LOCAL_WEBHOOK_SECRET in self.webhook_secrets:
+            problems.append("stripe_webhook_secret is the public local default; use the secret Stripe shows")
         key = self.stripe_api_key.get_secret_value() if self.stripe_api_key else ""
         if key and not key.startswith(("sk_", "rk_")):
             problems.append("stripe_api_key must be a Stripe secret or restricted key (sk_ or rk_)")

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from saas_billing.infra.settings.app_settings import AppSettings
+from saas_billing.infra.settings.app_settings import PUBLIC_LOCAL_WEBHOOK_SECRET, AppSettings
 
 # The documented local default: `make dev`, sam local invoke and the sample events in events/webhooks/
 # are signed with it. Deployed stages must set STRIPE_WEBHOOK_SECRET (the loader refuses to start without).
-LOCAL_WEBHOOK_SECRET = "whsec_local_development_secret"
+LOCAL_WEBHOOK_SECRET = PUBLIC_LOCAL_WEBHOOK_SECRET
 
 
 def webhook_secrets_for(settings: AppSettings) -> list[str]:
