@@ -11,6 +11,7 @@ import pytest
 from saas_billing.domain.schemas.webhooks.stripe_event import CLAIM_LEASE, PROCESSED_RETENTION, ClaimStatus
 from saas_billing.infra.db.indexes import forget_ensured_indexes
 from saas_billing.repo.mongodb.webhook_event_repository import MongoWebhookEventRepository
+from scripts.template_model import load_template
 from tests.fakes.clock import FakeClock
 from tests.fakes.webhook_event_repository import InMemoryWebhookEventRepository
 
@@ -106,6 +107,9 @@ def test_mongo_record_keeps_what_an_operator_needs(database, clock):
     assert "lease_expires_at" not in document and document["attempts"] == 1
 
 
-def test_retention_outlives_stripes_three_day_retry_window():
+def test_retention_outlives_stripes_three_day_retry_window_and_a_claim_outlives_the_function():
     assert timedelta(days=3) < PROCESSED_RETENTION
-    assert timedelta(seconds=20) < CLAIM_LEASE  # the function timeout
+    template = load_template()
+    function = template["Resources"]["WebhooksFunction"]["Properties"]
+    timeout = function.get("Timeout", template["Globals"]["Function"]["Timeout"])
+    assert timedelta(seconds=timeout) < CLAIM_LEASE, "a live delivery's claim must not expire under it"

@@ -48,8 +48,8 @@ class AppSettings(BaseSettings):
     stripe_api_key: SecretStr | None = None
     stripe_webhook_secret: SecretStr | None = None
     stripe_api_base: str | None = None
-    stripe_max_network_retries: int = 2
-    stripe_timeout_seconds: float = 8.0
+    stripe_max_network_retries: int = 1
+    stripe_timeout_seconds: float = 4.0
 
     mongodb_uri: SecretStr | None = None
     mongodb_host: str | None = None
