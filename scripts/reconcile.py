@@ -1,7 +1,7 @@
 """`make reconcile`: one reconciliation run with the local settings (env, .env), as the scheduled Lambda does.
 
 python -m scripts.reconcile                 # from the checkpoint stored in MongoDB
-python -m scripts.reconcile --since 1795000000
+python -m scripts.reconcile --since 1795000000   # the checkpoint moves only if this reaches back to it
 
 Without STRIPE_API_KEY and MongoDB settings it runs against the in-memory gateway and an empty embedded
 database, which only shows that it works; point .env at a test-mode account and a database for real use.

@@ -100,3 +100,21 @@ def test_an_explicit_since_overrides_the_checkpoint(reconcile, gateway, clock):
     stripe_changes(gateway, clock, subscription_object(subscription_id="sub_1"))
     assert reconcile.execute(since=clock.now().timestamp()).examined == 0
     assert reconcile.execute(since=0).examined == 1
+
+
+def test_a_manual_window_that_starts_after_the_checkpoint_leaves_it_alone(reconcile, checkpoints, clock):
+    checkpoints.set(CHECKPOINT, clock.now().timestamp() - 7200, clock.now())
+    report = reconcile.execute(since=clock.now().timestamp() - 600)  # `make reconcile SINCE=...`
+    assert report.checkpoint is None
+    assert checkpoints.get(CHECKPOINT) == clock.now().timestamp() - 7200  # the gap is still ahead
+
+
+def test_a_manual_window_that_covers_the_checkpoint_moves_it(reconcile, checkpoints, clock):
+    checkpoints.set(CHECKPOINT, clock.now().timestamp() - 7200, clock.now())
+    report = reconcile.execute(since=clock.now().timestamp() - 9000)
+    assert checkpoints.get(CHECKPOINT) == report.checkpoint == clock.now().timestamp()
+
+
+def test_with_no_checkpoint_a_manual_window_must_cover_the_lookback(reconcile, checkpoints, clock):
+    assert reconcile.execute(since=clock.now().timestamp() - 600).checkpoint is None
+    assert checkpoints.get(CHECKPOINT) is None

@@ -48,11 +48,11 @@ class ReconcileSubscriptions:
 
     def execute(self, since: float | None = None) -> ReconcileReport:
         started = self._clock.now()
+        covered = self._checkpoints.get(CHECKPOINT)
+        # What is covered so far; a window starting later (a manual `--since`) leaves a gap before it.
+        covered_from = covered if covered else (started - FIRST_RUN_LOOKBACK).timestamp()
         if since is None:
-            covered = self._checkpoints.get(CHECKPOINT)
-            since = (
-                (covered - OVERLAP.total_seconds()) if covered else (started - FIRST_RUN_LOOKBACK).timestamp()
-            )
+            since = covered - OVERLAP.total_seconds() if covered else covered_from
         if started.timestamp() - since > EVENT_RETENTION.total_seconds():
             logger.warning(
                 "reconciliation window exceeds Stripe's 30-day event retention; older changes are missed"
@@ -77,7 +77,8 @@ class ReconcileSubscriptions:
                     "reconciling a subscription failed", extra={"subscription_id": subscription_id}
                 )
         checkpoint = None
-        if not failed:  # otherwise the next run looks at the same window again
+        # After a failure the next run looks at the same window again.
+        if not failed and since <= covered_from:
             checkpoint = started.timestamp()
             self._checkpoints.set(CHECKPOINT, checkpoint, self._clock.now())
         report = ReconcileReport(since, checkpoint, examined, repaired, unchanged, failed)
