@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from saas_billing.domain.schemas.billing.reconciliation import ChangedSubscription
 from saas_billing.domain.schemas.billing.subscription import ApplyOutcome
 from saas_billing.infra.external_api.service.in_memory.gateway import InMemoryGateway
 from saas_billing.infra.external_api.service.stripe_shapes import to_subscription_snapshot
@@ -118,3 +119,15 @@ def test_a_manual_window_that_covers_the_checkpoint_moves_it(reconcile, checkpoi
 def test_with_no_checkpoint_a_manual_window_must_cover_the_lookback(reconcile, checkpoints, clock):
     assert reconcile.execute(since=clock.now().timestamp() - 600).checkpoint is None
     assert checkpoints.get(CHECKPOINT) is None
+
+
+def test_the_in_memory_listing_spans_each_subscriptions_changes_oldest_first(gateway, clock):
+    now = clock.now().timestamp()
+    for created, subscription_id in [(now - 30, "sub_b"), (now - 50, "sub_a"), (now - 10, "sub_a")]:
+        gateway.state.record_event("customer.subscription.updated", {"id": subscription_id}, created=created)
+    gateway.state.record_event("invoice.paid", {"id": "in_1"}, created=now - 40)
+    gateway.state.record_event("customer.subscription.created", {"id": "sub_old"}, created=now - 90)
+    assert gateway.list_subscription_changes_since(now - 60) == [
+        ChangedSubscription("sub_a", now - 50, now - 10),
+        ChangedSubscription("sub_b", now - 30, now - 30),
+    ]

@@ -58,7 +58,8 @@ class ReconcileSubscriptions:
                 "reconciliation window exceeds Stripe's 30-day event retention; older changes are missed"
             )
         examined = repaired = unchanged = failed = 0
-        for subscription_id in self._gateway.list_subscription_changes_since(since):
+        for change in self._gateway.list_subscription_changes_since(since):
+            subscription_id = change.id
             examined += 1
             try:
                 fetched = self._gateway.retrieve_subscription(
