@@ -8,6 +8,7 @@ from saas_billing.domain.schemas.billing.reconciliation import ChangedSubscripti
 from saas_billing.domain.schemas.billing.subscription import ApplyOutcome
 from saas_billing.infra.external_api.service.in_memory.gateway import InMemoryGateway
 from saas_billing.infra.external_api.service.stripe_shapes import to_subscription_snapshot
+from saas_billing.repo.interface.sync_checkpoint_repository import SyncCheckpoint
 from saas_billing.usecase.billing.reconcile_subscriptions import CHECKPOINT, OVERLAP, ReconcileSubscriptions
 from tests.fakes.clock import FakeClock
 from tests.fakes.subscription_repository import InMemorySubscriptionRepository
@@ -72,7 +73,7 @@ def test_drift_is_repaired_and_a_second_run_changes_nothing(reconcile, gateway, 
 
 def test_the_checkpoint_moves_forward_and_bounds_the_next_listing(reconcile, checkpoints, gateway, clock):
     first = reconcile.execute()
-    assert checkpoints.get(CHECKPOINT) == first.checkpoint == clock.now().timestamp()
+    assert checkpoints.get(CHECKPOINT).covered_until == first.checkpoint == clock.now().timestamp()
     clock.advance(hours=1)
     second = reconcile.execute()
     assert second.since == first.checkpoint - OVERLAP.total_seconds()
@@ -104,16 +105,18 @@ def test_an_explicit_since_overrides_the_checkpoint(reconcile, gateway, clock):
 
 
 def test_a_manual_window_that_starts_after_the_checkpoint_leaves_it_alone(reconcile, checkpoints, clock):
-    checkpoints.set(CHECKPOINT, clock.now().timestamp() - 7200, clock.now())
+    checkpoints.set(CHECKPOINT, SyncCheckpoint(clock.now().timestamp() - 7200), clock.now())
     report = reconcile.execute(since=clock.now().timestamp() - 600)  # `make reconcile SINCE=...`
     assert report.checkpoint is None
-    assert checkpoints.get(CHECKPOINT) == clock.now().timestamp() - 7200  # the gap is still ahead
+    assert (
+        checkpoints.get(CHECKPOINT).covered_until == clock.now().timestamp() - 7200
+    )  # the gap is still ahead
 
 
 def test_a_manual_window_that_covers_the_checkpoint_moves_it(reconcile, checkpoints, clock):
-    checkpoints.set(CHECKPOINT, clock.now().timestamp() - 7200, clock.now())
+    checkpoints.set(CHECKPOINT, SyncCheckpoint(clock.now().timestamp() - 7200), clock.now())
     report = reconcile.execute(since=clock.now().timestamp() - 9000)
-    assert checkpoints.get(CHECKPOINT) == report.checkpoint == clock.now().timestamp()
+    assert checkpoints.get(CHECKPOINT).covered_until == report.checkpoint == clock.now().timestamp()
 
 
 def test_with_no_checkpoint_a_manual_window_must_cover_the_lookback(reconcile, checkpoints, clock):

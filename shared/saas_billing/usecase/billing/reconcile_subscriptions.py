@@ -19,7 +19,7 @@ from saas_billing.domain.schemas.billing.subscription import (
 from saas_billing.infra.external_api.interface.subscription_sync_gateway import SubscriptionSyncGateway
 from saas_billing.infra.mixins.clock import Clock
 from saas_billing.repo.interface.subscription_repository import SubscriptionRepository
-from saas_billing.repo.interface.sync_checkpoint_repository import SyncCheckpointRepository
+from saas_billing.repo.interface.sync_checkpoint_repository import SyncCheckpoint, SyncCheckpointRepository
 from saas_billing.usecase.billing.record_subscription import RecordSubscription
 
 logger = logging.getLogger(__name__)
@@ -48,7 +48,8 @@ class ReconcileSubscriptions:
 
     def execute(self, since: float | None = None) -> ReconcileReport:
         started = self._clock.now()
-        covered = self._checkpoints.get(CHECKPOINT)
+        stored = self._checkpoints.get(CHECKPOINT)
+        covered = stored.covered_until if stored else None
         # What is covered so far; a window starting later (a manual `--since`) leaves a gap before it.
         covered_from = covered if covered else (started - FIRST_RUN_LOOKBACK).timestamp()
         if since is None:
@@ -81,7 +82,7 @@ class ReconcileSubscriptions:
         # After a failure the next run looks at the same window again.
         if not failed and since <= covered_from:
             checkpoint = started.timestamp()
-            self._checkpoints.set(CHECKPOINT, checkpoint, self._clock.now())
+            self._checkpoints.set(CHECKPOINT, SyncCheckpoint(checkpoint), self._clock.now())
         report = ReconcileReport(since, checkpoint, examined, repaired, unchanged, failed)
         logger.info("reconciliation finished", extra=report.as_dict())
         return report
