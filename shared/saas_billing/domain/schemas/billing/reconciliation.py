@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
-from typing import Any
+from typing import Any, ClassVar
 
 
 @dataclass(frozen=True)
@@ -30,12 +30,27 @@ def changes_oldest_first(events: Iterable[tuple[str, float]]) -> list[ChangedSub
 
 @dataclass(frozen=True)
 class ReconcileReport:
+    """`failed` reads are retried next run; `skipped` ones (of those) failed too many runs to hold the
+    checkpoint; `deferred` ones were left for the next run by the deadline. `checkpoint` is None when not
+    saved (a manual window starting after the stored checkpoint)."""
+
+    FIGURES: ClassVar[tuple[str, ...]] = (
+        "examined",
+        "repaired",
+        "unchanged",
+        "failed",
+        "skipped",
+        "deferred",
+    )
+
     since: float
     checkpoint: float | None
     examined: int
     repaired: int
     unchanged: int
     failed: int
+    skipped: int = 0
+    deferred: int = 0
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
