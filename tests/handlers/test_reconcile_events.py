@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import json
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
 import pytest
 
 from tests.support.lambda_events import FakeLambdaContext, load_event
@@ -41,3 +45,46 @@ def test_a_scheduled_run_repairs_drift_in_mongodb_and_checkpoints(handler, gatew
     assert database["sync_checkpoints"].find_one({"_id": "stripe_subscriptions"})["covered_until"]
     second = handler(event, FakeLambdaContext())
     assert (second["examined"], second["repaired"], second["unchanged"]) == (1, 0, 1)
+
+
+@dataclass
+class ContextWithTime(FakeLambdaContext):
+    remaining_ms: int = 300_000
+
+    def get_remaining_time_in_millis(self) -> int:
+        return self.remaining_ms
+
+
+def test_a_run_with_no_time_left_defers_its_work_and_checkpoints_before_it(handler, gateway, mongo_client):
+    obj = subscription_object("past_due", subscription_id="sub_1")
+    gateway.state.subscriptions["sub_1"] = obj
+    created = gateway.state.record_event("customer.subscription.updated", obj)["created"]
+    report = handler(load_event("reconcile/scheduled.json"), ContextWithTime(remaining_ms=0))
+    assert (report["examined"], report["deferred"], report["checkpoint"]) == (0, 1, created)
+    assert mongo_client["saas_billing"]["subscriptions"].find_one({"stripe_subscription_id": "sub_1"}) is None
+
+
+def test_the_deadline_leaves_a_safety_margin_before_the_lambda_timeout():
+    from reconcile_handler import SAFETY_MARGIN, run_deadline
+
+    now = datetime(2026, 11, 26, tzinfo=UTC)
+    assert (
+        run_deadline(ContextWithTime(remaining_ms=300_000), now)
+        == now + timedelta(seconds=300) - SAFETY_MARGIN
+    )
+    assert run_deadline(ContextWithTime(remaining_ms=20_000), now) == now + timedelta(seconds=10)  # half
+
+
+def test_make_reconcile_has_a_generous_budget_that_can_be_set(gateway, mongo_client, monkeypatch, capsys):
+    from scripts import reconcile
+
+    obj = subscription_object(subscription_id="sub_1")
+    gateway.state.subscriptions["sub_1"] = obj
+    gateway.state.record_event("customer.subscription.updated", obj)
+    assert timedelta(minutes=10) <= reconcile.DEFAULT_BUDGET
+    monkeypatch.setattr("sys.argv", ["reconcile", "--budget", "0"])
+    reconcile.main()
+    assert json.loads(capsys.readouterr().out)["deferred"] == 1
+    monkeypatch.setattr("sys.argv", ["reconcile"])
+    reconcile.main()
+    assert json.loads(capsys.readouterr().out)["repaired"] == 1

@@ -7,6 +7,7 @@ import pytest
 
 from saas_billing.domain.schemas.billing.billing_notice import TRIAL_WILL_END, BillingNotice
 from saas_billing.infra.db.indexes import forget_ensured_indexes
+from saas_billing.repo.interface.sync_checkpoint_repository import SyncCheckpoint
 from saas_billing.repo.mongodb.billing_notice_repository import MongoBillingNoticeRepository
 from saas_billing.repo.mongodb.sync_checkpoint_repository import MongoSyncCheckpointRepository
 from tests.fakes.clock import FakeClock
@@ -33,6 +34,13 @@ def test_a_notice_is_recorded_once_per_subscription_and_due_date(database):
 def test_checkpoints_start_empty_and_keep_the_last_value(database):
     checkpoints = MongoSyncCheckpointRepository(database)
     assert checkpoints.get("stripe_subscriptions") is None
-    checkpoints.set("stripe_subscriptions", 1000.5, FakeClock().now())
-    checkpoints.set("stripe_subscriptions", 2000.5, FakeClock().now())
-    assert checkpoints.get("stripe_subscriptions") == 2000.5
+    checkpoints.set("stripe_subscriptions", SyncCheckpoint(1000.5, {"sub_1": 1}), FakeClock().now())
+    checkpoints.set("stripe_subscriptions", SyncCheckpoint(2000.5, {"sub_2": 2}), FakeClock().now())
+    assert checkpoints.get("stripe_subscriptions") == SyncCheckpoint(2000.5, {"sub_2": 2})
+    checkpoints.set("stripe_subscriptions", SyncCheckpoint(3000.5), FakeClock().now())
+    assert checkpoints.get("stripe_subscriptions") == SyncCheckpoint(3000.5, {})
+
+
+def test_a_checkpoint_saved_before_failure_counts_reads_with_none(database):
+    database["sync_checkpoints"].insert_one({"_id": "stripe_subscriptions", "covered_until": 1000.5})
+    assert MongoSyncCheckpointRepository(database).get("stripe_subscriptions") == SyncCheckpoint(1000.5)

@@ -8,6 +8,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 import stripe
 
+from saas_billing.domain.schemas.billing.reconciliation import ChangedSubscription
 from saas_billing.infra.exception.errors import NotFound
 from saas_billing.infra.external_api.service.stripe.gateway import StripeGateway, build_stripe_client
 from tests.support.webhooks import T, subscription_object
@@ -43,13 +44,18 @@ def event(event_id, subscription_id, created):
 
 def test_changes_are_listed_from_the_events_api_oldest_first_and_distinct():
     newest_first = [
+        event("evt_4", "sub_c", T + 4),
         event("evt_3", "sub_a", T + 3),
         event("evt_2", "sub_b", T + 2),
         event("evt_1", "sub_a", T + 1),
     ]
     page = {"object": "list", "url": "/v1/events", "has_more": False, "data": newest_first}
     gateway, http = gateway_with({"/v1/events": [(200, page)]})
-    assert gateway.list_subscription_changes_since(T) == ["sub_a", "sub_b"]
+    assert gateway.list_subscription_changes_since(T) == [
+        ChangedSubscription("sub_a", T + 1, T + 3),
+        ChangedSubscription("sub_b", T + 2, T + 2),
+        ChangedSubscription("sub_c", T + 4, T + 4),
+    ]
     method, path, query = http.requests[0]
     assert (method, path) == ("get", "/v1/events")
     assert query["type"] == ["customer.subscription.*"] and query["created[gte]"] == [str(T)]

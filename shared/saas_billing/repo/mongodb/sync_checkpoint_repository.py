@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from saas_billing.repo.interface.sync_checkpoint_repository import SyncCheckpointRepository
+from saas_billing.repo.interface.sync_checkpoint_repository import SyncCheckpoint, SyncCheckpointRepository
 from saas_billing.repo.mongodb.errors import mongo_errors
 
 if TYPE_CHECKING:
@@ -18,13 +18,26 @@ class MongoSyncCheckpointRepository(SyncCheckpointRepository):
     def __init__(self, database: Database) -> None:
         self._collection = database[COLLECTION]
 
-    def get(self, name: str) -> float | None:
+    def get(self, name: str) -> SyncCheckpoint | None:
         with mongo_errors():
             document = self._collection.find_one({"_id": name})
-        return float(document["covered_until"]) if document else None
+        if not document:
+            return None
+        # A list of pairs, not a sub-document: an item id is data, never a field name.
+        failed_runs = {item["id"]: int(item["runs"]) for item in document.get("failed_runs") or []}
+        return SyncCheckpoint(float(document["covered_until"]), failed_runs)
 
-    def set(self, name: str, value: float, now: datetime) -> None:
+    def set(self, name: str, checkpoint: SyncCheckpoint, now: datetime) -> None:
+        failed_runs = [{"id": item, "runs": runs} for item, runs in sorted(checkpoint.failed_runs.items())]
         with mongo_errors():
             self._collection.update_one(
-                {"_id": name}, {"$set": {"covered_until": value, "updated_at": now}}, upsert=True
+                {"_id": name},
+                {
+                    "$set": {
+                        "covered_until": checkpoint.covered_until,
+                        "failed_runs": failed_runs,
+                        "updated_at": now,
+                    }
+                },
+                upsert=True,
             )

@@ -3,23 +3,31 @@
 It asks Stripe which subscriptions changed since the last checkpoint, reads each one's current state, and
 records it through RecordSubscription with observed_at = the time before the read: the same order-safe
 apply as webhooks, so a webhook racing with a repair can never be overwritten by an older view.
+
+Subscriptions are handled oldest change first until the deadline, and the checkpoint moves to the oldest
+change not handled yet: a run cut short, or one subscription that keeps failing, still lets later runs
+progress instead of each retrying a growing window.
 """
 
 from __future__ import annotations
 
 import logging
-from datetime import timedelta
+from collections import Counter
+from datetime import datetime, timedelta
 
-from saas_billing.domain.schemas.billing.reconciliation import ReconcileReport
+from saas_billing.domain.schemas.billing.reconciliation import ChangedSubscription, ReconcileReport
 from saas_billing.domain.schemas.billing.subscription import (
+    TERMINAL_STATUSES,
     ApplyOutcome,
     SavedSubscription,
     SubscriptionSnapshot,
 )
+from saas_billing.domain.schemas.billing.subscription_change import SubscriptionChange
+from saas_billing.infra.exception.errors import NotFound
 from saas_billing.infra.external_api.interface.subscription_sync_gateway import SubscriptionSyncGateway
 from saas_billing.infra.mixins.clock import Clock
 from saas_billing.repo.interface.subscription_repository import SubscriptionRepository
-from saas_billing.repo.interface.sync_checkpoint_repository import SyncCheckpointRepository
+from saas_billing.repo.interface.sync_checkpoint_repository import SyncCheckpoint, SyncCheckpointRepository
 from saas_billing.usecase.billing.record_subscription import RecordSubscription
 
 logger = logging.getLogger(__name__)
@@ -30,6 +38,11 @@ FIRST_RUN_LOOKBACK = timedelta(days=3)
 # Re-read a little before the checkpoint: an event may become listable a moment after it was created.
 OVERLAP = timedelta(minutes=5)
 EVENT_RETENTION = timedelta(days=30)
+# A subscription whose read fails this many runs in a row stops holding the checkpoint back.
+MAX_FAILED_RUNS = 3
+# A stored state read from Stripe this long after the newest listed change already shows it (`created` is
+# whole seconds, and clocks differ a little); re-listed subscriptions then cost no Stripe read.
+SETTLED = timedelta(minutes=1)
 
 
 class ReconcileSubscriptions:
@@ -46,43 +59,78 @@ class ReconcileSubscriptions:
         self._clock = clock
         self._record = RecordSubscription(repository, clock)
 
-    def execute(self, since: float | None = None) -> ReconcileReport:
+    def execute(self, since: float | None = None, deadline: datetime | None = None) -> ReconcileReport:
+        """From `since` (default: the checkpoint); subscriptions not started by `deadline` wait for the next run."""
         started = self._clock.now()
+        stored = self._checkpoints.get(CHECKPOINT)
+        # What is covered so far; a window starting later (a manual `--since`) leaves a gap before it.
+        covered_from = stored.covered_until if stored else (started - FIRST_RUN_LOOKBACK).timestamp()
         if since is None:
-            covered = self._checkpoints.get(CHECKPOINT)
-            since = (
-                (covered - OVERLAP.total_seconds()) if covered else (started - FIRST_RUN_LOOKBACK).timestamp()
-            )
+            since = covered_from - OVERLAP.total_seconds() if stored else covered_from
         if started.timestamp() - since > EVENT_RETENTION.total_seconds():
             logger.warning(
                 "reconciliation window exceeds Stripe's 30-day event retention; older changes are missed"
             )
-        examined = repaired = unchanged = failed = 0
-        for subscription_id in self._gateway.list_subscription_changes_since(since):
-            examined += 1
+        previous_failures = stored.failed_runs if stored else {}
+        failed_runs: dict[str, int] = {}
+        pending: list[float] = []  # oldest change of each subscription the checkpoint must not pass
+        tally: Counter[str] = Counter()
+        for change in self._gateway.list_subscription_changes_since(since):
+            if deadline is not None and self._clock.now() >= deadline:
+                tally["deferred"] += 1
+                pending.append(change.first_change)
+                if change.id in previous_failures:
+                    failed_runs[change.id] = previous_failures[change.id]
+                continue
+            tally["examined"] += 1
             try:
-                fetched = self._gateway.retrieve_subscription(
-                    subscription_id, observed_at=self._clock.now().timestamp()
-                )
-                if _same(fetched, self._repository.get(subscription_id)):
-                    unchanged += 1
-                elif self._record.execute(fetched) is ApplyOutcome.STALE:
-                    unchanged += 1  # a newer webhook landed meanwhile
-                else:
-                    repaired += 1
-                    logger.info("subscription drift repaired", extra={"subscription_id": subscription_id})
+                tally[self._reconcile(change)] += 1
             except Exception:
-                failed += 1
-                logger.exception(
-                    "reconciling a subscription failed", extra={"subscription_id": subscription_id}
-                )
+                runs = failed_runs[change.id] = previous_failures.get(change.id, 0) + 1
+                tally["failed"] += 1
+                extra = {"subscription_id": change.id, "failed_runs": runs}
+                logger.exception("reconciling a subscription failed", extra=extra)
+                if runs < MAX_FAILED_RUNS:
+                    pending.append(change.first_change)
+                else:
+                    tally["skipped"] += 1
+                    logger.error(
+                        f"subscription {change.id} failed {runs} runs in a row; the checkpoint moves past its "
+                        f"changes ({change.first_change:.0f} to {change.last_change:.0f}): check it by hand",
+                        extra=extra,
+                    )
         checkpoint = None
-        if not failed:  # otherwise the next run looks at the same window again
-            checkpoint = started.timestamp()
-            self._checkpoints.set(CHECKPOINT, checkpoint, self._clock.now())
-        report = ReconcileReport(since, checkpoint, examined, repaired, unchanged, failed)
+        if since <= covered_from:
+            checkpoint = min(pending, default=started.timestamp())
+            self._checkpoints.set(CHECKPOINT, SyncCheckpoint(checkpoint, failed_runs), self._clock.now())
+        report = ReconcileReport(since, checkpoint, **{key: tally[key] for key in ReconcileReport.FIGURES})
         logger.info("reconciliation finished", extra=report.as_dict())
         return report
+
+    def _reconcile(self, change: ChangedSubscription) -> str:
+        """One subscription: "repaired" or "unchanged"; raises when it could not be read or recorded."""
+        observed_at = self._clock.now().timestamp()
+        saved = self._repository.get(change.id)
+        if saved and saved.stripe_observed_at >= change.last_change + SETTLED.total_seconds():
+            return "unchanged"  # read after its newest change, e.g. by the run this one overlaps
+        try:
+            fetched = self._gateway.retrieve_subscription(change.id, observed_at=observed_at)
+        except NotFound:
+            return self._gone(change.id, observed_at, saved)
+        if _same(fetched, saved) or self._record.execute(fetched) is ApplyOutcome.STALE:
+            return "unchanged"  # or a newer webhook landed meanwhile
+        logger.info("subscription drift repaired", extra={"subscription_id": change.id})
+        return "repaired"
+
+    def _gone(self, subscription_id: str, observed_at: float, saved: SavedSubscription | None) -> str:
+        """Deleted in Stripe: nothing left to read, so handled; a stored live copy is canceled."""
+        logger.warning("subscription no longer exists in Stripe", extra={"subscription_id": subscription_id})
+        if saved is None or saved.status in TERMINAL_STATUSES:
+            return "unchanged"
+        canceled = SubscriptionChange(subscription_id, observed_at, status="canceled")
+        if self._repository.apply_change(canceled, self._clock.now()) is ApplyOutcome.UPDATED:
+            return "repaired"
+        return "unchanged"
 
 
 def _same(fetched: SubscriptionSnapshot, saved: SavedSubscription | None) -> bool:

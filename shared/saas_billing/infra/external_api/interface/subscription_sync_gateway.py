@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 
+from saas_billing.domain.schemas.billing.reconciliation import ChangedSubscription
 from saas_billing.domain.schemas.billing.subscription import SubscriptionSnapshot
 
 
@@ -16,8 +17,9 @@ class SubscriptionSyncGateway(ABC):
         """
 
     @abstractmethod
-    def list_subscription_changes_since(self, since: float) -> list[str]:
-        """Distinct ids of subscriptions with a `customer.subscription.*` event created at or after `since`.
+    def list_subscription_changes_since(self, since: float) -> list[ChangedSubscription]:
+        """Each subscription with a `customer.subscription.*` event created at or after `since`, once,
+        with the `created` of its oldest and newest such event; oldest first change first.
 
-        Oldest change first. Only ids: callers retrieve the current state rather than trust an old event.
+        Only ids and times: callers retrieve the current state rather than trust an old event.
         """

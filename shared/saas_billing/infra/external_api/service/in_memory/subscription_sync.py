@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 from typing import Any
 
+from saas_billing.domain.schemas.billing.reconciliation import ChangedSubscription, changes_oldest_first
 from saas_billing.domain.schemas.billing.subscription import SubscriptionSnapshot
 from saas_billing.infra.exception.errors import NotFound
 from saas_billing.infra.external_api.interface.subscription_sync_gateway import SubscriptionSyncGateway
@@ -23,17 +24,14 @@ class InMemorySubscriptionSync(SubscriptionSyncGateway):
             expanded = self._expanded(copy.deepcopy(subscription))
         return to_subscription_snapshot(expanded, observed_at)
 
-    def list_subscription_changes_since(self, since: float) -> list[str]:
+    def list_subscription_changes_since(self, since: float) -> list[ChangedSubscription]:
         with self.state.lock:
-            events = sorted(
-                (e for e in self.state.events if e["type"].startswith("customer.subscription.")),
-                key=lambda e: e["created"],
-            )
-        ids: dict[str, None] = {}
-        for event in events:
-            if event["created"] >= since:
-                ids.setdefault(event["data"]["object"]["id"], None)
-        return list(ids)
+            events = [
+                (e["data"]["object"]["id"], e["created"])
+                for e in self.state.events
+                if e["type"].startswith("customer.subscription.") and e["created"] >= since
+            ]
+        return changes_oldest_first(events)
 
     def _expanded(self, subscription: dict[str, Any]) -> dict[str, Any]:
         """Like the Stripe retrieve with `expand: ["customer"]`, and prices given by id filled in."""

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from saas_billing.domain.schemas.billing.reconciliation import ChangedSubscription, changes_oldest_first
 from saas_billing.domain.schemas.billing.subscription import SubscriptionSnapshot
 from saas_billing.infra.external_api.interface.subscription_sync_gateway import SubscriptionSyncGateway
 from saas_billing.infra.external_api.service.stripe.errors import stripe_errors
@@ -30,13 +31,11 @@ class StripeSubscriptionSync(SubscriptionSyncGateway):
             )
         return to_subscription_snapshot(subscription.to_dict(), observed_at)
 
-    def list_subscription_changes_since(self, since: float) -> list[str]:
+    def list_subscription_changes_since(self, since: float) -> list[ChangedSubscription]:
+        # `type` takes the `*` wildcard (`types[]` only exact names); Stripe lists newest first.
         with stripe_errors():
             listing = self.client.v1.events.list(
                 params={"type": SUBSCRIPTION_EVENTS, "created": {"gte": int(since)}, "limit": 100}
             )
-            events = list(listing.auto_paging_iter())  # newest first
-        ids: dict[str, None] = {}
-        for event in reversed(events):
-            ids.setdefault(event["data"]["object"]["id"], None)
-        return list(ids)
+            events = [(e["data"]["object"]["id"], e["created"]) for e in listing.auto_paging_iter()]
+        return changes_oldest_first(events)
