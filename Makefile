@@ -86,8 +86,8 @@ browser-test: browser-deps $(VENV)/.installed ## Pricing → Checkout → succes
 
 .PHONY: reconcile sign-event
 
-reconcile: $(VENV)/.installed ## Run the subscription reconciliation once with local settings (SINCE=<epoch> to override the checkpoint).
-	$(RUN) -m scripts.reconcile $(if $(SINCE),--since $(SINCE))
+reconcile: $(VENV)/.installed ## Run the subscription reconciliation once with local settings (SINCE=<epoch>, BUDGET=<seconds>).
+	$(RUN) -m scripts.reconcile $(if $(SINCE),--since $(SINCE)) $(if $(BUDGET),--budget $(BUDGET))
 
 sign-event: $(VENV)/.installed ## make sign-event EVENT=stripe_event.json [SECRET=whsec_...] [OUT=signed.json]: a freshly signed webhook event.
 	$(RUN) -m scripts.sign_event $(EVENT) $(if $(SECRET),--secret $(SECRET)) $(if $(OUT),--out $(OUT))
