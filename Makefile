@@ -1,6 +1,7 @@
 # Two commands on a fresh machine: `make dev` and `make test`. Everything else is a convenience.
 SHELL := /bin/bash
-PYTHON ?= python3
+# Lambda's runtime is python3.11: tests, bytecode and wheels must match it.
+PYTHON ?= python3.11
 VENV := .venv
 SAM_VENV := .venv-sam
 PY := $(VENV)/bin/python
@@ -19,7 +20,9 @@ BUILD_INPUTS := template.yaml $(shell find functions shared layers -type f ! -pa
 
 .PHONY: dev test lint unit sam-validate build built-test invoke bench ssm-put seed-catalog create-admin clean
 
-$(VENV)/.installed: requirements-dev.txt layers/dependencies/requirements.txt
+$(VENV)/.installed: requirements-dev.txt layers/dependencies/requirements.txt layers/dependencies/constraints.txt
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info[:2] != (3, 11))' \
+		|| { echo "$(PYTHON) must be Python 3.11, the Lambda runtime (set PYTHON=/path/to/python3.11)"; exit 1; }
 	$(PYTHON) -m venv $(VENV)
 	$(VENV)/bin/pip install -q --upgrade pip
 	$(VENV)/bin/pip install -q -r requirements-dev.txt

@@ -9,6 +9,7 @@ import pytest
 from fastapi import APIRouter
 
 from saas_billing.infra.db.mongo_client import get_database
+from saas_billing.infra.exception.errors import ServiceUnavailable
 from saas_billing.infra.fastapi_config.app_factory import create_app
 from saas_billing.infra.fastapi_config.logging_setup import JsonFormatter
 from saas_billing.infra.settings.loader import get_settings
@@ -67,3 +68,16 @@ def test_log_lines_are_json_and_carry_extra_fields():
     )
     line = json.loads(JsonFormatter().format(record))
     assert line["message"] == "hello world" and line["outcome"] == "ok" and line["level"] == "INFO"
+
+
+def test_a_mongodb_srv_uri_whose_dns_fails_is_a_503(monkeypatch):
+    monkeypatch.setenv("MONGODB_URI", "mongodb+srv://cluster.invalid/")
+    from pymongo.errors import ConfigurationError
+
+    def dns_fails(*_args, **_kwargs):
+        raise ConfigurationError("The DNS query name does not exist: _mongodb._tcp.cluster.invalid.")
+
+    monkeypatch.setattr("pymongo.MongoClient", dns_fails)
+    with pytest.raises(ServiceUnavailable) as error:
+        get_database(get_settings())
+    assert error.value.status_code == 503 and "cluster.invalid" not in error.value.detail

@@ -6,7 +6,7 @@ import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from saas_billing.infra.exception.errors import SettingsError
+from saas_billing.infra.exception.errors import ServiceUnavailable, SettingsError
 
 if TYPE_CHECKING:
     from pymongo.database import Database
@@ -22,7 +22,18 @@ _repositories: dict[tuple[Callable[..., Any], str], Any] = {}
 def get_mongo_client(settings: AppSettings):
     global _client
     if _client is None:
-        _client = _build_client(settings)
+        try:
+            _client = _build_client(settings)
+        except SettingsError:
+            raise
+        except Exception as error:
+            # A mongodb+srv:// URI resolves DNS in the constructor: an outage there is a 503 like any other.
+            from pymongo.errors import PyMongoError
+
+            if not isinstance(error, PyMongoError):
+                raise
+            logger.warning("database client could not be created", extra={"error": type(error).__name__})
+            raise ServiceUnavailable("The database is unavailable; retry shortly") from error
     return _client
 
 
