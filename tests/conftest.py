@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import functools
 import os
+import threading
 
 import mongomock
 import pytest
@@ -14,6 +16,30 @@ from saas_billing.infra.external_api.service.in_memory.gateway import InMemoryGa
 from saas_billing.infra.mixins.clock import set_clock
 from saas_billing.routes.depends.catalog_dep import reset_catalog_cache
 from tests.fakes.clock import ManualClock
+
+
+def _emulate_server_atomicity() -> None:
+    """MongoDB runs each operation atomically (a unique-index check and its insert are one step);
+    mongomock does them in separate Python steps, so threads could interleave inside one operation.
+    One lock per operation restores the server's guarantee; operations still interleave between calls,
+    which is what the concurrency tests exercise."""
+    lock = threading.RLock()
+    collection = mongomock.collection.Collection
+    for name in (
+        "insert_one", "insert_many", "update_one", "update_many", "replace_one", "delete_one",
+        "delete_many", "find_one", "find_one_and_update", "find_one_and_replace", "find_one_and_delete",
+        "count_documents", "create_index",
+    ):  # fmt: skip
+        original = getattr(collection, name)
+
+        def atomic(*args, _original=original, **kwargs):
+            with lock:
+                return _original(*args, **kwargs)
+
+        setattr(collection, name, functools.wraps(original)(atomic))
+
+
+_emulate_server_atomicity()
 
 SETTINGS_ENV_PREFIXES = (
     "STRIPE_",
