@@ -22,9 +22,9 @@ POLICY = TokenPolicy(access_ttl=timedelta(minutes=15), refresh_ttl=timedelta(day
 
 
 class Kit:
-    def __init__(self, max_per_email=5, max_per_ip=30):
+    def __init__(self, max_per_email=5, max_per_ip=30, failures=None):
         self.clock = ManualClock()
-        self.users, self.sessions, self.failures = FakeUsers(), FakeSessions(), FakeFailures()
+        self.users, self.sessions, self.failures = FakeUsers(), FakeSessions(), failures or FakeFailures()
         self.hasher = PlainHasher()
         codec = JwtTokenCodec("k" * 40, issuer="iss", audience="aud")
         issuer = TokenIssuer(codec, POLICY)

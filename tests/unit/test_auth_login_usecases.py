@@ -75,6 +75,14 @@ def test_failures_per_ip_lock_across_emails():
         kit.sign_in(email="someone.else@example.com", ip="198.51.100.7")
 
 
+def test_successful_logins_leave_nothing_counted_against_the_ip():
+    kit = Kit(max_per_ip=2)
+    kit.register.execute("ada@example.com", PASSWORD)
+    for _ in range(3):
+        kit.sign_in()
+    assert kit.failures.failures == {}
+
+
 def test_a_login_upgrades_a_hash_made_at_an_old_cost(kit, monkeypatch):
     user = kit.users.by_email("ada@example.com")
     monkeypatch.setattr(kit.hasher, "needs_rehash", lambda stored: True)
