@@ -27,8 +27,8 @@ class UnsupportedBody(AppError):
     default_detail = "Send a JSON object (application/json) or a form"
 
 
-class CrossSiteForm(Forbidden):
-    default_detail = "Cross-site form posts are refused"
+class CrossSiteRequest(Forbidden):
+    default_detail = "Cross-site requests are refused"
 
 
 class EmailAlreadyRegistered(Conflict):
