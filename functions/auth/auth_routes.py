@@ -100,9 +100,13 @@ async def login(request: Request, login_user: LoginDep, settings: SettingsDep):
     return entry.done(TokenPublic.from_domain(tokens))
 
 
-@router.post("/refresh", response_model=TokenPublic)
+@router.post("/refresh", response_model=TokenPublic, responses={204: {"description": "Cookies rotated"}})
 async def refresh(request: Request, rotation: RefreshRotationDep, settings: SettingsDep):
-    """Rotates both tokens. The body's refresh_token, else the refresh cookie; a reused one signs out."""
+    """Rotates both tokens. The body's refresh_token, else the refresh cookie; a reused one signs out.
+
+    Tokens go back the way the refresh token came: in the body to an API client that sent it there,
+    only as cookies (204) when it came from the cookie, so no page script ever reads HttpOnly tokens.
+    """
     entry = await read_entry(request)
     presented = entry.parse(RefreshCreate).refresh_token
     token = presented or request.cookies.get(REFRESH_COOKIE)
@@ -115,7 +119,7 @@ async def refresh(request: Request, rotation: RefreshRotationDep, settings: Sett
             queue_cleared_cookies(request, settings)
         raise
     queue_session_cookies(request, tokens, settings)
-    return entry.done(TokenPublic.from_domain(tokens))
+    return entry.done(TokenPublic.from_domain(tokens) if presented else None)
 
 
 @router.post("/logout", status_code=204)
