@@ -67,11 +67,15 @@ async def signup_page(settings: SettingsDep, next: str | None = None) -> HTMLRes
 async def register(
     request: Request, register_user: RegisterUserDep, start_session: StartSessionDep, settings: SettingsDep
 ):
-    """Creates an account (409 if the email is taken in any letter case). A form also signs in."""
+    """Creates an account (409 if the email is taken in any letter case). A form also signs in.
+
+    Sign-ups are throttled per client IP (429 with Retry-After), taken emails included, since the
+    409 tells whether an account exists.
+    """
     entry = await read_entry(request)
     try:
         body = entry.parse(UserCreate)
-        user = register_user.execute(body.email, body.password)
+        user = register_user.execute(body.email, body.password, client_ip=entry.client_ip)
     except AppError as error:
         if not entry.is_form:
             raise

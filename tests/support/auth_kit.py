@@ -29,9 +29,11 @@ class Kit:
         codec = JwtTokenCodec("k" * 40, issuer="iss", audience="aud")
         issuer = TokenIssuer(codec, POLICY)
         self.rotation = RefreshRotation(self.sessions, issuer, POLICY)
-        self.register = RegisterUser(self.users, self.hasher, self.clock, min_password_length=10)
         throttle = LoginThrottle(
             self.failures, ThrottlePolicy(timedelta(minutes=15), max_per_email, max_per_ip)
+        )
+        self.register = RegisterUser(
+            self.users, self.hasher, self.clock, min_password_length=10, throttle=throttle
         )
         start = StartSession(self.sessions, issuer, self.clock)
         self.login = Login(self.users, self.hasher, throttle, start, self.clock)

@@ -74,6 +74,10 @@ class LoginThrottled(TooManyRequests):
     default_detail = "Too many failed login attempts; try again later"
 
 
+class SignupThrottled(TooManyRequests):
+    default_detail = "Too many sign-ups from this address; try again later"
+
+
 class AdminRequired(Forbidden):
     default_detail = "Administrator role required"
 

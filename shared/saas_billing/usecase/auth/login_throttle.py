@@ -5,6 +5,9 @@ attempt sees those recorded before it, so of any number of parallel guesses at m
 the (slow) hash check. A refused attempt is forgotten at once: while a key is locked no password is
 checked, nothing new is counted and the lock lifts on schedule; Retry-After says when the oldest
 failure that keeps it locked will have expired. A failed attempt simply stays recorded.
+
+Sign-ups are counted the same way per client IP, under their own key with the per-IP limit, and
+every one stays counted: each tells whether an email is taken (409), so they are rationed too.
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ import math
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from saas_billing.domain.auth_errors import LoginThrottled
+from saas_billing.domain.auth_errors import LoginThrottled, SignupThrottled
 from saas_billing.domain.schemas.auth.device_session import fingerprint
 from saas_billing.repo.interface.login_failure_repo import LoginFailureRepository
 
@@ -41,6 +44,19 @@ class LoginThrottle:
         limits = [(email_key(email), self._policy.max_per_email)]
         if client_ip:
             limits.append((ip_key(client_ip), self._policy.max_per_ip))
+        return Attempt(self._admit(limits, now, LoginThrottled))
+
+    def admit_signup(self, client_ip: str | None, now: datetime) -> None:
+        if client_ip:
+            self._admit([(signup_key(client_ip), self._policy.max_per_ip)], now, SignupThrottled)
+
+    def record_success(self, email: str, attempt: Attempt) -> None:
+        self._failures.clear(email_key(email))
+        self._failures.forget(attempt.record_ids)
+
+    def _admit(
+        self, limits: list[tuple[str, int]], now: datetime, refusal: type[LoginThrottled | SignupThrottled]
+    ) -> list[str]:
         ids = self._failures.record([key for key, _ in limits], now, now + self._policy.window)
         waits = []
         for key, limit in limits:
@@ -49,12 +65,8 @@ class LoginThrottle:
                 waits.append((expiries[-1] - now).total_seconds())
         if waits:
             self._failures.forget(ids)
-            raise LoginThrottled(retry_after_seconds=math.ceil(max(waits)))
-        return Attempt(ids)
-
-    def record_success(self, email: str, attempt: Attempt) -> None:
-        self._failures.clear(email_key(email))
-        self._failures.forget(attempt.record_ids)
+            raise refusal(retry_after_seconds=math.ceil(max(waits)))
+        return ids
 
 
 def email_key(email: str) -> str:
@@ -63,3 +75,7 @@ def email_key(email: str) -> str:
 
 def ip_key(client_ip: str) -> str:
     return "ip:" + client_ip
+
+
+def signup_key(client_ip: str) -> str:
+    return "signup:" + ip_key(client_ip)
