@@ -41,3 +41,18 @@ def test_a_refresh_token_sent_in_the_body_is_answered_in_the_body(handler):
     assert body["device_id"] == tokens["device_id"] and body["token_type"] == "bearer"
     assert body["refresh_token"] != tokens["refresh_token"]
     assert body["access_token"].count(".") == 2 and body["access_token"] != tokens["access_token"]
+
+
+def test_silent_refresh_stops_at_the_maximum_session_lifetime(handler, clock, monkeypatch):
+    monkeypatch.setenv("SESSION_MAX_LIFETIME_DAYS", "45")
+    from saas_billing.infra.settings.loader import reset_settings
+
+    reset_settings()
+    browser = signed_in(handler)
+    clock.advance(days=29)
+    response = browser.get("/v1/auth/me")  # rotated: the cookies now live only to day 45
+    assert response.status == 200
+    max_age = {parse_set_cookie(c).key: int(parse_set_cookie(c)["max-age"]) for c in response.cookies}
+    assert max_age["refresh_token"] == max_age["device_id"] <= 16 * 86400
+    clock.advance(days=16)
+    assert browser.get("/v1/auth/me").status == 401

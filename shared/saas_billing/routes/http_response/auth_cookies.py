@@ -53,10 +53,11 @@ def cookie_header(name: str, value: str, *, max_age: int, secure: bool) -> str:
 
 
 def queue_session_cookies(connection: HTTPConnection, tokens: IssuedTokens, settings: AppSettings) -> None:
-    refresh_seconds = settings.refresh_token_ttl_days * 86_400
+    """The cookies live exactly as long as their tokens, which a session's absolute end may cut short."""
+    refresh_seconds = int((tokens.refresh_expiry - tokens.issued_at).total_seconds())
     cookies = {
         DEVICE_COOKIE: (tokens.device_id, refresh_seconds),
-        ACCESS_COOKIE: (tokens.access_token, settings.access_token_ttl_minutes * 60),
+        ACCESS_COOKIE: (tokens.access_token, int((tokens.access_expiry - tokens.issued_at).total_seconds())),
         REFRESH_COOKIE: (tokens.refresh_token, refresh_seconds),
     }
     for name, (value, max_age) in cookies.items():
