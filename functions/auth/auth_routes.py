@@ -68,10 +68,7 @@ async def register(
     request: Request, register_user: RegisterUserDep, start_session: StartSessionDep, settings: SettingsDep
 ):
     """Creates an account (409 if the email is taken in any letter case). A form also signs in.
-
-    Sign-ups are throttled per client IP (429 with Retry-After), taken emails included, since the
-    409 tells whether an account exists.
-    """
+    Throttled per client IP (429), taken emails included: the 409 tells that an account exists."""
     entry = await read_entry(request)
     try:
         body = entry.parse(UserCreate)
@@ -107,10 +104,7 @@ async def login(request: Request, login_user: LoginDep, settings: SettingsDep):
 @router.post("/refresh", response_model=TokenPublic, responses={204: {"description": "Cookies rotated"}})
 async def refresh(request: Request, rotation: RefreshRotationDep, settings: SettingsDep):
     """Rotates both tokens. The body's refresh_token, else the refresh cookie; a reused one signs out.
-
-    Tokens go back the way the refresh token came: in the body to an API client that sent it there,
-    only as cookies (204) when it came from the cookie, so no page script ever reads HttpOnly tokens.
-    """
+    From the cookie, the answer is a 204 with new cookies: no page script may read HttpOnly tokens."""
     entry = await read_entry(request)
     presented = entry.parse(RefreshCreate).refresh_token
     token = presented or request.cookies.get(REFRESH_COOKIE)
