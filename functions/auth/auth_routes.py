@@ -67,11 +67,12 @@ async def signup_page(settings: SettingsDep, next: str | None = None) -> HTMLRes
 async def register(
     request: Request, register_user: RegisterUserDep, start_session: StartSessionDep, settings: SettingsDep
 ):
-    """Creates an account (409 if the email is taken in any letter case). A form also signs in."""
+    """Creates an account (409 if the email is taken in any letter case). A form also signs in.
+    Throttled per client IP (429), taken emails included: the 409 tells that an account exists."""
     entry = await read_entry(request)
     try:
         body = entry.parse(UserCreate)
-        user = register_user.execute(body.email, body.password)
+        user = register_user.execute(body.email, body.password, client_ip=entry.client_ip)
     except AppError as error:
         if not entry.is_form:
             raise
@@ -100,9 +101,10 @@ async def login(request: Request, login_user: LoginDep, settings: SettingsDep):
     return entry.done(TokenPublic.from_domain(tokens))
 
 
-@router.post("/refresh", response_model=TokenPublic)
+@router.post("/refresh", response_model=TokenPublic, responses={204: {"description": "Cookies rotated"}})
 async def refresh(request: Request, rotation: RefreshRotationDep, settings: SettingsDep):
-    """Rotates both tokens. The body's refresh_token, else the refresh cookie; a reused one signs out."""
+    """Rotates both tokens. The body's refresh_token, else the refresh cookie; a reused one signs out.
+    From the cookie, the answer is a 204 with new cookies: no page script may read HttpOnly tokens."""
     entry = await read_entry(request)
     presented = entry.parse(RefreshCreate).refresh_token
     token = presented or request.cookies.get(REFRESH_COOKIE)
@@ -115,7 +117,7 @@ async def refresh(request: Request, rotation: RefreshRotationDep, settings: Sett
             queue_cleared_cookies(request, settings)
         raise
     queue_session_cookies(request, tokens, settings)
-    return entry.done(TokenPublic.from_domain(tokens))
+    return entry.done(TokenPublic.from_domain(tokens) if presented else None)
 
 
 @router.post("/logout", status_code=204)

@@ -114,9 +114,10 @@ def test_devices_list_and_revoke(handler, clock):
         ("Phone Safari", False),
     ]
     assert set(devices[0]) == {"device_id", "user_agent", "created_at", "last_seen_at", "current"}
-    assert laptop.delete(f"/v1/auth/devices/{phone.jar['device_id']}").status == 204
-    assert phone.get("/v1/auth/me").status == 401
-    assert laptop.delete(f"/v1/auth/devices/{phone.jar.get('device_id', 'gone')}").status == 404
+    phone_device = phone.jar["device_id"]  # the phone's 401 below clears its cookie jar
+    assert laptop.delete(f"/v1/auth/devices/{phone_device}").status == 204
+    assert phone.get("/v1/auth/me").status == 401 and phone.jar == {}
+    assert laptop.delete(f"/v1/auth/devices/{phone_device}").status == 404  # already revoked
     assert len(laptop.get("/v1/auth/devices").json()["data"]) == 1
 
 

@@ -125,6 +125,9 @@ def test_login_failures_count_only_unexpired_ones(db, clock):
     now = clock.now()
     failures.record(["email:x", "ip:1"], now, now + timedelta(minutes=15))
     failures.record(["email:x"], now, now + timedelta(minutes=20))
+    refused = failures.record(["email:x", "ip:1"], now, now + timedelta(minutes=30))
+    failures.forget(refused)
+    assert failures.latest_expiries("ip:1", now, 5) == [now + timedelta(minutes=15)]
     assert failures.latest_expiries("email:x", now, 5) == [
         now + timedelta(minutes=20),
         now + timedelta(minutes=15),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+import threading
 from dataclasses import replace
 
 from saas_billing.domain.auth_errors import EmailAlreadyRegistered
@@ -103,18 +105,32 @@ class FakeSessions(DeviceSessionRepository):
 
 
 class FakeFailures(LoginFailureRepository):
+    """Locked like a database would be, for the tests that hit it from many threads."""
+
     def __init__(self):
-        self.failures = []  # (key, expires_at)
+        self.failures = {}  # record id -> (key, expires_at)
+        self._lock = threading.Lock()
+        self._ids = itertools.count()
 
     def record(self, keys, now, expires_at):
-        self.failures.extend((key, expires_at) for key in keys)
+        with self._lock:
+            ids = [str(next(self._ids)) for _ in keys]
+            self.failures.update(zip(ids, ((key, expires_at) for key in keys), strict=True))
+        return ids
 
     def latest_expiries(self, key, now, limit):
-        live = sorted((e for k, e in self.failures if k == key and e > now), reverse=True)
+        with self._lock:
+            live = sorted((e for k, e in self.failures.values() if k == key and e > now), reverse=True)
         return live[:limit]
 
+    def forget(self, record_ids):
+        with self._lock:
+            for record_id in record_ids:
+                self.failures.pop(record_id, None)
+
     def clear(self, key):
-        self.failures = [(k, e) for k, e in self.failures if k != key]
+        with self._lock:
+            self.failures = {i: (k, e) for i, (k, e) in self.failures.items() if k != key}
 
 
 class PlainHasher(PasswordHasher):

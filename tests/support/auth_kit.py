@@ -22,16 +22,18 @@ POLICY = TokenPolicy(access_ttl=timedelta(minutes=15), refresh_ttl=timedelta(day
 
 
 class Kit:
-    def __init__(self, max_per_email=5, max_per_ip=30):
+    def __init__(self, max_per_email=5, max_per_ip=30, failures=None):
         self.clock = ManualClock()
-        self.users, self.sessions, self.failures = FakeUsers(), FakeSessions(), FakeFailures()
+        self.users, self.sessions, self.failures = FakeUsers(), FakeSessions(), failures or FakeFailures()
         self.hasher = PlainHasher()
         codec = JwtTokenCodec("k" * 40, issuer="iss", audience="aud")
         issuer = TokenIssuer(codec, POLICY)
         self.rotation = RefreshRotation(self.sessions, issuer, POLICY)
-        self.register = RegisterUser(self.users, self.hasher, self.clock, min_password_length=10)
         throttle = LoginThrottle(
             self.failures, ThrottlePolicy(timedelta(minutes=15), max_per_email, max_per_ip)
+        )
+        self.register = RegisterUser(
+            self.users, self.hasher, self.clock, min_password_length=10, throttle=throttle
         )
         start = StartSession(self.sessions, issuer, self.clock)
         self.login = Login(self.users, self.hasher, throttle, start, self.clock)

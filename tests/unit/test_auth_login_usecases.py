@@ -11,6 +11,7 @@ from saas_billing.domain.auth_errors import (
     InvalidCredentials,
     LoginThrottled,
     PasswordTooShort,
+    SignupThrottled,
 )
 from saas_billing.domain.schemas.auth.device_session import ClientKind
 from tests.support.auth_kit import PASSWORD, Kit, new_kit
@@ -73,6 +74,31 @@ def test_failures_per_ip_lock_across_emails():
         kit.sign_in(email="someone.else@example.com")
     with pytest.raises(InvalidCredentials):
         kit.sign_in(email="someone.else@example.com", ip="198.51.100.7")
+
+
+def test_successful_logins_leave_nothing_counted_against_the_ip():
+    kit = Kit(max_per_ip=2)
+    kit.register.execute("ada@example.com", PASSWORD)
+    for _ in range(3):
+        kit.sign_in()
+    assert kit.failures.failures == {}
+
+
+def test_sign_ups_per_ip_are_throttled_taken_emails_included():
+    kit = Kit(max_per_ip=3)
+    kit.register.execute("ada@example.com", PASSWORD, client_ip="198.51.100.7")
+    for _ in range(2):
+        with pytest.raises(EmailAlreadyRegistered):  # still a 409, but each probe counts
+            kit.register.execute("ada@example.com", PASSWORD, client_ip="198.51.100.7")
+    kit.clock.advance(minutes=5)
+    with pytest.raises(SignupThrottled) as throttled:
+        kit.register.execute("lin@example.com", PASSWORD, client_ip="198.51.100.7")
+    assert throttled.value.headers["Retry-After"] == str(10 * 60)
+    assert kit.users.by_email("lin@example.com") is None
+    kit.register.execute("lin@example.com", PASSWORD, client_ip="203.0.113.8")  # another address
+    assert kit.sign_in(ip="198.51.100.7").device_id  # logins from it are not affected
+    kit.clock.advance(minutes=10)
+    kit.register.execute("grace@example.com", PASSWORD, client_ip="198.51.100.7")
 
 
 def test_a_login_upgrades_a_hash_made_at_an_old_cost(kit, monkeypatch):

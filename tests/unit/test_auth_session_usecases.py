@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+from datetime import timedelta
+
 import pytest
 
 from saas_billing.domain.auth_errors import (
@@ -108,3 +111,30 @@ def test_a_rotated_away_access_token_is_refused(kit):
 def test_no_device_cookie_is_not_authenticated(kit):
     with pytest.raises(NotAuthenticated):
         kit.authenticate.execute(Credentials(access_token="x"))
+
+
+def test_rotations_never_carry_a_session_past_its_maximum_lifetime(kit):
+    tokens = kit.sign_in()
+    end = kit.sessions.sessions[tokens.device_id].created_at.replace(microsecond=0) + timedelta(days=90)
+    for _ in range(3):  # refreshed every 29 days: 59, 88, then capped at 90 days
+        kit.clock.advance(days=29)
+        tokens = kit.authenticate.execute(cookies(tokens)).rotated
+    assert tokens.refresh_expiry == end and tokens.access_expiry <= end
+    assert kit.sessions.sessions[tokens.device_id].refresh_expiry == end
+    kit.clock.advance(days=2, hours=23, minutes=50)
+    tokens = kit.authenticate.execute(cookies(tokens)).rotated
+    assert tokens.refresh_expiry == end and tokens.access_expiry == end  # not one second more
+    kit.clock.advance(minutes=10, seconds=1)
+    with pytest.raises(SessionExpired):
+        kit.authenticate.execute(cookies(tokens))
+
+
+def test_a_session_already_past_its_maximum_lifetime_is_not_rotated(kit):
+    tokens = kit.sign_in()
+    stored = kit.sessions.sessions[tokens.device_id]
+    kit.sessions.add(
+        replace(stored, created_at=stored.created_at - timedelta(days=91))
+    )  # made before the cap
+    with pytest.raises(SessionExpired):
+        kit.rotation.refresh(tokens.refresh_token, kit.clock.now())
+    assert tokens.device_id not in kit.sessions.sessions

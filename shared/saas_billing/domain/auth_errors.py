@@ -27,8 +27,8 @@ class UnsupportedBody(AppError):
     default_detail = "Send a JSON object (application/json) or a form"
 
 
-class CrossSiteForm(Forbidden):
-    default_detail = "Cross-site form posts are refused"
+class CrossSiteRequest(Forbidden):
+    default_detail = "Cross-site requests are refused"
 
 
 class EmailAlreadyRegistered(Conflict):
@@ -72,6 +72,10 @@ class RefreshTokenReused(AuthenticationFailed):
 
 class LoginThrottled(TooManyRequests):
     default_detail = "Too many failed login attempts; try again later"
+
+
+class SignupThrottled(TooManyRequests):
+    default_detail = "Too many sign-ups from this address; try again later"
 
 
 class AdminRequired(Forbidden):

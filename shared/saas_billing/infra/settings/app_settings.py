@@ -67,6 +67,8 @@ class AppSettings(BaseSettings):
     refresh_token_ttl_days: int = 30
     # A rotated refresh token replayed within this window by a parallel browser request is tolerated once.
     refresh_reuse_grace_seconds: int = Field(default=10, ge=0, le=60)
+    # Refreshing slides a session's expiry, but never past this long after signing in.
+    session_max_lifetime_days: int = Field(default=90, ge=1)
     password_min_length: int = Field(default=10, ge=8, le=128)
     # argon2id cost, argon2-cffi's defaults (RFC 9106 low-memory); a change re-hashes at next login.
     password_hash_time_cost: int = Field(default=3, ge=1)

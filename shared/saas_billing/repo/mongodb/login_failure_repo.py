@@ -1,9 +1,10 @@
-"""Failed logins in `login_failures`, one document per key and attempt; a TTL index sweeps them."""
+"""Login attempts in `login_failures`, one document per key and attempt; a TTL index sweeps them."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from bson import ObjectId
 from pymongo import ASCENDING, DESCENDING
 
 from saas_billing.infra.db.indexes import ensure_indexes_once
@@ -30,9 +31,11 @@ class MongoLoginFailureRepository(LoginFailureRepository):
         with mongo_errors():
             ensure_indexes_once(self._failures, _create_indexes)
 
-    def record(self, keys: list[str], now: datetime, expires_at: datetime) -> None:
+    def record(self, keys: list[str], now: datetime, expires_at: datetime) -> list[str]:
+        documents = [{"_id": ObjectId(), "key": key, "at": now, "expires_at": expires_at} for key in keys]
         with mongo_errors():
-            self._failures.insert_many([{"key": key, "at": now, "expires_at": expires_at} for key in keys])
+            self._failures.insert_many(documents)
+        return [str(document["_id"]) for document in documents]
 
     def latest_expiries(self, key: str, now: datetime, limit: int) -> list[datetime]:
         # The TTL sweep runs about once a minute; the expiry filter makes the count exact regardless.
@@ -43,6 +46,10 @@ class MongoLoginFailureRepository(LoginFailureRepository):
                 .limit(limit)
             )
             return [document["expires_at"] for document in cursor]
+
+    def forget(self, record_ids: list[str]) -> None:
+        with mongo_errors():
+            self._failures.delete_many({"_id": {"$in": [ObjectId(record_id) for record_id in record_ids]}})
 
     def clear(self, key: str) -> None:
         with mongo_errors():

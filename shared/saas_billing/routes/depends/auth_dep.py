@@ -30,7 +30,8 @@ How a route uses them::
   scope. Each is one dependency node with no sub-dependencies (a node costs a warm invoke ~20 µs);
   `authenticated_user(request)` is the same check for other providers to call directly.
 - Cookies are SameSite=Lax, so a cross-site POST arrives without them (as anonymous): state-changing
-  routes should be POST/PUT/DELETE, never GET.
+  routes should be POST/PUT/DELETE, never GET. One that does carry them (a same-site sibling) with
+  another site's Origin is refused with a 403 before any route code runs.
 """
 
 from __future__ import annotations
@@ -46,9 +47,11 @@ from saas_billing.infra.settings.loader import get_settings
 from saas_billing.routes.depends.auth_services_dep import user_repo
 from saas_billing.routes.depends.auth_usecase_dep import build_authenticate
 from saas_billing.routes.http_response.auth_cookies import (
+    SAFE_METHODS,
     queue_cleared_cookies,
     queue_session_cookies,
     read_credentials,
+    refuse_cross_site,
 )
 
 STATE_KEY = "saas_billing.auth_state"
@@ -75,6 +78,8 @@ def _authenticate(request: Request) -> _AuthState:
     credentials = read_credentials(request)
     if credentials is None:
         return _ANONYMOUS
+    if not credentials.bearer and request.method not in SAFE_METHODS:
+        refuse_cross_site(request)  # cookies are ambient authority; a bearer token is not
     settings = get_settings()
     try:
         outcome = build_authenticate(settings).execute(credentials)

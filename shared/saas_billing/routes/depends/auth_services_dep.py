@@ -33,6 +33,7 @@ def token_policy(settings: AppSettings) -> TokenPolicy:
             access_ttl=timedelta(minutes=settings.access_token_ttl_minutes),
             refresh_ttl=timedelta(days=settings.refresh_token_ttl_days),
             reuse_grace=timedelta(seconds=settings.refresh_reuse_grace_seconds),
+            max_session_lifetime=timedelta(days=settings.session_max_lifetime_days),
         )
         _token_policy = (settings, policy)
     return _token_policy[1]

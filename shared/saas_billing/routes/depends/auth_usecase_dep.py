@@ -76,6 +76,7 @@ async def register_user_dependency() -> RegisterUser:
         get_password_hasher(settings),
         get_clock(),
         min_password_length=settings.password_min_length,
+        throttle=LoginThrottle(login_failure_repo(settings), throttle_policy(settings)),
     )
 
 

@@ -9,13 +9,18 @@ they cannot drive a forged state change), Path=/ and Secure outside the local st
   /v1/auth/refresh: silent refresh happens on whatever request finds the access token expired
   (a page, a checkout POST), which a path-scoped cookie would never reach. Rotation on every use
   plus reuse detection bound what a stolen copy is worth.
+
+SameSite does not stop a same-site sibling, nor an anonymous cross-site logout whose answer clears
+the cookies, so state-changing requests with another site's Origin are refused outright.
 """
 
 from __future__ import annotations
 
 from http.cookies import SimpleCookie
 from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 
+from saas_billing.domain.auth_errors import CrossSiteRequest
 from saas_billing.domain.schemas.auth.tokens import Credentials
 from saas_billing.infra.fastapi_config.pending_cookies import queue_cookie
 
@@ -29,6 +34,7 @@ DEVICE_COOKIE = "device_id"
 ACCESS_COOKIE = "access_token"
 REFRESH_COOKIE = "refresh_token"
 MAX_TOKEN_LENGTH = 4096
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
 def cookie_header(name: str, value: str, *, max_age: int, secure: bool) -> str:
@@ -47,10 +53,11 @@ def cookie_header(name: str, value: str, *, max_age: int, secure: bool) -> str:
 
 
 def queue_session_cookies(connection: HTTPConnection, tokens: IssuedTokens, settings: AppSettings) -> None:
-    refresh_seconds = settings.refresh_token_ttl_days * 86_400
+    """The cookies live exactly as long as their tokens, which a session's absolute end may cut short."""
+    refresh_seconds = int((tokens.refresh_expiry - tokens.issued_at).total_seconds())
     cookies = {
         DEVICE_COOKIE: (tokens.device_id, refresh_seconds),
-        ACCESS_COOKIE: (tokens.access_token, settings.access_token_ttl_minutes * 60),
+        ACCESS_COOKIE: (tokens.access_token, int((tokens.access_expiry - tokens.issued_at).total_seconds())),
         REFRESH_COOKIE: (tokens.refresh_token, refresh_seconds),
     }
     for name, (value, max_age) in cookies.items():
@@ -62,6 +69,15 @@ def queue_session_cookies(connection: HTTPConnection, tokens: IssuedTokens, sett
 def queue_cleared_cookies(connection: HTTPConnection, settings: AppSettings) -> None:
     for name in (DEVICE_COOKIE, ACCESS_COOKIE, REFRESH_COOKIE):
         queue_cookie(connection, name, cookie_header(name, "", max_age=0, secure=settings.secure_cookies))
+
+
+def refuse_cross_site(connection: HTTPConnection) -> None:
+    """403 when the Origin is another site; a request without one (an API client) passes."""
+    origin = connection.headers.get("origin")
+    if origin is None:
+        return
+    if origin == "null" or urlsplit(origin).netloc.lower() != connection.headers.get("host", "").lower():
+        raise CrossSiteRequest()
 
 
 def read_credentials(connection: HTTPConnection) -> Credentials | None:

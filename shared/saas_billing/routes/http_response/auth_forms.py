@@ -2,8 +2,9 @@
 
 A browser posts an HTML form: on success it is redirected (303) to a same-site `next` path, on
 failure it gets the form back with the error. Anything else is a JSON client and gets JSON, errors
-included. Form posts whose Origin is another site are refused, which stops login CSRF (signing a
-victim into the attacker's account), something SameSite cookies cannot prevent.
+included. Any post whose Origin is another site is refused, whatever its content type: that stops
+login CSRF (signing a victim into the attacker's account), which SameSite cookies cannot prevent,
+and a forged text/plain logout whose answer would clear the victim's cookies.
 """
 
 from __future__ import annotations
@@ -16,8 +17,9 @@ from urllib.parse import urlsplit
 from pydantic import BaseModel, ValidationError
 from starlette.responses import JSONResponse, RedirectResponse, Response
 
-from saas_billing.domain.auth_errors import CrossSiteForm, InvalidInput, UnsupportedBody
+from saas_billing.domain.auth_errors import InvalidInput, UnsupportedBody
 from saas_billing.domain.schemas.auth.device_session import ClientKind
+from saas_billing.routes.http_response.auth_cookies import refuse_cross_site
 
 if TYPE_CHECKING:
     from starlette.requests import Request
@@ -68,9 +70,9 @@ class Entry:
 
 
 async def read_entry(request: Request, default_next: str = HOME_PATH) -> Entry:
+    refuse_cross_site(request)
     content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
     if content_type in FORM_TYPES:
-        _refuse_cross_site(request)
         form = await request.form()
         fields = {key: value for key, value in form.items() if isinstance(value, str)}
         next_path = safe_next(fields.get("next") or request.query_params.get("next"), default_next)
@@ -92,14 +94,6 @@ async def read_entry(request: Request, default_next: str = HOME_PATH) -> Entry:
 
 def _client(request: Request) -> tuple[str | None, str | None]:
     return (request.client.host if request.client else None), request.headers.get("user-agent")
-
-
-def _refuse_cross_site(request: Request) -> None:
-    origin = request.headers.get("origin")
-    if origin is None:
-        return  # not a browser, or one too old to send Origin on POST
-    if origin == "null" or urlsplit(origin).netloc.lower() != request.headers.get("host", "").lower():
-        raise CrossSiteForm()
 
 
 def _describe(error: ValidationError) -> str:

@@ -37,14 +37,13 @@ class Login:
     ) -> tuple[User, IssuedTokens]:
         email = normalize_email(email)
         now = self._clock.now()
-        self._throttle.check(email, client_ip, now)
+        attempt = self._throttle.admit(email, client_ip, now)  # recorded before any password is checked
         user = self._users.by_email(email)
         if user is None:
             self._hasher.verify_dummy(password)
         if user is None or not self._hasher.verify(user.password_hash, password):
-            self._throttle.record_failure(email, client_ip, now)
-            raise InvalidCredentials()
-        self._throttle.record_success(email)
+            raise InvalidCredentials()  # the recorded attempt stays as the failure
+        self._throttle.record_success(email, attempt)
         if self._hasher.needs_rehash(user.password_hash):
             self._users.set_password_hash(user.id, self._hasher.hash(password))
         return user, self._start_session.execute(user, kind=kind, user_agent=user_agent)

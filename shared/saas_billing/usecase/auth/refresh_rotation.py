@@ -8,6 +8,9 @@ One exception, for the silent refresh of browsers: parallel requests from the sa
 cookie jar, so the losers of a race present the token the winner just rotated. Within
 `reuse_grace` of that rotation such a request is let through without new tokens (the winner's
 response carries them) instead of signing the device out.
+
+Each rotation slides the refresh expiry, but never past the session's absolute end
+(`TokenPolicy.max_session_lifetime` after signing in): a stolen token cannot be kept alive forever.
 """
 
 from __future__ import annotations
@@ -41,9 +44,16 @@ class RefreshRotation:
     ) -> IssuedTokens | None:
         """New tokens, or None for a tolerated race loser; raises when the token must not be honoured."""
         presented = fingerprint(refresh_token)
+        if self._policy.session_end(session.created_at) <= now:  # stored before the cap existed
+            self._sessions.delete(session.device_id)
+            raise SessionExpired()
         if presented == session.refresh_token_hash:
             tokens = self._issuer.issue(
-                user_id=session.user_id, role=session.role, device_id=session.device_id, now=now
+                user_id=session.user_id,
+                role=session.role,
+                device_id=session.device_id,
+                now=now,
+                session_start=session.created_at,
             )
             if self._sessions.rotate(session.device_id, presented, tokens, now):
                 return tokens

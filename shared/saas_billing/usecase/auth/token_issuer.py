@@ -16,10 +16,20 @@ class TokenIssuer:
         self._codec = codec
         self._policy = policy
 
-    def issue(self, *, user_id: str, role: Role, device_id: str, now: datetime) -> IssuedTokens:
+    def issue(
+        self,
+        *,
+        user_id: str,
+        role: Role,
+        device_id: str,
+        now: datetime,
+        session_start: datetime | None = None,
+    ) -> IssuedTokens:
+        """Neither token outlives the session's absolute end (`session_start`, default now, plus the cap)."""
         now = now.replace(microsecond=0)  # JWT times are whole seconds; keep the stored expiries equal
         jti = secrets.token_urlsafe(16)
-        access_expiry = now + self._policy.access_ttl
+        refresh_expiry = min(now + self._policy.refresh_ttl, self._policy.session_end(session_start or now))
+        access_expiry = min(now + self._policy.access_ttl, refresh_expiry)
         claims = AccessClaims(user_id, device_id, role, jti, issued_at=now, expires_at=access_expiry)
         return IssuedTokens(
             device_id=device_id,
@@ -27,6 +37,6 @@ class TokenIssuer:
             access_jti=jti,
             refresh_token=secrets.token_urlsafe(32),
             access_expiry=access_expiry,
-            refresh_expiry=now + self._policy.refresh_ttl,
+            refresh_expiry=refresh_expiry,
             issued_at=now,
         )

@@ -48,3 +48,9 @@ class TokenPolicy:
     reuse_grace: timedelta = timedelta(seconds=10)
     # last_seen_at is written at most this often, not on every request.
     touch_interval: timedelta = timedelta(minutes=1)
+    # Rotation slides the refresh expiry, but never past this long after signing in.
+    max_session_lifetime: timedelta = timedelta(days=90)
+
+    def session_end(self, created_at: datetime) -> datetime:
+        """The absolute end of a session, in whole seconds like the token times."""
+        return (created_at + self.max_session_lifetime).replace(microsecond=0)

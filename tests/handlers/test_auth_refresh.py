@@ -1,0 +1,58 @@
+"""POST /v1/auth/refresh answers where the refresh token came from: cookie to cookie, body to body."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.support.auth_client import COOKIES, api_login, load_auth_handler, signed_in
+from tests.support.browser import Browser, parse_set_cookie
+
+
+@pytest.fixture
+def handler(mongo_client, clock):
+    return load_auth_handler()
+
+
+def test_a_cookie_refresh_rotates_the_cookies_and_puts_no_token_in_the_body(handler):
+    browser = signed_in(handler)
+    before = dict(browser.jar)
+    response = browser.post("/v1/auth/refresh", json={})
+    assert response.status == 204 and response.body == b""  # no script can read HttpOnly tokens here
+    assert response.headers["cache-control"] == "no-store"
+    assert {parse_set_cookie(c).key for c in response.cookies} == COOKIES
+    assert browser.jar["device_id"] == before["device_id"]
+    assert browser.jar["refresh_token"] != before["refresh_token"]
+    assert browser.jar["access_token"] != before["access_token"]
+    assert browser.get("/v1/auth/me").status == 200
+
+
+def test_a_cookie_refresh_from_a_form_redirects(handler):
+    browser = signed_in(handler)
+    response = browser.post("/v1/auth/refresh", form={"next": "/account"})
+    assert response.status == 303 and response.headers["location"] == "/account" and not response.body
+    assert {parse_set_cookie(c).key for c in response.cookies} == COOKIES
+
+
+def test_a_refresh_token_sent_in_the_body_is_answered_in_the_body(handler):
+    tokens = api_login(handler)
+    response = Browser(handler).post("/v1/auth/refresh", json={"refresh_token": tokens["refresh_token"]})
+    assert response.status == 200, response.text
+    body = response.json()
+    assert body["device_id"] == tokens["device_id"] and body["token_type"] == "bearer"
+    assert body["refresh_token"] != tokens["refresh_token"]
+    assert body["access_token"].count(".") == 2 and body["access_token"] != tokens["access_token"]
+
+
+def test_silent_refresh_stops_at_the_maximum_session_lifetime(handler, clock, monkeypatch):
+    monkeypatch.setenv("SESSION_MAX_LIFETIME_DAYS", "45")
+    from saas_billing.infra.settings.loader import reset_settings
+
+    reset_settings()
+    browser = signed_in(handler)
+    clock.advance(days=29)
+    response = browser.get("/v1/auth/me")  # rotated: the cookies now live only to day 45
+    assert response.status == 200
+    max_age = {parse_set_cookie(c).key: int(parse_set_cookie(c)["max-age"]) for c in response.cookies}
+    assert max_age["refresh_token"] == max_age["device_id"] <= 16 * 86400
+    clock.advance(days=16)
+    assert browser.get("/v1/auth/me").status == 401
