@@ -8,6 +8,7 @@ import pytest
 
 from saas_billing.domain.schemas.webhooks.stripe_event import StripeEvent
 from saas_billing.infra.external_api.service.in_memory.gateway import InMemoryGateway
+from saas_billing.infra.external_api.service.stripe_object_reader import StripeShapeReader
 from saas_billing.usecase.billing.record_subscription import RecordSubscription
 from saas_billing.usecase.webhooks.apply_stripe_event import ApplyStripeEvent
 from tests.fakes.billing_notice_repository import InMemoryBillingNoticeRepository
@@ -27,6 +28,7 @@ class World:
             self.subscriptions,
             self.notices,
             self.gateway,
+            StripeShapeReader(),
             self.clock,
         )
 

@@ -12,6 +12,7 @@ from saas_billing.domain.schemas.webhooks.stripe_event import (
 )
 from saas_billing.domain.webhook_errors import EventInProgress, WebhookProcessingFailed
 from saas_billing.infra.external_api.service.in_memory.gateway import InMemoryGateway
+from saas_billing.infra.external_api.service.stripe_object_reader import StripeShapeReader
 from saas_billing.usecase.billing.record_subscription import RecordSubscription
 from saas_billing.usecase.webhooks.apply_stripe_event import ApplyStripeEvent
 from saas_billing.usecase.webhooks.receive_stripe_event import ReceiveStripeEvent
@@ -43,7 +44,7 @@ def subscriptions():
 def receive(ledger, subscriptions, clock):
     record = RecordSubscription(subscriptions, clock)
     notices = InMemoryBillingNoticeRepository()
-    apply = ApplyStripeEvent(record, subscriptions, notices, InMemoryGateway(), clock)
+    apply = ApplyStripeEvent(record, subscriptions, notices, InMemoryGateway(), StripeShapeReader(), clock)
     return ReceiveStripeEvent(ledger, apply, clock)
 
 

@@ -15,6 +15,7 @@ from saas_billing.domain.webhook_errors import WebhookNotConfigured
 from saas_billing.infra.db.mongo_client import get_repository
 from saas_billing.infra.external_api.interface.webhook_verifier import WebhookVerifier
 from saas_billing.infra.external_api.service.gateway_factory import get_payment_gateway
+from saas_billing.infra.external_api.service.stripe_object_reader import StripeShapeReader
 from saas_billing.infra.mixins.clock import get_clock
 from saas_billing.infra.settings.app_settings import AppSettings
 from saas_billing.infra.settings.loader import get_settings
@@ -54,6 +55,7 @@ async def receive_stripe_event_dependency() -> ReceiveStripeEvent:
         subscriptions=subscriptions,
         notices=get_repository(MongoBillingNoticeRepository, settings),
         gateway=get_payment_gateway(settings),
+        reader=StripeShapeReader(),
         clock=clock,
     )
     return ReceiveStripeEvent(get_repository(MongoWebhookEventRepository, settings), apply, clock)

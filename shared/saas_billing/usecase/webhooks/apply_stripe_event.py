@@ -20,13 +20,8 @@ from saas_billing.domain.schemas.billing.subscription import TERMINAL_STATUSES, 
 from saas_billing.domain.schemas.billing.subscription_change import SubscriptionChange
 from saas_billing.domain.schemas.webhooks.stripe_event import StripeEvent
 from saas_billing.infra.exception.errors import NotFound
+from saas_billing.infra.external_api.interface.stripe_object_reader import StripeObjectReader
 from saas_billing.infra.external_api.interface.subscription_sync_gateway import SubscriptionSyncGateway
-from saas_billing.infra.external_api.service.stripe_event_shapes import (
-    to_completed_checkout,
-    to_invoice_change,
-    trial_end_of,
-)
-from saas_billing.infra.external_api.service.stripe_shapes import to_subscription_snapshot
 from saas_billing.infra.mixins.clock import Clock
 from saas_billing.repo.interface.billing_notice_repository import BillingNoticeRepository
 from saas_billing.repo.interface.subscription_repository import SubscriptionFilter, SubscriptionRepository
@@ -42,12 +37,14 @@ class ApplyStripeEvent:
         subscriptions: SubscriptionRepository,
         notices: BillingNoticeRepository,
         gateway: SubscriptionSyncGateway,
+        reader: StripeObjectReader,
         clock: Clock,
     ) -> None:
         self._record = record
         self._subscriptions = subscriptions
         self._notices = notices
         self._gateway = gateway
+        self._reader = reader
         self._clock = clock
         self._handlers: dict[str, Callable[[StripeEvent], str]] = {
             "checkout.session.completed": self._checkout_completed,
@@ -68,14 +65,14 @@ class ApplyStripeEvent:
         return self._handlers[event.type](event)
 
     def _subscription(self, event: StripeEvent) -> str:
-        snapshot = to_subscription_snapshot(event.object, observed_at=event.created)
+        snapshot = self._reader.subscription(event.object, event.created)
         return self._settle(snapshot.id, event.created, self._record.execute(snapshot))
 
     def _checkout_completed(self, event: StripeEvent) -> str:
         # The session names the subscription but not its status, price or period, so we read it once from
         # Stripe, the same way the success page does. The time taken before that read is its observed_at:
         # anything Stripe reports later is newer, anything it reported before is already in what we read.
-        checkout = to_completed_checkout(event.object)
+        checkout = self._reader.completed_checkout(event.object)
         if checkout.mode != "subscription" or not checkout.subscription_id:
             return "ignored: not a subscription checkout"
         observed_at = self._clock.now().timestamp()
@@ -85,7 +82,7 @@ class ApplyStripeEvent:
         return str(self._record.execute(snapshot))
 
     def _invoice(self, event: StripeEvent) -> str:
-        change = to_invoice_change(event.object, event.type == "invoice.paid", observed_at=event.created)
+        change = self._reader.invoice_change(event.object, event.type == "invoice.paid", event.created)
         if change is None:
             return "ignored: not a subscription invoice"
         if change.status is None and change.current_period_end is None:
@@ -95,7 +92,7 @@ class ApplyStripeEvent:
     def _trial_will_end(self, event: StripeEvent) -> str:
         # The event carries the whole subscription, so it is recorded like any subscription event; the
         # notice (an email, a banner) is stored for delivery later, never sent before the 2xx.
-        snapshot = to_subscription_snapshot(event.object, observed_at=event.created)
+        snapshot = self._reader.subscription(event.object, event.created)
         outcome = self._settle(snapshot.id, event.created, self._record.execute(snapshot))
         saved = self._subscriptions.get(snapshot.id)
         added = self._notices.add(
@@ -104,7 +101,7 @@ class ApplyStripeEvent:
                 subscription_id=snapshot.id,
                 customer_id=snapshot.customer_id,
                 account_id=snapshot.account_id or (saved.account_id if saved else None),
-                due_at=trial_end_of(event.object),
+                due_at=self._reader.trial_end(event.object),
                 event_id=event.id,
                 created_at=self._clock.now(),
             )

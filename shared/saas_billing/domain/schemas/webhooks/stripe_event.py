@@ -7,7 +7,7 @@ from datetime import timedelta
 from enum import StrEnum
 from typing import Any
 
-# A claim outlives the 20 s Lambda timeout, so only a crashed claimer's event becomes claimable again.
+# A claim outlives the 29 s Lambda timeout, so only a crashed claimer's event becomes claimable again.
 CLAIM_LEASE = timedelta(seconds=60)
 # Stripe retries for 3 days; a processed record outlives that by a day, then a replay is harmless anyway
 # because every write is ordered by Stripe's timestamps.
@@ -23,6 +23,16 @@ class StripeEvent:
     created: int
     object: dict[str, Any] = field(repr=False)
     livemode: bool = False
+
+
+@dataclass(frozen=True)
+class CompletedCheckout:
+    """What a `checkout.session.completed` says: the session names its subscription, not its state."""
+
+    mode: str | None
+    subscription_id: str | None
+    customer_id: str | None
+    account_id: str | None
 
 
 class ClaimStatus(StrEnum):

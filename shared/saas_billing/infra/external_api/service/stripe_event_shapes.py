@@ -3,19 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
 from saas_billing.domain.schemas.billing.subscription_change import SubscriptionChange
-
-
-@dataclass(frozen=True)
-class CompletedCheckout:
-    mode: str | None
-    subscription_id: str | None
-    customer_id: str | None
-    account_id: str | None
+from saas_billing.domain.schemas.webhooks.stripe_event import CompletedCheckout
 
 
 def _id_of(value: Any) -> str | None:

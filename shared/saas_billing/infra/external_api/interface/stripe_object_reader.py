@@ -1,0 +1,29 @@
+"""Reading the Stripe objects a webhook carries, kept behind an interface so use cases never see shapes."""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Mapping
+from datetime import datetime
+from typing import Any
+
+from saas_billing.domain.schemas.billing.subscription import SubscriptionSnapshot
+from saas_billing.domain.schemas.billing.subscription_change import SubscriptionChange
+from saas_billing.domain.schemas.webhooks.stripe_event import CompletedCheckout
+
+
+class StripeObjectReader(ABC):
+    @abstractmethod
+    def subscription(self, obj: Mapping[str, Any], observed_at: float) -> SubscriptionSnapshot: ...
+
+    @abstractmethod
+    def completed_checkout(self, obj: Mapping[str, Any]) -> CompletedCheckout: ...
+
+    @abstractmethod
+    def invoice_change(
+        self, obj: Mapping[str, Any], paid: bool, observed_at: float
+    ) -> SubscriptionChange | None:
+        """None when the invoice is not a subscription's."""
+
+    @abstractmethod
+    def trial_end(self, obj: Mapping[str, Any]) -> datetime | None: ...

@@ -1,0 +1,34 @@
+"""The StripeObjectReader over Stripe's API shapes (the same readers the gateways use)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import datetime
+from typing import Any
+
+from saas_billing.domain.schemas.billing.subscription import SubscriptionSnapshot
+from saas_billing.domain.schemas.billing.subscription_change import SubscriptionChange
+from saas_billing.domain.schemas.webhooks.stripe_event import CompletedCheckout
+from saas_billing.infra.external_api.interface.stripe_object_reader import StripeObjectReader
+from saas_billing.infra.external_api.service.stripe_event_shapes import (
+    to_completed_checkout,
+    to_invoice_change,
+    trial_end_of,
+)
+from saas_billing.infra.external_api.service.stripe_shapes import to_subscription_snapshot
+
+
+class StripeShapeReader(StripeObjectReader):
+    def subscription(self, obj: Mapping[str, Any], observed_at: float) -> SubscriptionSnapshot:
+        return to_subscription_snapshot(obj, observed_at=observed_at)
+
+    def completed_checkout(self, obj: Mapping[str, Any]) -> CompletedCheckout:
+        return to_completed_checkout(obj)
+
+    def invoice_change(
+        self, obj: Mapping[str, Any], paid: bool, observed_at: float
+    ) -> SubscriptionChange | None:
+        return to_invoice_change(obj, paid, observed_at=observed_at)
+
+    def trial_end(self, obj: Mapping[str, Any]) -> datetime | None:
+        return trial_end_of(obj)
