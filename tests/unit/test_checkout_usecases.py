@@ -11,7 +11,6 @@ import pytest
 from saas_billing.domain.errors import InactivePrice, InvalidId, NotASubscriptionCheckout, PriceNotFound
 from saas_billing.infra.db.indexes import forget_ensured_indexes
 from saas_billing.infra.exception.errors import BadRequest
-from saas_billing.infra.external_api.service.in_memory.gateway import InMemoryGateway
 from saas_billing.repo.mongodb.subscription_repository import MongoSubscriptionRepository
 from saas_billing.usecase.billing.confirm_checkout import ConfirmCheckout
 from saas_billing.usecase.billing.create_checkout_session import CheckoutInput, CreateCheckoutSession
@@ -21,11 +20,6 @@ from tests.support.subscriptions import snapshot
 
 SUCCESS = "http://127.0.0.1:8000/v1/checkout/success?session_id={CHECKOUT_SESSION_ID}"
 CANCEL = "http://127.0.0.1:8000/v1/checkout/cancel"
-
-
-@pytest.fixture
-def gateway():
-    return InMemoryGateway()
 
 
 @pytest.fixture

@@ -5,16 +5,10 @@ from __future__ import annotations
 import pytest
 
 from saas_billing.domain.errors import BulkDeleteRefused, CustomerNotFound, InvalidId
-from saas_billing.infra.external_api.service.in_memory.gateway import InMemoryGateway
 from saas_billing.usecase.customers.delete_all_customers import DeleteAllCustomers
 from saas_billing.usecase.customers.manage_customers import CreateCustomer, DeleteCustomer, ListCustomers
 from tests.fakes.clock import FakeClock
 from tests.support.stripe_http import recording_gateway
-
-
-@pytest.fixture
-def gateway():
-    return InMemoryGateway()
 
 
 def test_a_retried_create_returns_the_first_customer_until_the_window_passes(gateway):

@@ -9,12 +9,10 @@ import pytest
 
 from saas_billing.domain.schemas.billing.reconciliation import ChangedSubscription
 from saas_billing.infra.exception.errors import UpstreamError
-from saas_billing.infra.external_api.service.in_memory.gateway import InMemoryGateway
 from saas_billing.infra.external_api.service.stripe_shapes import to_subscription_snapshot
 from saas_billing.repo.interface.sync_checkpoint_repository import SyncCheckpoint
 from saas_billing.usecase.billing.reconcile_subscriptions import CHECKPOINT, OVERLAP, ReconcileSubscriptions
 from tests.fakes.clock import FakeClock
-from tests.fakes.subscription_repository import InMemorySubscriptionRepository
 from tests.fakes.sync_checkpoint_repository import InMemorySyncCheckpointRepository
 from tests.support.subscriptions import snapshot
 from tests.support.webhooks import subscription_object
@@ -23,16 +21,6 @@ from tests.support.webhooks import subscription_object
 @pytest.fixture
 def clock():
     return FakeClock()
-
-
-@pytest.fixture
-def gateway():
-    return InMemoryGateway()
-
-
-@pytest.fixture
-def repository():
-    return InMemorySubscriptionRepository()
 
 
 @pytest.fixture

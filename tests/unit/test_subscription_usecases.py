@@ -9,25 +9,13 @@ import pytest
 from saas_billing.domain.errors import CustomerNotFound, InvalidId, SubscriptionNotFound
 from saas_billing.domain.schemas.auth.user import Role, User
 from saas_billing.domain.schemas.billing.checkout import CheckoutRequest
-from saas_billing.infra.external_api.service.in_memory.gateway import InMemoryGateway
 from saas_billing.infra.external_api.service.stripe_shapes import to_subscription_snapshot
 from saas_billing.usecase.billing.cancel_subscription import CancelSubscription
 from saas_billing.usecase.billing.open_billing_portal import OpenBillingPortal
 from saas_billing.usecase.billing.record_subscription import RecordSubscription
 from saas_billing.usecase.billing.subscriptions import GetSubscription, ListSubscriptions
 from tests.fakes.clock import FakeClock
-from tests.fakes.subscription_repository import InMemorySubscriptionRepository
 from tests.support.auth_fakes import FakeUsers
-
-
-@pytest.fixture
-def gateway():
-    return InMemoryGateway()
-
-
-@pytest.fixture
-def repository():
-    return InMemorySubscriptionRepository()
 
 
 def subscribe(gateway, repository, account_id=None, key="k1") -> str:
