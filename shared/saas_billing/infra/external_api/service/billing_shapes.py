@@ -4,22 +4,20 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import replace
-from datetime import UTC, datetime
 from typing import Any
 
 from saas_billing.domain.schemas.billing.checkout import CheckoutResult, PortalSession
 from saas_billing.domain.schemas.billing.customer import Customer
 from saas_billing.domain.schemas.billing.subscription import SubscriptionSnapshot
-from saas_billing.infra.external_api.service.stripe_shapes import to_subscription_snapshot
+from saas_billing.infra.external_api.service.stripe_shapes import timestamp, to_subscription_snapshot
 
 
 def to_customer(customer: Mapping[str, Any]) -> Customer:
-    created = customer.get("created")
     return Customer(
         id=customer["id"],
         email=customer.get("email"),
         name=customer.get("name"),
-        created=datetime.fromtimestamp(int(created), UTC) if created else None,
+        created=timestamp(customer.get("created")),
     )
 
 

@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from saas_billing.domain.schemas.billing.subscription_change import SubscriptionChange
 from saas_billing.domain.schemas.webhooks.stripe_event import CompletedCheckout
-
-
-def _id_of(value: Any) -> str | None:
-    return value if value is None or isinstance(value, str) else value.get("id")
+from saas_billing.infra.external_api.service.stripe_shapes import id_of, timestamp
 
 
 def to_completed_checkout(session: Mapping[str, Any]) -> CompletedCheckout:
@@ -19,8 +16,8 @@ def to_completed_checkout(session: Mapping[str, Any]) -> CompletedCheckout:
     metadata = session.get("metadata") or {}
     return CompletedCheckout(
         mode=session.get("mode"),
-        subscription_id=_id_of(session.get("subscription")),
-        customer_id=_id_of(session.get("customer")),
+        subscription_id=id_of(session.get("subscription")),
+        customer_id=id_of(session.get("customer")),
         account_id=session.get("client_reference_id") or metadata.get("account_id"),
     )
 
@@ -28,7 +25,7 @@ def to_completed_checkout(session: Mapping[str, Any]) -> CompletedCheckout:
 def invoice_subscription_id(invoice: Mapping[str, Any]) -> str | None:
     """Since API version 2025-03-31 the id is under `parent.subscription_details`; before, top level."""
     details = (invoice.get("parent") or {}).get("subscription_details") or {}
-    return _id_of(details.get("subscription")) or _id_of(invoice.get("subscription"))
+    return id_of(details.get("subscription")) or id_of(invoice.get("subscription"))
 
 
 def to_invoice_change(
@@ -57,10 +54,9 @@ def to_invoice_change(
         id=subscription_id,
         observed_at=observed_at,
         status=status,
-        current_period_end=datetime.fromtimestamp(max(period_ends), UTC) if period_ends else None,
+        current_period_end=timestamp(max(period_ends)) if period_ends else None,
     )
 
 
 def trial_end_of(subscription: Mapping[str, Any]) -> datetime | None:
-    value = subscription.get("trial_end")
-    return datetime.fromtimestamp(int(value), UTC) if value else None
+    return timestamp(subscription.get("trial_end"))

@@ -34,13 +34,15 @@ def to_catalog_price(price: Mapping[str, Any]) -> CatalogPrice:
     )
 
 
-def _id_of(value: Any) -> str | None:
+def id_of(value: Any) -> str | None:
+    """An id, whether Stripe sent it bare or as an expanded object."""
     if value is None or isinstance(value, str):
         return value
     return value.get("id")
 
 
-def _timestamp(value: Any) -> datetime | None:
+def timestamp(value: Any) -> datetime | None:
+    """Stripe's epoch seconds as an aware datetime; None stays None."""
     return datetime.fromtimestamp(int(value), UTC) if value else None
 
 
@@ -60,11 +62,11 @@ def to_subscription_snapshot(
     metadata = subscription.get("metadata") or {}
     return SubscriptionSnapshot(
         id=subscription["id"],
-        customer_id=_id_of(customer) or "",
+        customer_id=id_of(customer) or "",
         status=subscription["status"],
-        price_id=_id_of(price) if price else None,
-        product_id=_id_of(price.get("product")) if price else None,
-        current_period_end=_timestamp(
+        price_id=id_of(price) if price else None,
+        product_id=id_of(price.get("product")) if price else None,
+        current_period_end=timestamp(
             first.get("current_period_end") or subscription.get("current_period_end")
         ),
         cancel_at_period_end=bool(subscription.get("cancel_at_period_end")),
