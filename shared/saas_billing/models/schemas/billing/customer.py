@@ -20,6 +20,8 @@ class CustomerCreate(BaseModel):
 
 
 class CustomerPublic(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
     id: str
     name: str | None
     email: str | None
@@ -27,7 +29,7 @@ class CustomerPublic(BaseModel):
 
     @classmethod
     def from_domain(cls, customer: Customer) -> CustomerPublic:
-        return cls(id=customer.id, name=customer.name, email=customer.email, created=customer.created)
+        return cls.model_validate(customer)
 
 
 class CustomerListPublic(BaseModel):

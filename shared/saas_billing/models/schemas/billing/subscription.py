@@ -11,6 +11,8 @@ from saas_billing.repo.interface.subscription_repository import SubscriptionPage
 
 
 class SubscriptionPublic(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
     id: str
     customer_id: str
     customer_email: str | None
@@ -25,23 +27,13 @@ class SubscriptionPublic(BaseModel):
 
     @classmethod
     def from_domain(cls, saved: SavedSubscription) -> SubscriptionPublic:
-        return cls(
-            id=saved.id,
-            customer_id=saved.customer_id,
-            customer_email=saved.customer_email,
-            customer_name=saved.customer_name,
-            price_id=saved.price_id,
-            product_id=saved.product_id,
-            status=saved.status,
-            current_period_end=saved.current_period_end,
-            cancel_at_period_end=saved.cancel_at_period_end,
-            created_at=saved.created_at,
-            updated_at=saved.updated_at,
-        )
+        return cls.model_validate(saved)
 
 
 class SubscriptionSummaryPublic(BaseModel):
     """What an account's profile shows of the subscription it is on now."""
+
+    model_config = ConfigDict(from_attributes=True)
 
     id: str
     status: str
@@ -52,14 +44,7 @@ class SubscriptionSummaryPublic(BaseModel):
 
     @classmethod
     def from_domain(cls, saved: SavedSubscription) -> SubscriptionSummaryPublic:
-        return cls(
-            id=saved.id,
-            status=saved.status,
-            price_id=saved.price_id,
-            product_id=saved.product_id,
-            current_period_end=saved.current_period_end,
-            cancel_at_period_end=saved.cancel_at_period_end,
-        )
+        return cls.model_validate(saved)
 
 
 class SubscriptionListPublic(BaseModel):

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from saas_billing.domain.schemas.catalog.catalog_item import CatalogPrice, PricedProduct
 
 
 class PricePublic(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
     id: str
     currency: str
     unit_amount: int = Field(description="Integer amount in the currency's minor unit (cents)")
@@ -16,13 +18,7 @@ class PricePublic(BaseModel):
 
     @classmethod
     def from_domain(cls, price: CatalogPrice) -> PricePublic:
-        return cls(
-            id=price.id,
-            currency=price.currency,
-            unit_amount=price.unit_amount,
-            interval=price.interval,
-            interval_count=price.interval_count,
-        )
+        return cls.model_validate(price)
 
 
 class ProductPublic(BaseModel):
