@@ -18,7 +18,7 @@ export LAMBDA_PYTHON
 BUILT := .aws-sam/build/template.yaml
 BUILD_INPUTS := template.yaml $(shell find functions shared layers -type f ! -path '*/__pycache__/*' ! -name '*.pyc')
 
-.PHONY: dev test lint unit sam-validate build built-test invoke bench ssm-put seed-catalog create-admin clean
+.PHONY: dev test lint unit unit-future faketime-deps sam-validate build built-test invoke bench ssm-put seed-catalog create-admin clean
 
 $(VENV)/.installed: requirements-dev.txt layers/dependencies/requirements.txt layers/dependencies/constraints.txt
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info[:2] != (3, 11))' \
@@ -38,7 +38,7 @@ venv: $(VENV)/.installed
 dev: $(VENV)/.installed ## Serve every function's routes on http://127.0.0.1:8000 (docs at /docs), offline.
 	$(RUN) -m scripts.dev_server
 
-test: lint unit sam-validate built-test browser-test ## Every check; CI runs exactly this.
+test: lint unit unit-future sam-validate built-test browser-test ## Every check; CI runs exactly this.
 
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .
@@ -46,6 +46,20 @@ lint: $(VENV)/.installed
 
 unit: $(VENV)/.installed ## Unit, integration and handler tests.
 	$(PY) -m pytest -m "not built and not browser"
+
+# How far ahead the moved-clock run puts the process clock: no test may depend on the day it runs.
+FUTURE ?= +800d
+
+faketime-deps: ## Debian's libfaketime for the moved-clock run (installed once).
+	@if ! command -v faketime >/dev/null; then \
+		SUDO=$$([ "$$(id -u)" = 0 ] || echo sudo); \
+		$$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq faketime; \
+	fi
+
+unit-future: faketime-deps $(VENV)/.installed ## The offline suite again with the clock $(FUTURE) ahead.
+	@faketime -f '$(FUTURE)' $(PY) -c 'import sys, time; sys.exit(time.time() - $(shell date +%s) < 2 * 365 * 86400)' \
+		|| { echo "faketime did not move the clock two years ahead (FUTURE=$(FUTURE))"; exit 1; }
+	faketime -f '$(FUTURE)' $(PY) -m pytest -m "not built and not browser" -p no:cacheprovider
 
 sam-validate: $(SAM_VENV)/.installed
 	$(SAM) validate --lint

@@ -15,7 +15,7 @@ from saas_billing.infra.external_api.service.gateway_factory import set_payment_
 from saas_billing.infra.external_api.service.in_memory.gateway import InMemoryGateway
 from saas_billing.infra.mixins.clock import set_clock
 from saas_billing.routes.depends.catalog_dep import reset_catalog_cache
-from tests.fakes.clock import ManualClock
+from tests.fakes.clock import FakeClock
 
 
 def _emulate_server_atomicity() -> None:
@@ -82,8 +82,8 @@ def mongo_client():
 
 
 @pytest.fixture
-def clock() -> ManualClock:
+def clock() -> FakeClock:
     """Installed as the application clock; move it with clock.advance(minutes=16)."""
-    clock = ManualClock()
+    clock = FakeClock()
     set_clock(clock)
     return clock

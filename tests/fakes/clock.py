@@ -1,4 +1,4 @@
-"""Clocks tests move by hand: expiry and ordering without sleeping."""
+"""A clock tests move by hand: expiry and ordering without sleeping."""
 
 from __future__ import annotations
 
@@ -6,10 +6,13 @@ from datetime import UTC, datetime, timedelta
 
 
 class FakeClock:
-    """Starts at a fixed moment unless told otherwise."""
+    """Starts at the real time unless told otherwise, so every date a test makes is relative to now:
+    a TTL index (mongomock's, or a real server's sweep) and any check against the real clock see the same
+    day the test meant, whatever day it runs. Whole seconds, as Stripe's timestamps are (and MongoDB keeps
+    milliseconds)."""
 
     def __init__(self, start: datetime | None = None) -> None:
-        self.current = start or datetime(2026, 11, 26, 12, 0, tzinfo=UTC)
+        self.current = start or datetime.now(UTC).replace(microsecond=0)
 
     def now(self) -> datetime:
         return self.current
@@ -17,12 +20,3 @@ class FakeClock:
     def advance(self, **delta: float) -> datetime:
         self.current += timedelta(**delta)
         return self.current
-
-
-class ManualClock(FakeClock):
-    """Starts at the real time (millisecond precision, as MongoDB stores it), so mongomock's own TTL
-    sweep, which uses real time, never removes anything the application's expiry checks must reject."""
-
-    def __init__(self, start: datetime | None = None) -> None:
-        start = start or datetime.now(UTC)
-        super().__init__(start.replace(microsecond=start.microsecond // 1000 * 1000))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import timedelta
 
 import mongomock
 import pytest
@@ -15,7 +15,7 @@ from tests.fakes.clock import FakeClock
 from tests.fakes.subscription_repository import InMemorySubscriptionRepository
 from tests.support.subscriptions import snapshot
 
-LATER = datetime(2027, 1, 26, tzinfo=UTC)
+LATER = FakeClock().now() + timedelta(days=61)
 
 
 @pytest.fixture(params=["mongo", "fake"])

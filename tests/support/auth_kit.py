@@ -14,7 +14,7 @@ from saas_billing.usecase.auth.refresh_rotation import RefreshRotation
 from saas_billing.usecase.auth.register_user import RegisterUser
 from saas_billing.usecase.auth.start_session import StartSession
 from saas_billing.usecase.auth.token_issuer import TokenIssuer
-from tests.fakes.clock import ManualClock
+from tests.fakes.clock import FakeClock
 from tests.support.auth_fakes import FakeFailures, FakeSessions, FakeUsers, PlainHasher
 
 PASSWORD = "correct horse battery staple"
@@ -23,7 +23,7 @@ POLICY = TokenPolicy(access_ttl=timedelta(minutes=15), refresh_ttl=timedelta(day
 
 class Kit:
     def __init__(self, max_per_email=5, max_per_ip=30, failures=None):
-        self.clock = ManualClock()
+        self.clock = FakeClock()
         self.users, self.sessions, self.failures = FakeUsers(), FakeSessions(), failures or FakeFailures()
         self.hasher = PlainHasher()
         codec = JwtTokenCodec("k" * 40, issuer="iss", audience="aud")

@@ -6,6 +6,7 @@ query and form parameters (decoded as Stripe encodes them: `expand[]`, `line_ite
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 import threading
@@ -70,7 +71,8 @@ def _handler_for(fake: FakeStripe) -> type[BaseHTTPRequestHandler]:
             self.send_header("Content-Length", str(len(data)))
             self.send_header("Request-Id", f"req_{len(fake.requests)}")
             self.end_headers()
-            self.wfile.write(data)
+            with contextlib.suppress(BrokenPipeError, ConnectionResetError):  # a client that timed out
+                self.wfile.write(data)
 
         do_GET = do_POST = do_DELETE = _serve
 

@@ -16,7 +16,7 @@ from saas_billing.infra.security.service.jwt_codec import JwtTokenCodec, key_id
 
 SECRET = "s" * 64
 OLD_SECRET = "o" * 40
-NOW = datetime(2026, 11, 26, 12, 0, tzinfo=UTC)
+NOW = datetime.now(UTC).replace(microsecond=0)  # relative to the day it runs, whole seconds as JWT
 
 
 def codec(secret=SECRET, previous=None, audience="saas-billing-api"):
