@@ -1,4 +1,10 @@
-"""Every test starts from the offline local stage: no .env, no SSM, fresh per-container clients."""
+"""Every test starts from the offline local stage: no .env, no SSM, fresh per-container clients.
+
+Which MongoDB the tests use is decided here alone: `--mongo=mock` (the default) is mongomock in-process;
+`--mongo=wire` starts one real wire-protocol server (SecantusDB) on a free loopback port for the run, or
+uses the server at MONGO_TEST_URI, and makes it the local stage's embedded database, so every client, the
+app's included, talks to it over TCP.
+"""
 
 from __future__ import annotations
 
@@ -7,15 +13,21 @@ import os
 import threading
 
 import mongomock
+import pymongo
 import pytest
 
 from saas_billing.infra.db.clients import reset_clients
+from saas_billing.infra.db.migrate import migrate
 from saas_billing.infra.db.mongo_client import set_mongo_client
 from saas_billing.infra.external_api.service.gateway_factory import set_payment_gateway
 from saas_billing.infra.external_api.service.in_memory.gateway import InMemoryGateway
 from saas_billing.infra.mixins.clock import set_clock
 from saas_billing.routes.depends.catalog_dep import reset_catalog_cache
+from scripts.local_mongo import LocalMongo
 from tests.fakes.clock import FakeClock
+
+MONGO_TEST_URI = "MONGO_TEST_URI"
+SERVER_DATABASES = {"admin", "local", "config"}
 
 
 def _emulate_server_atomicity() -> None:
@@ -53,18 +65,62 @@ SETTINGS_ENV_PREFIXES = (
 )
 
 
+def pytest_addoption(parser):
+    parser.addoption(
+        "--mongo",
+        choices=("mock", "wire"),
+        default="mock",
+        help="mock: mongomock in-process; wire: a real server over TCP (SecantusDB, or MONGO_TEST_URI)",
+    )
+
+
+def pytest_report_header(config):
+    return f"mongo: {config.getoption('--mongo')}"
+
+
+@pytest.fixture(scope="session")
+def wire_uri(request):
+    """The wire server's URI, or None on the mongomock tier."""
+    if request.config.getoption("--mongo") != "wire":
+        yield None
+    elif os.environ.get(MONGO_TEST_URI):
+        yield os.environ[MONGO_TEST_URI]
+    else:
+        with LocalMongo() as server:
+            yield server.uri
+
+
+@pytest.fixture(scope="session")
+def wire_admin(wire_uri):
+    if wire_uri is None:
+        yield None
+        return
+    client = pymongo.MongoClient(wire_uri, tz_aware=True)
+    yield client
+    client.close()
+
+
 @pytest.fixture(autouse=True)
-def local_stage(monkeypatch, tmp_path):
+def local_stage(monkeypatch, tmp_path, wire_uri, wire_admin):
     for name in list(os.environ):
         if name.startswith(SETTINGS_ENV_PREFIXES):
             monkeypatch.delenv(name)
     monkeypatch.setenv("APP_STAGE", "local")
+    if wire_uri:  # the local stage's embedded database is the wire server
+        from saas_billing.infra.db import mongo_client as app_mongo
+
+        monkeypatch.setattr(
+            app_mongo, "embedded_client", lambda settings: app_mongo.connect(wire_uri, settings)
+        )
     monkeypatch.chdir(tmp_path)  # no stray .env is read
     reset_clients()
     reset_catalog_cache()
     yield
     reset_clients()
     reset_catalog_cache()
+    if wire_admin is not None:  # every test starts from an empty server
+        for name in set(wire_admin.list_database_names()) - SERVER_DATABASES:
+            wire_admin.drop_database(name)
 
 
 @pytest.fixture
@@ -75,10 +131,27 @@ def gateway() -> InMemoryGateway:
 
 
 @pytest.fixture
-def mongo_client():
-    client = mongomock.MongoClient(tz_aware=True)
+def mongo_client(wire_uri):
+    """The app's client for this test: mongomock, or a fresh client of the wire server."""
+    client = (
+        pymongo.MongoClient(wire_uri, tz_aware=True) if wire_uri else mongomock.MongoClient(tz_aware=True)
+    )
     set_mongo_client(client)
-    return client
+    yield client
+    client.close()
+
+
+@pytest.fixture
+def on_wire(wire_uri) -> bool:
+    return wire_uri is not None
+
+
+@pytest.fixture
+def database(mongo_client):
+    """A database with every declared index, as the deploy-time migration leaves it."""
+    database = mongo_client["test"]
+    migrate(database)
+    return database
 
 
 @pytest.fixture

@@ -29,6 +29,7 @@ RULES = {
     "models": (*SDKS, *IMPLEMENTATIONS, "saas_billing.usecase", "saas_billing.routes"),
     "repo/interface": (*SDKS, *IMPLEMENTATIONS, "fastapi"),
     "infra/external_api/interface": (*SDKS, *IMPLEMENTATIONS, "fastapi"),
+    "infra/db": ("saas_billing.repo", "saas_billing.usecase", "saas_billing.routes"),
     "routes": ("stripe", "pymongo", "bson", "boto3", "botocore", "argon2"),
 }
 

@@ -124,9 +124,6 @@ def test_failed_logins_per_ip_get_429(handler, monkeypatch):
 
 def test_an_unreachable_database_is_a_503_with_a_json_detail(handler):
     set_mongo_client(MongoClient("mongodb://127.0.0.1:1/", serverSelectionTimeoutMS=50, connectTimeoutMS=50))
-    from saas_billing.infra.db.indexes import forget_ensured_indexes
-
-    forget_ensured_indexes()
     response = Browser(handler).post(
         "/v1/auth/login", json={"email": "ada@example.com", "password": PASSWORD}
     )

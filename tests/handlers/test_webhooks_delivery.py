@@ -9,7 +9,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from saas_billing.repo.mongodb.errors import DatabaseUnavailable
+from saas_billing.infra.db.mongo_errors import DatabaseUnavailable
 from saas_billing.repo.mongodb.subscription_repository import MongoSubscriptionRepository
 from tests.support.lambda_events import invoke
 from tests.support.webhooks import T, delivery, stripe_event, subscription_object

@@ -16,11 +16,11 @@ from tests.support.auth_kit import PASSWORD, Kit
 GUESSES = 40
 
 
-@pytest.fixture(params=["in_memory", "mongomock"])
+@pytest.fixture(params=["in_memory", "mongo"])
 def kit(request):
     failures = None
-    if request.param == "mongomock":
-        failures = MongoLoginFailureRepository(request.getfixturevalue("mongo_client")["auth_test"])
+    if request.param == "mongo":
+        failures = MongoLoginFailureRepository(request.getfixturevalue("database"))
     kit = Kit(failures=failures)  # 5 per email
     kit.register.execute("ada@example.com", PASSWORD)
     return kit

@@ -1,4 +1,4 @@
-"""The MongoDB auth repositories on mongomock: indexes, expiry in every query, atomic rotation."""
+"""The MongoDB auth repositories (either tier): indexes, expiry in every query, atomic rotation."""
 
 from __future__ import annotations
 
@@ -16,15 +16,15 @@ from saas_billing.domain.schemas.auth.device_session import (
 )
 from saas_billing.domain.schemas.auth.tokens import IssuedTokens
 from saas_billing.domain.schemas.auth.user import Role, User
+from saas_billing.infra.db.mongo_errors import DatabaseUnavailable
 from saas_billing.repo.mongodb.device_session_repo import MongoDeviceSessionRepository
-from saas_billing.repo.mongodb.errors import DatabaseUnavailable
 from saas_billing.repo.mongodb.login_failure_repo import MongoLoginFailureRepository
 from saas_billing.repo.mongodb.user_repo import MongoUserRepository
 
 
 @pytest.fixture
-def db(mongo_client):
-    return mongo_client["auth_test"]
+def db(database):
+    return database
 
 
 def user(email="ada@example.com", user_id="u1"):
@@ -143,7 +143,7 @@ def test_login_failures_count_only_unexpired_ones(db, clock):
 def test_an_unreachable_database_is_a_503_not_a_crash():
     client = MongoClient("mongodb://127.0.0.1:1/", serverSelectionTimeoutMS=50, connectTimeoutMS=50)
     with pytest.raises(DatabaseUnavailable):
-        MongoUserRepository(client["auth_test"])
+        MongoUserRepository(client["auth_test"]).by_email("ada@example.com")
     client.close()
 
 

@@ -8,12 +8,12 @@ import logging
 import pytest
 from fastapi import APIRouter
 
-from saas_billing.infra.db.mongo_client import get_database
+from saas_billing.infra.db.mongo_client import get_database, get_mongo_client
+from saas_billing.infra.db.mongo_errors import DatabaseUnavailable
 from saas_billing.infra.exception.errors import ServiceUnavailable
 from saas_billing.infra.fastapi_config.app_factory import create_app
 from saas_billing.infra.fastapi_config.logging_setup import JsonFormatter
 from saas_billing.infra.settings.loader import get_settings
-from saas_billing.repo.mongodb.errors import DatabaseUnavailable
 from saas_billing.repo.mongodb.subscription_repository import MongoSubscriptionRepository
 from tests.support.lambda_events import invoke, load_event
 
@@ -32,10 +32,10 @@ def test_unreachable_stripe_gives_502_with_a_detail(monkeypatch):
 def test_unreachable_mongodb_is_a_quick_503(monkeypatch):
     monkeypatch.setenv("MONGODB_URI", "mongodb://127.0.0.1:9/?directConnection=true")
     monkeypatch.setenv("MONGODB_TIMEOUT_MS", "300")
-    database = get_database(get_settings())
-    assert database.client.options.server_selection_timeout == 0.3, "far inside the Lambda timeout"
+    client = get_mongo_client(get_settings())
+    assert client.options.server_selection_timeout == 0.3, "far inside the Lambda timeout"
     with pytest.raises(DatabaseUnavailable) as error:
-        MongoSubscriptionRepository(database)
+        MongoSubscriptionRepository(client["saas_billing"]).get("sub_1")
     assert error.value.status_code == 503
     assert error.value.detail == "The database is unavailable; retry shortly"
 

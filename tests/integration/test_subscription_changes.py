@@ -4,12 +4,10 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-import mongomock
 import pytest
 
 from saas_billing.domain.schemas.billing.subscription import ApplyOutcome
 from saas_billing.domain.schemas.billing.subscription_change import SubscriptionChange
-from saas_billing.infra.db.indexes import forget_ensured_indexes
 from saas_billing.repo.mongodb.subscription_repository import MongoSubscriptionRepository
 from tests.fakes.clock import FakeClock
 from tests.fakes.subscription_repository import InMemorySubscriptionRepository
@@ -21,8 +19,7 @@ LATER = FakeClock().now() + timedelta(days=61)
 @pytest.fixture(params=["mongo", "fake"])
 def repository(request):
     if request.param == "mongo":
-        forget_ensured_indexes()
-        return MongoSubscriptionRepository(mongomock.MongoClient(tz_aware=True)["test"])
+        return MongoSubscriptionRepository(request.getfixturevalue("database"))
     return InMemorySubscriptionRepository()
 
 

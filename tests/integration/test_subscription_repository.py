@@ -1,28 +1,21 @@
-"""The order-safe apply, against mongomock and against the in-memory fake: same rule, same results."""
+"""The order-safe apply, against MongoDB (either tier) and the in-memory fake: same rule, same results."""
 
 from __future__ import annotations
 
+import os
 from concurrent.futures import ThreadPoolExecutor
 
-import mongomock
 import pytest
 from pymongo.errors import DuplicateKeyError
 
 from saas_billing.domain.errors import InvalidCursor
 from saas_billing.domain.schemas.billing.subscription import ApplyOutcome
-from saas_billing.infra.db.indexes import forget_ensured_indexes
 from saas_billing.repo.interface.subscription_repository import SubscriptionFilter
 from saas_billing.repo.mongodb.subscription_repository import MongoSubscriptionRepository
 from saas_billing.usecase.billing.record_subscription import RecordSubscription
 from tests.fakes.clock import FakeClock
 from tests.fakes.subscription_repository import InMemorySubscriptionRepository
 from tests.support.subscriptions import snapshot
-
-
-@pytest.fixture
-def database():
-    forget_ensured_indexes()
-    return mongomock.MongoClient(tz_aware=True)["test"]
 
 
 @pytest.fixture(params=["mongo", "fake"])
@@ -73,14 +66,29 @@ def test_a_later_snapshot_without_account_or_customer_details_keeps_them(reposit
     assert saved.status == "past_due"
 
 
-def test_concurrent_records_leave_exactly_one_document(database):
+def concurrent_first_records(database) -> list[ApplyOutcome]:
     repository = MongoSubscriptionRepository(database)
     snaps = [snapshot(1000 + i % 3) for i in range(16)]
     with ThreadPoolExecutor(max_workers=8) as pool:
-        outcomes = list(pool.map(lambda s: record(repository, s), snaps))
+        return list(pool.map(lambda s: record(repository, s), snaps))
+
+
+def test_concurrent_records_leave_exactly_one_document_with_the_newest_view(database):
+    concurrent_first_records(database)
     assert database["subscriptions"].count_documents({}) == 1
-    assert outcomes.count(ApplyOutcome.CREATED) == 1
-    assert repository.get("sub_123").stripe_observed_at == 1002
+    assert MongoSubscriptionRepository(database).get("sub_123").stripe_observed_at == 1002
+
+
+def test_concurrent_first_records_report_exactly_one_creation(database, request, on_wire):
+    if on_wire and not os.environ.get("MONGO_TEST_URI"):
+        request.applymarker(
+            pytest.mark.xfail(
+                reason="SecantusDB 0.7.0b3 sometimes reports an upsert for what was an update when concurrent "
+                "find_one_and_update upserts have a non-equality filter; mongod raises E11000 instead",
+                strict=False,
+            )
+        )
+    assert concurrent_first_records(database).count(ApplyOutcome.CREATED) == 1
 
 
 def test_list_filters_and_pages_newest_first(repository):

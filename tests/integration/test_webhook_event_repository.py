@@ -1,25 +1,17 @@
-"""The event ledger's claim/lease/expiry rules, against mongomock and against the in-memory fake."""
+"""The event ledger's claim/lease/expiry rules, against MongoDB (either tier) and the in-memory fake."""
 
 from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 
-import mongomock
 import pytest
 
 from saas_billing.domain.schemas.webhooks.stripe_event import CLAIM_LEASE, PROCESSED_RETENTION, ClaimStatus
-from saas_billing.infra.db.indexes import forget_ensured_indexes
 from saas_billing.repo.mongodb.webhook_event_repository import MongoWebhookEventRepository
 from scripts.template_model import load_template
 from tests.fakes.clock import FakeClock
 from tests.fakes.webhook_event_repository import InMemoryWebhookEventRepository
-
-
-@pytest.fixture
-def database():
-    forget_ensured_indexes()
-    return mongomock.MongoClient(tz_aware=True)["test"]
 
 
 @pytest.fixture(params=["mongo", "fake"])

@@ -2,21 +2,11 @@
 
 from __future__ import annotations
 
-import mongomock
-import pytest
-
 from saas_billing.domain.schemas.billing.billing_notice import TRIAL_WILL_END, BillingNotice
-from saas_billing.infra.db.indexes import forget_ensured_indexes
 from saas_billing.repo.interface.sync_checkpoint_repository import SyncCheckpoint
 from saas_billing.repo.mongodb.billing_notice_repository import MongoBillingNoticeRepository
 from saas_billing.repo.mongodb.sync_checkpoint_repository import MongoSyncCheckpointRepository
 from tests.fakes.clock import FakeClock
-
-
-@pytest.fixture
-def database():
-    forget_ensured_indexes()
-    return mongomock.MongoClient(tz_aware=True)["test"]
 
 
 def notice(event_id: str, due_at=None) -> BillingNotice:

@@ -5,11 +5,9 @@ from __future__ import annotations
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 
-import mongomock
 import pytest
 
 from saas_billing.domain.errors import InactivePrice, InvalidId, NotASubscriptionCheckout, PriceNotFound
-from saas_billing.infra.db.indexes import forget_ensured_indexes
 from saas_billing.infra.exception.errors import BadRequest
 from saas_billing.repo.mongodb.subscription_repository import MongoSubscriptionRepository
 from saas_billing.usecase.billing.confirm_checkout import ConfirmCheckout
@@ -20,12 +18,6 @@ from tests.support.subscriptions import snapshot
 
 SUCCESS = "http://127.0.0.1:8000/v1/checkout/success?session_id={CHECKOUT_SESSION_ID}"
 CANCEL = "http://127.0.0.1:8000/v1/checkout/cancel"
-
-
-@pytest.fixture
-def database():
-    forget_ensured_indexes()
-    return mongomock.MongoClient(tz_aware=True)["test"]
 
 
 def checkout(price_id="price_pro_monthly", **overrides):

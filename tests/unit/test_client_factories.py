@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+
 import mongomock
 import pymongo
 import pytest
@@ -14,10 +16,19 @@ from saas_billing.infra.external_api.service.stripe.gateway import StripeGateway
 from saas_billing.infra.settings.app_settings import AppSettings
 
 
-def test_local_stage_without_keys_uses_the_stand_ins():
+def test_local_stage_without_keys_uses_the_stand_ins(on_wire):
     settings = AppSettings()
     assert isinstance(build_payment_gateway(settings), InMemoryGateway)
-    assert isinstance(get_mongo_client(settings), mongomock.MongoClient)
+    # The test run's embedded database: mongomock, or on the wire tier the test server.
+    assert isinstance(get_mongo_client(settings), pymongo.MongoClient if on_wire else mongomock.MongoClient)
+
+
+def test_without_mongomock_the_local_stage_asks_for_a_database(monkeypatch, on_wire):
+    if on_wire:
+        pytest.skip("the wire tier replaces the embedded database with its server")
+    monkeypatch.setitem(sys.modules, "mongomock", None)  # as in the deployed layers, which do not ship it
+    with pytest.raises(SettingsError, match="MONGODB_URI"):
+        get_mongo_client(AppSettings())
 
 
 def test_local_stage_with_keys_uses_the_real_clients():

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 
 def reset_clients() -> None:
-    from saas_billing.infra.db.indexes import forget_ensured_indexes
     from saas_billing.infra.db.mongo_client import set_mongo_client
     from saas_billing.infra.external_api.service.gateway_factory import set_payment_gateway
     from saas_billing.infra.mixins.clock import set_clock
@@ -15,5 +14,4 @@ def reset_clients() -> None:
     set_payment_gateway(None)
     set_security_services(None, None)
     set_clock(None)
-    forget_ensured_indexes()
     reset_settings()

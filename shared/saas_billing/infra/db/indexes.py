@@ -1,22 +1,68 @@
-"""Indexes are ensured once per container and collection; create_index is idempotent on the server."""
+"""Every collection's indexes, declared once. The migration brings a database to them at deploy time;
+request-serving functions never create indexes.
+
+Names are part of the declaration: a changed key or option under the same name is replaced by the
+migration, and names already deployed are kept so an unchanged index is never rebuilt.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import TYPE_CHECKING
+from dataclasses import dataclass
+from typing import Any
 
-if TYPE_CHECKING:
-    from pymongo.collection import Collection
-
-_ensured: set[tuple[int, str]] = set()
+ASC, DESC = 1, -1
 
 
-def ensure_indexes_once(collection: Collection, create: Callable[[Collection], None]) -> None:
-    key = (id(collection.database.client), collection.full_name)
-    if key not in _ensured:
-        create(collection)
-        _ensured.add(key)
+@dataclass(frozen=True)
+class IndexSpec:
+    name: str
+    keys: tuple[tuple[str, int], ...]
+    unique: bool = False
+    expire_after_seconds: int | None = None
+
+    def options(self) -> dict[str, Any]:
+        """The options that make two indexes of one key pattern different, as the server reports them."""
+        options: dict[str, Any] = {}
+        if self.unique:
+            options["unique"] = True
+        if self.expire_after_seconds is not None:
+            options["expireAfterSeconds"] = self.expire_after_seconds
+        return options
 
 
-def forget_ensured_indexes() -> None:
-    _ensured.clear()
+def _ttl(name: str, field: str) -> IndexSpec:
+    """Documents go when `field` passes; queries check it too, since the sweep runs about once a minute."""
+    return IndexSpec(name, ((field, ASC),), expire_after_seconds=0)
+
+
+COLLECTION_INDEXES: dict[str, tuple[IndexSpec, ...]] = {
+    "users": (IndexSpec("email_unique", (("email", ASC),), unique=True),),
+    "device_sessions": (
+        _ttl("refresh_expiry_ttl", "refresh_expiry"),
+        IndexSpec("user_id", (("user_id", ASC),)),
+        IndexSpec("refresh_token_hash", (("refresh_token_hash", ASC),)),
+        IndexSpec("previous_refresh_hashes", (("previous_refresh_hashes", ASC),)),
+    ),
+    "login_failures": (
+        _ttl("expires_at_ttl", "expires_at"),
+        IndexSpec("key_expires_at", (("key", ASC), ("expires_at", DESC))),
+    ),
+    "subscriptions": (
+        IndexSpec("stripe_subscription_id_1", (("stripe_subscription_id", ASC),), unique=True),
+        IndexSpec("stripe_customer_id_1_created_at_-1", (("stripe_customer_id", ASC), ("created_at", DESC))),
+        IndexSpec("account_id_1_created_at_-1", (("account_id", ASC), ("created_at", DESC))),
+    ),
+    "stripe_webhook_events": (
+        IndexSpec("stripe_event_id_1", (("stripe_event_id", ASC),), unique=True),
+        _ttl("expires_at_1", "expires_at"),
+    ),
+    "billing_notices": (
+        IndexSpec(
+            "kind_1_stripe_subscription_id_1_due_at_1",
+            (("kind", ASC), ("stripe_subscription_id", ASC), ("due_at", ASC)),
+            unique=True,
+        ),
+        IndexSpec("account_id_1_created_at_1", (("account_id", ASC), ("created_at", ASC))),
+    ),
+    "sync_checkpoints": (),  # looked up by _id only
+}

@@ -1,4 +1,8 @@
-"""One MongoDB client per container, created on first use; the local stage may embed mongomock."""
+"""One MongoDB client per container, created on first use.
+
+Deployed stages never create indexes here: the migration does that at deploy time. The local stage brings
+its database to the declared indexes on first use, so `make dev` and the tests need no extra step.
+"""
 
 from __future__ import annotations
 
@@ -17,6 +21,7 @@ logger = logging.getLogger(__name__)
 R = TypeVar("R")
 _client = None
 _repositories: dict[tuple[Callable[..., Any], str], Any] = {}
+_migrated: set[str] = set()
 
 
 def get_mongo_client(settings: AppSettings):
@@ -38,7 +43,15 @@ def get_mongo_client(settings: AppSettings):
 
 
 def get_database(settings: AppSettings) -> Database:
-    return get_mongo_client(settings)[settings.mongodb_database]
+    database = get_mongo_client(settings)[settings.mongodb_database]
+    if settings.is_local and database.name not in _migrated:
+        from saas_billing.infra.db.migrate import migrate
+        from saas_billing.infra.db.mongo_errors import mongo_errors
+
+        with mongo_errors():
+            migrate(database)
+        _migrated.add(database.name)
+    return database
 
 
 def get_repository(build: Callable[[Database], R], settings: AppSettings) -> R:
@@ -54,28 +67,45 @@ def get_repository(build: Callable[[Database], R], settings: AppSettings) -> R:
 def _build_client(settings: AppSettings):
     uri = settings.mongo_connection_uri
     if uri:
-        from pymongo import MongoClient
-
-        # A bounded server selection makes an unreachable database a quick 503, not a Lambda timeout.
-        return MongoClient(
-            uri,
-            appname=settings.app_name,
-            tz_aware=True,
-            serverSelectionTimeoutMS=settings.mongodb_timeout_ms,
-            connectTimeoutMS=settings.mongodb_timeout_ms,
-            socketTimeoutMS=settings.mongodb_timeout_ms * 2,
-            maxPoolSize=4,
-        )
+        return connect(uri, settings)
     if not settings.is_local:
         raise SettingsError("mongodb_uri is required outside the local stage")
-    import mongomock
+    return embedded_client(settings)
 
-    logger.info("no MongoDB settings: using the embedded in-process mongomock database (data is not kept)")
+
+def connect(uri: str, settings: AppSettings):
+    from pymongo import MongoClient
+
+    # A bounded server selection makes an unreachable database a quick 503, not a Lambda timeout.
+    return MongoClient(
+        uri,
+        appname=settings.app_name,
+        tz_aware=True,
+        serverSelectionTimeoutMS=settings.mongodb_timeout_ms,
+        connectTimeoutMS=settings.mongodb_timeout_ms,
+        socketTimeoutMS=settings.mongodb_timeout_ms * 2,
+        maxPoolSize=4,
+    )
+
+
+def embedded_client(settings: AppSettings):
+    """The local stage's database when none is configured: mongomock from a development environment
+    (the deployed layers do not ship it). `make dev` and `make invoke` start a real local server instead."""
+    try:
+        import mongomock
+    except ImportError:
+        raise SettingsError(
+            "No MongoDB configured: set MONGODB_URI (make dev and make invoke start a local server)"
+        ) from None
+    logger.info("no MongoDB settings: using an in-process mongomock database (data is not kept)")
     return mongomock.MongoClient(tz_aware=True)
 
 
 def set_mongo_client(client) -> None:
-    """Tests install a client here; None drops the cached one."""
+    """Tests install a client here; None closes and drops the cached one."""
     global _client
+    if _client is not None and _client is not client:
+        _client.close()
     _client = client
     _repositories.clear()
+    _migrated.clear()

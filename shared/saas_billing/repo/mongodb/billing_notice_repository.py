@@ -8,29 +8,18 @@ from pymongo import ASCENDING
 from pymongo.errors import DuplicateKeyError
 
 from saas_billing.domain.schemas.billing.billing_notice import BillingNotice
-from saas_billing.infra.db.indexes import ensure_indexes_once
+from saas_billing.infra.db.mongo_errors import mongo_errors
 from saas_billing.repo.interface.billing_notice_repository import BillingNoticeRepository
-from saas_billing.repo.mongodb.errors import mongo_errors
 
 if TYPE_CHECKING:
-    from pymongo.collection import Collection
     from pymongo.database import Database
 
 COLLECTION = "billing_notices"
 
 
-def _create_indexes(collection: Collection) -> None:
-    collection.create_index(
-        [("kind", ASCENDING), ("stripe_subscription_id", ASCENDING), ("due_at", ASCENDING)], unique=True
-    )
-    collection.create_index([("account_id", ASCENDING), ("created_at", ASCENDING)])
-
-
 class MongoBillingNoticeRepository(BillingNoticeRepository):
     def __init__(self, database: Database) -> None:
         self._collection = database[COLLECTION]
-        with mongo_errors():
-            ensure_indexes_once(self._collection, _create_indexes)
 
     def add(self, notice: BillingNotice) -> bool:
         document = {

@@ -16,14 +16,12 @@ from saas_billing.domain.schemas.auth.device_session import (
     DeviceSession,
 )
 from saas_billing.domain.schemas.auth.user import Role
-from saas_billing.infra.db.indexes import ensure_indexes_once
+from saas_billing.infra.db.mongo_errors import mongo_errors
 from saas_billing.repo.interface.device_session_repo import DeviceSessionRepository
-from saas_billing.repo.mongodb.errors import mongo_errors
 
 if TYPE_CHECKING:
     from datetime import datetime
 
-    from pymongo.collection import Collection
     from pymongo.database import Database
 
     from saas_billing.domain.schemas.auth.tokens import IssuedTokens
@@ -31,18 +29,9 @@ if TYPE_CHECKING:
 COLLECTION = "device_sessions"
 
 
-def _create_indexes(collection: Collection) -> None:
-    collection.create_index([("refresh_expiry", ASCENDING)], expireAfterSeconds=0, name="refresh_expiry_ttl")
-    collection.create_index([("user_id", ASCENDING)], name="user_id")
-    collection.create_index([("refresh_token_hash", ASCENDING)], name="refresh_token_hash")
-    collection.create_index([("previous_refresh_hashes", ASCENDING)], name="previous_refresh_hashes")
-
-
 class MongoDeviceSessionRepository(DeviceSessionRepository):
     def __init__(self, database: Database) -> None:
         self._sessions = database[COLLECTION]
-        with mongo_errors():
-            ensure_indexes_once(self._sessions, _create_indexes)
 
     def add(self, session: DeviceSession) -> None:
         with mongo_errors():

@@ -5,31 +5,22 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from bson import ObjectId
-from pymongo import ASCENDING, DESCENDING
+from pymongo import DESCENDING
 
-from saas_billing.infra.db.indexes import ensure_indexes_once
+from saas_billing.infra.db.mongo_errors import mongo_errors
 from saas_billing.repo.interface.login_failure_repo import LoginFailureRepository
-from saas_billing.repo.mongodb.errors import mongo_errors
 
 if TYPE_CHECKING:
     from datetime import datetime
 
-    from pymongo.collection import Collection
     from pymongo.database import Database
 
 COLLECTION = "login_failures"
 
 
-def _create_indexes(collection: Collection) -> None:
-    collection.create_index([("expires_at", ASCENDING)], expireAfterSeconds=0, name="expires_at_ttl")
-    collection.create_index([("key", ASCENDING), ("expires_at", DESCENDING)], name="key_expires_at")
-
-
 class MongoLoginFailureRepository(LoginFailureRepository):
     def __init__(self, database: Database) -> None:
         self._failures = database[COLLECTION]
-        with mongo_errors():
-            ensure_indexes_once(self._failures, _create_indexes)
 
     def record(self, keys: list[str], now: datetime, expires_at: datetime) -> list[str]:
         documents = [{"_id": ObjectId(), "key": key, "at": now, "expires_at": expires_at} for key in keys]

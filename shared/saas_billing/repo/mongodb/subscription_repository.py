@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from pymongo import ASCENDING, DESCENDING, ReturnDocument
+from pymongo import DESCENDING, ReturnDocument
 from pymongo.errors import DuplicateKeyError
 
 from saas_billing.domain.errors import InvalidCursor
@@ -16,33 +16,23 @@ from saas_billing.domain.schemas.billing.subscription import (
     SubscriptionSnapshot,
 )
 from saas_billing.domain.schemas.billing.subscription_change import SubscriptionChange
-from saas_billing.infra.db.indexes import ensure_indexes_once
+from saas_billing.infra.db.mongo_errors import mongo_errors
 from saas_billing.repo.interface.subscription_repository import (
     SubscriptionFilter,
     SubscriptionPage,
     SubscriptionRepository,
 )
-from saas_billing.repo.mongodb.errors import mongo_errors
 
 if TYPE_CHECKING:
-    from pymongo.collection import Collection
     from pymongo.database import Database
 
 COLLECTION = "subscriptions"
 KEPT_WHEN_ABSENT = ("account_id", "customer_email", "customer_name")
 
 
-def _create_indexes(collection: Collection) -> None:
-    collection.create_index([("stripe_subscription_id", ASCENDING)], unique=True)
-    collection.create_index([("stripe_customer_id", ASCENDING), ("created_at", DESCENDING)])
-    collection.create_index([("account_id", ASCENDING), ("created_at", DESCENDING)])
-
-
 class MongoSubscriptionRepository(SubscriptionRepository):
     def __init__(self, database: Database) -> None:
         self._collection = database[COLLECTION]
-        with mongo_errors():
-            ensure_indexes_once(self._collection, _create_indexes)
 
     def apply(self, snapshot: SubscriptionSnapshot, now: datetime) -> ApplyOutcome:
         # The filter is `supersedes` written as a query, so the check and the write are one atomic step.

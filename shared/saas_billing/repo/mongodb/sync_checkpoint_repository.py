@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING
 
+from saas_billing.infra.db.mongo_errors import mongo_errors
 from saas_billing.repo.interface.sync_checkpoint_repository import SyncCheckpoint, SyncCheckpointRepository
-from saas_billing.repo.mongodb.errors import mongo_errors
 
 if TYPE_CHECKING:
     from pymongo.database import Database

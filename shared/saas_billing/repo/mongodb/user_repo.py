@@ -4,31 +4,23 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from pymongo import ASCENDING, ReturnDocument
+from pymongo import ReturnDocument
 from pymongo.errors import DuplicateKeyError
 
 from saas_billing.domain.auth_errors import EmailAlreadyRegistered
 from saas_billing.domain.schemas.auth.user import Role, User
-from saas_billing.infra.db.indexes import ensure_indexes_once
+from saas_billing.infra.db.mongo_errors import mongo_errors
 from saas_billing.repo.interface.user_repo import UserRepository
-from saas_billing.repo.mongodb.errors import mongo_errors
 
 if TYPE_CHECKING:
-    from pymongo.collection import Collection
     from pymongo.database import Database
 
 COLLECTION = "users"
 
 
-def _create_indexes(collection: Collection) -> None:
-    collection.create_index([("email", ASCENDING)], unique=True, name="email_unique")
-
-
 class MongoUserRepository(UserRepository):
     def __init__(self, database: Database) -> None:
         self._users = database[COLLECTION]
-        with mongo_errors():
-            ensure_indexes_once(self._users, _create_indexes)
 
     def add(self, user: User) -> None:
         try:

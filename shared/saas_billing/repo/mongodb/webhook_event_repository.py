@@ -10,25 +10,17 @@ import secrets
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from pymongo import ASCENDING
 from pymongo.errors import DuplicateKeyError
 
 from saas_billing.domain.schemas.webhooks.stripe_event import PROCESSED_RETENTION, Claim, ClaimStatus
-from saas_billing.infra.db.indexes import ensure_indexes_once
+from saas_billing.infra.db.mongo_errors import mongo_errors
 from saas_billing.repo.interface.webhook_event_repository import WebhookEventRepository
-from saas_billing.repo.mongodb.errors import mongo_errors
 
 if TYPE_CHECKING:
-    from pymongo.collection import Collection
     from pymongo.database import Database
 
 COLLECTION = "stripe_webhook_events"
 PROCESSING, PROCESSED = "processing", "processed"
-
-
-def _create_indexes(collection: Collection) -> None:
-    collection.create_index([("stripe_event_id", ASCENDING)], unique=True)
-    collection.create_index([("expires_at", ASCENDING)], expireAfterSeconds=0)
 
 
 def _live(document: dict[str, Any], now: datetime) -> bool:
@@ -40,8 +32,6 @@ def _live(document: dict[str, Any], now: datetime) -> bool:
 class MongoWebhookEventRepository(WebhookEventRepository):
     def __init__(self, database: Database) -> None:
         self._collection = database[COLLECTION]
-        with mongo_errors():
-            ensure_indexes_once(self._collection, _create_indexes)
 
     def claim(self, event_id: str, event_type: str, now: datetime, lease_until: datetime) -> Claim:
         # Insert a claim, or take over one whose lease or retention ran out, in one atomic upsert. A live
