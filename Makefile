@@ -18,7 +18,7 @@ export LAMBDA_PYTHON
 BUILT := .aws-sam/build/template.yaml
 BUILD_INPUTS := template.yaml $(shell find functions shared layers -type f ! -path '*/__pycache__/*' ! -name '*.pyc')
 
-.PHONY: dev test lint unit unit-future faketime-deps sam-validate build built-test invoke bench ssm-put seed-catalog create-admin clean
+.PHONY: dev test lint unit unit-future faketime-deps sam-validate build built-test invoke bench ssm-put seed-catalog migrate create-admin clean
 
 $(VENV)/.installed: requirements-dev.txt layers/dependencies/requirements.txt layers/dependencies/constraints.txt
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info[:2] != (3, 11))' \
@@ -44,8 +44,8 @@ lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 
-unit: $(VENV)/.installed ## Unit, integration and handler tests.
-	$(PY) -m pytest -m "not built and not browser"
+unit: $(VENV)/.installed ## Unit, integration and handler tests, MongoDB on a real wire-protocol server.
+	$(PY) -m pytest -m "not built and not browser" --mongo=wire
 
 # How far ahead the moved-clock run puts the process clock: no test may depend on the day it runs.
 FUTURE ?= +800d
@@ -76,7 +76,7 @@ $(BUILT): $(SAM_VENV)/.installed $(VENV)/.installed .aws-sam/functions-makefile.
 	$(SAM) build
 
 built-test: build $(VENV)/.installed ## Invoke every built function from .aws-sam/build in clean interpreters.
-	$(PY) -m pytest -m built
+	$(PY) -m pytest -m built --mongo=wire
 
 invoke: $(BUILT) ## make invoke FUNCTION=CatalogFunction EVENT=events/catalog/list_products.json (no Docker)
 	@$(RUN) -m scripts.invoke_built $(FUNCTION) $(EVENT)
@@ -109,9 +109,12 @@ reconcile: $(VENV)/.installed ## Run the subscription reconciliation once with l
 sign-event: $(VENV)/.installed ## make sign-event EVENT=stripe_event.json [SECRET=whsec_...] [OUT=signed.json]: a freshly signed webhook event.
 	$(RUN) -m scripts.sign_event $(EVENT) $(if $(SECRET),--secret $(SECRET)) $(if $(OUT),--out $(OUT))
 
+migrate: $(VENV)/.installed ## Bring the database to the declared indexes: make migrate [FROM_SSM=1 STAGE=prod]; part of every deploy.
+	$(RUN) -m scripts.migrate $(if $(FROM_SSM),--ssm-path /$(APP_NAME)/$(STAGE)/)
+
 create-admin: $(VENV)/.installed ## make create-admin EMAIL=ops@example.com [FROM_SSM=1]: promote, or create with a prompted password.
 	@test -n "$(EMAIL)" || { echo "usage: make create-admin EMAIL=ops@example.com [FROM_SSM=1]"; exit 2; }
 	$(RUN) -m scripts.create_admin "$(EMAIL)" $(if $(FROM_SSM),--ssm-path /$(APP_NAME)/$(STAGE)/)
 
 clean:
-	rm -rf .aws-sam .pytest_cache .ruff_cache test-artifacts
+	rm -rf .aws-sam .pytest_cache .ruff_cache test-artifacts mutants  # .local (make dev's data) is kept

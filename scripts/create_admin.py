@@ -1,6 +1,6 @@
 """Makes an account an administrator: the only way an admin comes to exist (no endpoint can).
 
-make create-admin EMAIL=ops@example.com               # settings from the environment / .env
+make create-admin EMAIL=ops@example.com               # make dev's database, or MONGODB_URI (env, .env)
 make create-admin EMAIL=ops@example.com FROM_SSM=1    # settings from /<app>/<stage>/ in SSM
 
 An existing account is promoted and keeps its password. Otherwise the account is created as an
@@ -10,6 +10,7 @@ admin, with the password from ADMIN_PASSWORD or, when that is unset, typed at a 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import getpass
 import os
 import sys
@@ -18,12 +19,28 @@ from collections.abc import Callable
 from pydantic import EmailStr, TypeAdapter, ValidationError
 
 from saas_billing.domain.schemas.auth.user import User
+from saas_billing.infra.db.mongo_client import get_database
 from saas_billing.infra.exception.errors import AppError
+from saas_billing.infra.mixins.clock import get_clock
+from saas_billing.infra.security.service.security_factory import get_password_hasher
 from saas_billing.infra.settings.app_settings import AppSettings
 from saas_billing.infra.settings.loader import get_settings, load_settings
-from saas_billing.routes.startup.local_admin import build_create_admin
+from saas_billing.repo.mongodb.device_session_repo import MongoDeviceSessionRepository
+from saas_billing.repo.mongodb.user_repo import MongoUserRepository
+from saas_billing.usecase.auth.accounts import CreateAdmin
+from saas_billing.usecase.auth.register_user import RegisterUser
+from scripts.local_stage import local_stage
 
 PASSWORD_ENV = "ADMIN_PASSWORD"
+
+
+def build_create_admin(settings: AppSettings) -> CreateAdmin:
+    database = get_database(settings)
+    users = MongoUserRepository(database)
+    register = RegisterUser(
+        users, get_password_hasher(settings), get_clock(), min_password_length=settings.password_min_length
+    )
+    return CreateAdmin(users, MongoDeviceSessionRepository(database), register)
 
 
 def create_admin(
@@ -55,19 +72,17 @@ def main(argv: list[str] | None = None) -> int:
     except ValidationError:
         print(f"Not a valid email address: {args.email!r}", file=sys.stderr)
         return 2
-    settings = load_settings(args.ssm_path) if args.ssm_path else get_settings()
-    if not settings.mongo_connection_uri:
-        print(
-            "No MongoDB configured (MONGODB_URI): an admin in the in-memory database would vanish. "
-            "For `make dev` offline, set DEV_ADMIN_EMAIL and DEV_ADMIN_PASSWORD instead.",
-            file=sys.stderr,
-        )
-        return 2
-    try:
-        user, created = create_admin(email, prompt_password, settings)
-    except AppError as error:
-        print(f"Refused: {error.detail}", file=sys.stderr)
-        return 1
+    with contextlib.ExitStack() as stack:
+        if args.ssm_path:
+            settings = load_settings(args.ssm_path)
+        else:  # the local stage: make dev's own database unless MONGODB_URI names another
+            stack.enter_context(local_stage())
+            settings = get_settings()
+        try:
+            user, created = create_admin(email, prompt_password, settings)
+        except AppError as error:
+            print(f"Refused: {error.detail}", file=sys.stderr)
+            return 1
     print(f"{'Created' if created else 'Promoted'} {user.email} as admin (id {user.id}).")
     return 0
 

@@ -45,9 +45,12 @@ def build_dev_app() -> FastAPI:
 def main() -> None:
     import uvicorn
 
+    from scripts.local_stage import local_stage
+
     host = os.environ.get("DEV_HOST", "127.0.0.1")
     port = int(os.environ.get("DEV_PORT", "8000"))
-    uvicorn.run(build_dev_app(), host=host, port=port, log_config=None)
+    with local_stage():
+        uvicorn.run(build_dev_app(), host=host, port=port, log_config=None)
 
 
 if __name__ == "__main__":

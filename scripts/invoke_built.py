@@ -11,6 +11,7 @@ The environment is built from scratch: only explicitly passed variables reach th
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib.util
 import json
 import os
@@ -23,6 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
+from scripts.local_mongo import LocalMongo
 from scripts.template_model import ROOT, functions
 
 BUILD_DIR = ROOT / ".aws-sam" / "build"
@@ -33,6 +35,7 @@ RUNTIME_PACKAGES = ("boto3", "botocore", "s3transfer", "jmespath", "dateutil", "
 # Variables the CLI forwards from the caller's environment when set; nothing else leaks in.
 PASS_THROUGH = (
     "APP_STAGE",
+    "MONGODB_URI",
     "APP_NAME",
     "SETTINGS_SSM_PATH",
     "LOG_LEVEL",
@@ -234,11 +237,15 @@ def main() -> None:
     env = {name: os.environ[name] for name in PASS_THROUGH if name in os.environ}
     env.update(item.split("=", 1) for item in args.env)
     event = json.loads(args.event.read_text())
-    try:
-        with BuiltFunction(built_root(args.function), env, stderr=sys.stderr.fileno()) as function:
-            response = function.invoke(event)
-    except InvokeError as error:
-        sys.exit(str(error))
+    with contextlib.ExitStack() as stack:
+        if env.get("APP_STAGE", "local") == "local" and "MONGODB_URI" not in env:
+            # The layers ship no database stand-in: the local stage gets a throwaway server from this venv.
+            env["MONGODB_URI"] = stack.enter_context(LocalMongo()).uri
+        try:
+            with BuiltFunction(built_root(args.function), env, stderr=sys.stderr.fileno()) as function:
+                response = function.invoke(event)
+        except InvokeError as error:
+            sys.exit(str(error))
     print(json.dumps(response, indent=2))
 
 

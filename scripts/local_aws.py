@@ -6,14 +6,13 @@ interpreter can reach, unlike moto's in-process mock.
 
 from __future__ import annotations
 
-import socket
-import subprocess
 import sys
-import time
 import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+
+from scripts.child_process import free_port, spawn, stop
 
 REGION = "us-east-1"
 FAKE_CREDENTIALS = {
@@ -31,42 +30,34 @@ REQUIRED_SECRETS = {
 }
 
 
-def free_port() -> int:
-    """A port nothing listens on right now (also how tests get a closed port that refuses connections)."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @contextmanager
 def moto_server(startup_timeout: float = 30.0) -> Iterator[str]:
     """Starts this venv's moto_server on a free loopback port; yields its URL."""
     port = free_port()
     executable = Path(sys.executable).with_name("moto_server")
-    process = subprocess.Popen(
-        [str(executable), "-H", "127.0.0.1", "-p", str(port)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
     url = f"http://127.0.0.1:{port}"
+    process = spawn(
+        [str(executable), "-H", "127.0.0.1", "-p", str(port)],
+        _answers(url),
+        "moto_server",
+        startup_timeout,
+        quiet=True,
+    )
     try:
-        deadline = time.monotonic() + startup_timeout
-        while True:
-            try:
-                urllib.request.urlopen(f"{url}/moto-api/", timeout=1).close()
-                break
-            except OSError:
-                if process.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError(f"moto_server did not start on {url}") from None
-                time.sleep(0.05)
         yield url
     finally:
-        process.terminate()
+        stop(process)
+
+
+def _answers(url: str):
+    def check() -> bool:
         try:
-            process.wait(timeout=5)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+            urllib.request.urlopen(f"{url}/moto-api/", timeout=1).close()
+        except OSError:
+            return False
+        return True
+
+    return check
 
 
 def reset_moto(url: str) -> None:

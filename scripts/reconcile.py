@@ -4,8 +4,9 @@ python -m scripts.reconcile                    # from the checkpoint stored in M
 python -m scripts.reconcile --since 1795000000 # moves the checkpoint only if it reaches back to it
 python -m scripts.reconcile --budget 3600      # start no subscription after an hour (default 15 min)
 
-Without STRIPE_API_KEY and MongoDB settings it runs against the in-memory gateway and an empty embedded
-database, which only shows that it works; point .env at a test-mode account and a database for real use.
+Without STRIPE_API_KEY it runs against the in-memory gateway, and without MongoDB settings against
+`make dev`'s database, which only shows that it works; point .env at a test-mode account and a database
+for real use.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from datetime import timedelta
 from saas_billing.infra.fastapi_config.logging_setup import configure_logging
 from saas_billing.infra.mixins.clock import get_clock
 from saas_billing.infra.settings.loader import get_settings
+from scripts.local_stage import local_stage
 from scripts.template_model import function_for_group
 
 # No Lambda timeout here, but still a bound: what is left is deferred to the next run, not lost.
@@ -41,10 +43,11 @@ def main() -> None:
     sys.path.insert(0, str(function_for_group("reconcile").code_dir))
     from reconcile_handler import build_reconciliation
 
-    settings = get_settings()
-    configure_logging(settings.log_level)
-    deadline = get_clock().now() + timedelta(seconds=args.budget)
-    report = build_reconciliation(settings).execute(since=args.since, deadline=deadline)
+    with local_stage():
+        settings = get_settings()
+        configure_logging(settings.log_level)
+        deadline = get_clock().now() + timedelta(seconds=args.budget)
+        report = build_reconciliation(settings).execute(since=args.since, deadline=deadline)
     print(json.dumps(report.as_dict(), indent=2))
 
 

@@ -16,18 +16,21 @@ import mongomock
 import pymongo
 import pytest
 
+from saas_billing.infra.db import mongo_client as app_mongo
 from saas_billing.infra.db.clients import reset_clients
 from saas_billing.infra.db.migrate import migrate
 from saas_billing.infra.db.mongo_client import set_mongo_client
 from saas_billing.infra.external_api.service.gateway_factory import set_payment_gateway
 from saas_billing.infra.external_api.service.in_memory.gateway import InMemoryGateway
 from saas_billing.infra.mixins.clock import set_clock
+from saas_billing.infra.settings.app_settings import AppSettings
 from saas_billing.routes.depends.catalog_dep import reset_catalog_cache
 from scripts.local_mongo import LocalMongo
 from tests.fakes.clock import FakeClock
 
 MONGO_TEST_URI = "MONGO_TEST_URI"
 SERVER_DATABASES = {"admin", "local", "config"}
+DEFAULT_DATABASE = AppSettings.model_fields["mongodb_database"].default
 
 
 def _emulate_server_atomicity() -> None:
@@ -61,7 +64,7 @@ SETTINGS_ENV_PREFIXES = (
     "SETTINGS_",
     "CATALOG_",
     "LOG_LEVEL",
-    "DEV_ADMIN_",
+    "DEV_DATA_DIR",
 )
 
 
@@ -88,6 +91,12 @@ def wire_uri(request):
     else:
         with LocalMongo() as server:
             yield server.uri
+
+
+def migrated(uri: str, settings):
+    client = app_mongo.connect(uri, settings)
+    migrate(client[settings.mongodb_database])
+    return client
 
 
 @pytest.fixture(scope="session")
@@ -132,10 +141,12 @@ def gateway() -> InMemoryGateway:
 
 @pytest.fixture
 def mongo_client(wire_uri):
-    """The app's client for this test: mongomock, or a fresh client of the wire server."""
+    """The app's client for this test (mongomock, or a fresh client of the wire server), its database
+    migrated as the local stage's is."""
     client = (
         pymongo.MongoClient(wire_uri, tz_aware=True) if wire_uri else mongomock.MongoClient(tz_aware=True)
     )
+    migrate(client[DEFAULT_DATABASE])
     set_mongo_client(client)
     yield client
     client.close()

@@ -37,10 +37,8 @@ from saas_billing.routes.http_response.auth_cookies import (
 )
 from saas_billing.routes.http_response.auth_forms import SIGNIN_PATH, read_entry, safe_next
 from saas_billing.routes.http_response.auth_pages import render_auth_page, render_form_error
-from saas_billing.routes.startup.local_admin import local_admin_lifespan
 
-# The lifespan seeds DEV_ADMIN_EMAIL as admin in the local stage (make dev); Lambda runs no lifespan.
-router = APIRouter(prefix="/v1/auth", tags=["auth"], lifespan=local_admin_lifespan)
+router = APIRouter(prefix="/v1/auth", tags=["auth"])
 
 
 # The most frequent request first: routes are matched in order, and each one tried costs a warm invoke.

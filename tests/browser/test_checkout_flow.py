@@ -1,20 +1,17 @@
 """The whole offline flow in headless Chromium: pricing → sign up → Checkout stand-in → success → saved.
 
-Runs `make dev`'s app (in-memory gateway, mongomock) in a subprocess on a free port, and saves a
+Runs `make dev` (in-memory gateway, its own local MongoDB server) in a subprocess on a free port, and saves a
 screenshot of each page, at desktop and phone widths, under test-artifacts/.
 """
 
 from __future__ import annotations
 
 import os
-import socket
-import subprocess
-import sys
-import time
 from pathlib import Path
 
-import httpx
 import pytest
+
+from tests.support.dev_server import running_dev_server
 
 pytestmark = pytest.mark.browser
 
@@ -34,42 +31,10 @@ CHROMIUM_ARGS = [
 VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 @pytest.fixture
-def dev_server():
-    port = free_port()
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("STRIPE_", "MONGODB_", "SETTINGS_"))}
-    env.update(APP_STAGE="local", DEV_HOST="127.0.0.1", DEV_PORT=str(port), LOG_LEVEL="WARNING")
-    server = subprocess.Popen(
-        [sys.executable, "-m", "scripts.dev_server"],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                if httpx.get(f"{base}/pricing", timeout=1).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            if server.poll() is not None or time.monotonic() > deadline:
-                pytest.fail(
-                    f"dev server did not start: {server.stderr.read().decode() if server.stderr else ''}"
-                )
-            time.sleep(0.2)
+def dev_server(tmp_path):
+    with running_dev_server(tmp_path) as base:
         yield base
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
 
 
 @pytest.fixture

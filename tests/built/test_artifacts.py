@@ -70,6 +70,11 @@ def test_boto3_is_left_to_the_lambda_runtime():
     assert not shipped & {"boto3", "botocore", "s3transfer"}
 
 
+def test_the_deployed_layers_ship_no_test_doubles():
+    shipped = {path.name for layer in layer_ids() for path in (BUILD_DIR / layer / "python").iterdir()}
+    assert not shipped & {"mongomock", "moto", "secantus"}
+
+
 def test_stripe_params_stripped_from_the_layer_are_only_imported_for_type_checking():
     """The layer Makefile deletes stripe/params; this fails if a stripe upgrade starts importing it."""
     stripe = BUILD_DIR / "DependenciesLayer" / "python" / "stripe"

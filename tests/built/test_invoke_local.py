@@ -46,10 +46,11 @@ def decoded_body(response: dict[str, Any]) -> Any:
 
 
 @pytest.mark.parametrize("spec", functions(), ids=lambda spec: spec.logical_id)
-def test_every_event_of_a_built_function_is_answered(spec):
+def test_every_event_of_a_built_function_is_answered(spec, mongo_uri):
     events = events_of(spec)
     assert events, f"{spec.logical_id} needs at least one event in events/{spec.group}/"
-    with BuiltFunction(built_root(spec.logical_id), {"APP_STAGE": "local"}, timeout=60) as function:
+    env = {"APP_STAGE": "local", "MONGODB_URI": mongo_uri}
+    with BuiltFunction(built_root(spec.logical_id), env, timeout=60) as function:
         for path in events:
             response = function.invoke(json.loads(path.read_text()))
             if not spec.routes:  # a scheduled function answers its run's figures, not HTTP
@@ -61,3 +62,13 @@ def test_every_event_of_a_built_function_is_answered(spec):
             check = EXPECTED.get(str(path.relative_to(EVENTS_DIR)))
             if check:
                 check(status, body)
+
+
+def test_without_a_database_a_local_function_says_to_configure_one():
+    """The layers ship no stand-in: a request that needs MongoDB fails and the log names MONGODB_URI."""
+    event = json.loads((EVENTS_DIR / "auth/login.json").read_text())
+    with BuiltFunction(built_root("AuthFunction"), {"APP_STAGE": "local"}, timeout=60) as function:
+        response = function.invoke(event)
+        assert response["statusCode"] == 500
+        assert json.loads(response["body"]) == {"detail": "Internal server error"}
+        assert "set MONGODB_URI" in function.logs()

@@ -1,9 +1,10 @@
-"""The admin CLI: promotes an existing account, or creates one as admin; never without MongoDB."""
+"""The admin CLI: promotes an existing account, or creates one as admin, in any stage's database."""
 
 from __future__ import annotations
 
 import pytest
 
+from saas_billing.infra.db.clients import reset_clients
 from saas_billing.infra.db.mongo_client import get_database
 from saas_billing.infra.settings.loader import get_settings
 from saas_billing.repo.mongodb.user_repo import MongoUserRepository
@@ -39,6 +40,12 @@ def test_refuses_a_short_password_and_a_bad_email(mongo_client, monkeypatch, cap
     assert users().by_email("ops@example.com") is None
 
 
-def test_refuses_to_run_against_the_throwaway_in_memory_database(capsys):
-    assert cli.main(["ops@example.com"]) == 2
-    assert "MONGODB_URI" in capsys.readouterr().err
+def test_without_database_settings_it_uses_make_devs_database_which_keeps_the_admin(monkeypatch, tmp_path):
+    from scripts.local_stage import local_stage
+
+    monkeypatch.setenv("DEV_DATA_DIR", str(tmp_path))
+    monkeypatch.setenv("ADMIN_PASSWORD", "a long admin passphrase")
+    assert cli.main(["ops@example.com"]) == 0
+    reset_clients()
+    with local_stage():  # the server again, as the next `make dev` starts it
+        assert users().by_email("ops@example.com").is_admin

@@ -1,7 +1,7 @@
 """One MongoDB client per container, created on first use.
 
-Deployed stages never create indexes here: the migration does that at deploy time. The local stage brings
-its database to the declared indexes on first use, so `make dev` and the tests need no extra step.
+Serving code never creates indexes: the migration does, at deploy time (`make migrate`), when `make dev`
+starts, and when the local stage's embedded database is created.
 """
 
 from __future__ import annotations
@@ -21,7 +21,6 @@ logger = logging.getLogger(__name__)
 R = TypeVar("R")
 _client = None
 _repositories: dict[tuple[Callable[..., Any], str], Any] = {}
-_migrated: set[str] = set()
 
 
 def get_mongo_client(settings: AppSettings):
@@ -43,15 +42,7 @@ def get_mongo_client(settings: AppSettings):
 
 
 def get_database(settings: AppSettings) -> Database:
-    database = get_mongo_client(settings)[settings.mongodb_database]
-    if settings.is_local and database.name not in _migrated:
-        from saas_billing.infra.db.migrate import migrate
-        from saas_billing.infra.db.mongo_errors import mongo_errors
-
-        with mongo_errors():
-            migrate(database)
-        _migrated.add(database.name)
-    return database
+    return get_mongo_client(settings)[settings.mongodb_database]
 
 
 def get_repository(build: Callable[[Database], R], settings: AppSettings) -> R:
@@ -90,15 +81,20 @@ def connect(uri: str, settings: AppSettings):
 
 def embedded_client(settings: AppSettings):
     """The local stage's database when none is configured: mongomock from a development environment
-    (the deployed layers do not ship it). `make dev` and `make invoke` start a real local server instead."""
+    (the deployed layers do not ship it), with the declared indexes. `make dev` and `make invoke` start a
+    real local server instead."""
     try:
         import mongomock
     except ImportError:
         raise SettingsError(
             "No MongoDB configured: set MONGODB_URI (make dev and make invoke start a local server)"
         ) from None
+    from saas_billing.infra.db.migrate import migrate
+
     logger.info("no MongoDB settings: using an in-process mongomock database (data is not kept)")
-    return mongomock.MongoClient(tz_aware=True)
+    client = mongomock.MongoClient(tz_aware=True)
+    migrate(client[settings.mongodb_database])
+    return client
 
 
 def set_mongo_client(client) -> None:
@@ -108,4 +104,3 @@ def set_mongo_client(client) -> None:
         _client.close()
     _client = client
     _repositories.clear()
-    _migrated.clear()

@@ -81,10 +81,6 @@ class AppSettings(BaseSettings):
 
     catalog_cache_ttl_seconds: int = 300
 
-    # Local stage only (`make dev`): an admin made at startup, since the embedded database is per-process.
-    dev_admin_email: str | None = None
-    dev_admin_password: SecretStr | None = None
-
     @field_validator("stripe_api_base")
     @classmethod
     def _strip_base(cls, value: str | None) -> str | None:
