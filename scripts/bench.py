@@ -3,8 +3,9 @@
 Each sample is a fresh clean interpreter (see invoke_built): cold = handler import + first invoke,
 measured inside the child; warm = median of the following invokes; RSS = the child's ru_maxrss. Runs
 are interleaved across functions so machine noise spreads evenly; figures are medians over the rounds.
-Everything runs in the offline local stage, except one extra, clearly labelled catalog row in the dev
-stage (settings from SSM on moto_server, Stripe on a loopback stub) showing what boto3 + SSM cost.
+Everything runs in the offline local stage against a local MongoDB wire server (migrated first, as a
+deploy does), except one extra, clearly labelled catalog row in the dev stage (settings from SSM on
+moto_server, Stripe on a loopback stub) showing what boto3 + SSM cost.
 """
 
 from __future__ import annotations
@@ -20,9 +21,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import pymongo
+
+from saas_billing.infra.db.migrate import migrate
 from scripts.bench_setup import build_bare, stripe_stub
 from scripts.invoke_built import BUILD_DIR, BuiltFunction, LambdaRoot, built_root
 from scripts.local_aws import REQUIRED_SECRETS, deployed_env, moto_server, put_parameters
+from scripts.local_mongo import LocalMongo
 from scripts.make_event import http_api_event
 from scripts.sign_event import sign_http_event
 from scripts.template_model import ROOT, functions, layer_ids
@@ -82,7 +87,7 @@ def first_event(group: str) -> dict[str, Any]:
     return sign_http_event(event) if group == "webhooks" else event
 
 
-def targets(stripe_url: str, ssm_url: str) -> tuple[Target, list[Target]]:
+def targets(stripe_url: str, ssm_url: str, mongo_uri: str) -> tuple[Target, list[Target]]:
     bare_root = build_bare()
     bare = Target(
         "bare FastAPI+Mangum (SAM default build)", bare_root, http_api_event("GET", "/v1/ping"), {}, 0
@@ -93,7 +98,7 @@ def targets(stripe_url: str, ssm_url: str) -> tuple[Target, list[Target]]:
             spec.logical_id,
             built_root(spec.logical_id),
             first_event(spec.group),
-            {"APP_STAGE": "local"},
+            {"APP_STAGE": "local", "MONGODB_URI": mongo_uri},
             size_of(BUILD_DIR / spec.logical_id),
         )
         for spec in functions()
@@ -119,7 +124,7 @@ def render(bare: Target, rows: list[Target], rounds: int, warm_invokes: int) -> 
     bare_cold, bare_warm = statistics.median(bare.cold_ms), statistics.median(bare.warm_ms)
     lines = [
         f"Medians over {rounds} fresh interpreters per row, interleaved; warm = median of {warm_invokes} "
-        "invokes after the first. Local (offline) stage unless stated.",
+        "invokes after the first. Local (offline) stage unless stated; MongoDB is a local wire server.",
         "",
         "| Function | Cold path ms | x bare | Warm invoke ms | x bare | Peak RSS MB | Artifact KB "
         f"| Cold ≤ {COLD_TARGET}x | Warm ≤ {WARM_TARGET}x | Artifact < {FUNCTION_LIMIT_KB} KB |",
@@ -160,8 +165,10 @@ def main() -> None:
     parser.add_argument("--warm", type=int, default=200, help="warm invokes per interpreter")
     parser.add_argument("--no-report", action="store_true", help=f"do not rewrite {REPORT.name}")
     args = parser.parse_args()
-    with moto_server() as ssm_url, stripe_stub() as stripe_url:
-        bare, rows = targets(stripe_url, ssm_url)
+    with moto_server() as ssm_url, stripe_stub() as stripe_url, LocalMongo() as mongo:
+        with pymongo.MongoClient(mongo.uri) as client:
+            migrate(client["saas_billing"])  # as a deploy does: the functions never create indexes
+        bare, rows = targets(stripe_url, ssm_url, mongo.uri)
         for round_number in range(1, args.rounds + 1):
             print(f"round {round_number}/{args.rounds}", file=sys.stderr)
             everyone = [bare, *rows]

@@ -2,59 +2,19 @@
 
 from __future__ import annotations
 
+import logging
 from datetime import UTC, datetime
 
 import pytest
 
-from saas_billing.domain.schemas.webhooks.stripe_event import StripeEvent
-from saas_billing.infra.external_api.service.in_memory.gateway import InMemoryGateway
-from saas_billing.infra.external_api.service.stripe_object_reader import StripeShapeReader
-from saas_billing.usecase.billing.record_subscription import RecordSubscription
-from saas_billing.usecase.webhooks.apply_stripe_event import ApplyStripeEvent
-from tests.fakes.billing_notice_repository import InMemoryBillingNoticeRepository
-from tests.fakes.clock import FakeClock
-from tests.fakes.subscription_repository import InMemorySubscriptionRepository
+from saas_billing.usecase.webhooks import apply_stripe_event
+from tests.support.event_world import World, invoice
 from tests.support.webhooks import T, subscription_object
-
-
-class World:
-    def __init__(self) -> None:
-        self.clock = FakeClock()
-        self.subscriptions = InMemorySubscriptionRepository()
-        self.notices = InMemoryBillingNoticeRepository()
-        self.gateway = InMemoryGateway()
-        self.apply = ApplyStripeEvent(
-            RecordSubscription(self.subscriptions, self.clock),
-            self.subscriptions,
-            self.notices,
-            self.gateway,
-            StripeShapeReader(),
-            self.clock,
-        )
-
-    def send(self, event_type: str, obj: dict, created: int = T) -> str:
-        return self.apply.execute(StripeEvent(f"evt_{event_type}_{created}", event_type, created, obj))
 
 
 @pytest.fixture
 def world():
     return World()
-
-
-def invoice(paid: bool = True, new_shape: bool = True, reason="subscription_cycle", amount=2900, end=T + 99):
-    obj = {
-        "id": "in_1",
-        "customer": "cus_1",
-        "billing_reason": reason,
-        "amount_paid": amount if paid else 0,
-        "period_end": T - 5,  # the previous period: must not be used
-        "lines": {"data": [{"period": {"start": T, "end": end - 50}}, {"period": {"start": T, "end": end}}]},
-    }
-    if new_shape:
-        obj["parent"] = {"subscription_details": {"subscription": "sub_1"}}
-    else:
-        obj["subscription"] = "sub_1"
-    return obj
 
 
 def test_subscription_events_are_recorded_at_the_event_time(world):
@@ -81,10 +41,12 @@ def test_any_delivery_order_ends_in_the_same_state(world):
 )
 def test_a_failed_renewal_marks_past_due_with_the_new_period(world, new_shape):
     world.send("customer.subscription.updated", subscription_object("active"), T)
+    world.clock.advance(minutes=1)
     assert world.send("invoice.payment_failed", invoice(paid=False, new_shape=new_shape), T + 1) == "updated"
     saved = world.subscriptions.get("sub_1")
     assert saved.status == "past_due"
     assert saved.current_period_end == datetime.fromtimestamp(T + 99, UTC)
+    assert saved.updated_at == world.clock.now()
 
 
 def test_a_failed_first_invoice_leaves_the_subscription_incomplete(world):
@@ -99,10 +61,29 @@ def test_a_paid_invoice_makes_a_past_due_subscription_active(world):
     assert world.subscriptions.get("sub_1").status == "active"
 
 
-def test_a_zero_amount_paid_invoice_leaves_a_trial_trialing(world):
+def test_a_zero_amount_paid_invoice_leaves_a_trial_trialing_and_moves_only_its_period(world):
     world.send("customer.subscription.created", subscription_object("trialing"), T)
-    world.send("invoice.paid", invoice(paid=True, amount=0, reason="subscription_create"), T + 1)
-    assert world.subscriptions.get("sub_1").status == "trialing"
+    trial_start = invoice(paid=True, amount=0, reason="subscription_create")
+    assert world.send("invoice.paid", trial_start, T + 1) == "updated"
+    saved = world.subscriptions.get("sub_1")
+    assert (saved.status, saved.current_period_end) == ("trialing", datetime.fromtimestamp(T + 99, UTC))
+
+
+def test_a_paid_invoice_without_line_periods_changes_only_the_status(world):
+    world.send("customer.subscription.updated", subscription_object("past_due"), T)
+    assert world.send("invoice.paid", {**invoice(paid=True), "lines": {"data": []}}, T + 1) == "updated"
+    saved = world.subscriptions.get("sub_1")
+    assert (saved.status, saved.current_period_end) == ("active", datetime.fromtimestamp(T + 30 * 86400, UTC))
+
+
+def test_each_change_is_logged_with_its_subscription_status_and_outcome(world, caplog):
+    """The log line is how an operator follows a subscription through its invoices."""
+    world.send("customer.subscription.updated", subscription_object("active"), T)
+    with caplog.at_level(logging.INFO, logger=apply_stripe_event.__name__):
+        world.send("invoice.payment_failed", invoice(paid=False), T + 1)
+    [record] = [r for r in caplog.records if r.name == apply_stripe_event.__name__]
+    assert record.getMessage() == "subscription changed"
+    assert (record.subscription_id, record.status, record.outcome) == ("sub_1", "past_due", "updated")
 
 
 def test_an_invoice_with_nothing_to_change_is_ignored(world):
@@ -143,10 +124,10 @@ def test_checkout_client_reference_id_links_the_account(world):
     assert world.subscriptions.get("sub_1").account_id == "user_c"
 
 
-def test_a_payment_mode_checkout_is_ignored(world):
-    assert world.send("checkout.session.completed", {"mode": "payment", "subscription": None}).startswith(
-        "ignored"
-    )
+@pytest.mark.parametrize("mode", ["payment", "subscription"])
+def test_a_checkout_without_a_subscription_is_ignored(world, mode):
+    session = {"mode": mode, "subscription": None}
+    assert world.send("checkout.session.completed", session).startswith("ignored")
 
 
 def test_trial_will_end_records_the_subscription_and_one_notice(world):
@@ -157,22 +138,12 @@ def test_trial_will_end_records_the_subscription_and_one_notice(world):
     assert world.send("customer.subscription.trial_will_end", trial, T + 1) == "updated; notice recorded"
     assert world.send("customer.subscription.trial_will_end", trial, T + 2).endswith("already recorded")
     [notice] = world.notices.list_for_subscription("sub_1")
-    assert (notice.kind, notice.account_id) == ("trial_will_end", "u1")
-    assert notice.due_at == datetime.fromtimestamp(T + 3 * 86400, UTC)
-
-
-def test_customer_deleted_cancels_that_customers_subscriptions_for_good(world):
-    for sub_id, customer in [("sub_1", "cus_1"), ("sub_2", "cus_1"), ("sub_3", "cus_other")]:
-        world.send(
-            "customer.subscription.updated", subscription_object(subscription_id=sub_id, customer=customer), T
-        )
-    assert (
-        world.send("customer.deleted", {"id": "cus_1", "object": "customer"}, T + 5)
-        == "canceled 2 subscription(s)"
+    assert (notice.kind, notice.account_id, notice.customer_id) == ("trial_will_end", "u1", "cus_1")
+    assert (notice.event_id, notice.created_at) == (
+        f"evt_customer.subscription.trial_will_end_{T + 1}",
+        world.clock.now(),
     )
-    world.send("customer.subscription.updated", subscription_object("active", subscription_id="sub_1"), T + 9)
-    statuses = {s: world.subscriptions.get(s).status for s in ("sub_1", "sub_2", "sub_3")}
-    assert statuses == {"sub_1": "canceled", "sub_2": "canceled", "sub_3": "active"}
+    assert notice.due_at == datetime.fromtimestamp(T + 3 * 86400, UTC)
 
 
 def test_handled_types(world):
