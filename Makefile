@@ -18,7 +18,7 @@ export LAMBDA_PYTHON
 BUILT := .aws-sam/build/template.yaml
 BUILD_INPUTS := template.yaml $(shell find functions shared layers -type f ! -path '*/__pycache__/*' ! -name '*.pyc')
 
-.PHONY: dev test lint unit unit-future faketime-deps sam-validate build built-test invoke bench ssm-put seed-catalog migrate create-admin clean
+.PHONY: dev test lint unit unit-future faketime-deps sam-validate build built-test invoke bench ssm-put seed-catalog mongo migrate create-admin clean
 
 $(VENV)/.installed: requirements-dev.txt layers/dependencies/requirements.txt layers/dependencies/constraints.txt
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info[:2] != (3, 11))' \
@@ -108,6 +108,9 @@ reconcile: $(VENV)/.installed ## Run the subscription reconciliation once with l
 
 sign-event: $(VENV)/.installed ## make sign-event EVENT=stripe_event.json [SECRET=whsec_...] [OUT=signed.json]: a freshly signed webhook event.
 	$(RUN) -m scripts.sign_event $(EVENT) $(if $(SECRET),--secret $(SECRET)) $(if $(OUT),--out $(OUT))
+
+mongo: $(VENV)/.installed ## make dev's database in the foreground: make mongo [MONGO_HOST=0.0.0.0] [MONGO_PORT=27017]
+	$(RUN) -m scripts.local_stage --host $(or $(MONGO_HOST),127.0.0.1) --port $(or $(MONGO_PORT),27017)
 
 migrate: $(VENV)/.installed ## Bring the database to the declared indexes: make migrate [FROM_SSM=1 STAGE=prod]; part of every deploy.
 	$(RUN) -m scripts.migrate $(if $(FROM_SSM),--ssm-path /$(APP_NAME)/$(STAGE)/)

@@ -226,6 +226,15 @@ def run_built(
         return function.invoke(event)
 
 
+def migrate_local(uri: str) -> None:
+    import pymongo
+
+    from saas_billing.infra.db.migrate import migrate
+
+    with pymongo.MongoClient(uri) as client:
+        migrate(client["saas_billing"])
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -239,8 +248,10 @@ def main() -> None:
     event = json.loads(args.event.read_text())
     with contextlib.ExitStack() as stack:
         if env.get("APP_STAGE", "local") == "local" and "MONGODB_URI" not in env:
-            # The layers ship no database stand-in: the local stage gets a throwaway server from this venv.
+            # The layers ship no database stand-in: the local stage gets a throwaway server from this venv,
+            # migrated as a deploy would.
             env["MONGODB_URI"] = stack.enter_context(LocalMongo()).uri
+            migrate_local(env["MONGODB_URI"])
         try:
             with BuiltFunction(built_root(args.function), env, stderr=sys.stderr.fileno()) as function:
                 response = function.invoke(event)

@@ -31,6 +31,10 @@ class LocalMongo:
         self._process = spawn(command, listening(self.host, self.port), f"MongoDB server on port {self.port}")
         return self
 
+    def wait(self) -> None:
+        if self._process is not None:
+            self._process.wait()
+
     def stop(self) -> None:
         process, self._process = self._process, None
         if process is not None:

@@ -13,6 +13,8 @@ import json
 import logging
 import os
 import secrets
+import signal
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -63,14 +65,23 @@ def dev_mongo() -> Iterator[str]:
     if uri:
         yield uri
         return
-    storage, server_file = local_dir() / "mongo", local_dir() / "mongo.json"
-    with LocalMongo(storage) as server:
-        server_file.write_text(json.dumps({"uri": server.uri, "pid": os.getpid()}))
-        logger.info("local MongoDB server on %s, data in %s", server.uri, storage)
-        try:
-            yield server.uri
-        finally:
-            server_file.unlink(missing_ok=True)
+    with LocalMongo(local_dir() / "mongo") as server, _recorded(server):
+        yield server.uri
+
+
+@contextlib.contextmanager
+def _recorded(server: LocalMongo) -> Iterator[None]:
+    """Tells the other local processes where the server is, while it runs."""
+    server_file = local_dir() / "mongo.json"
+    host = "127.0.0.1" if server.host == "0.0.0.0" else server.host
+    server_file.write_text(
+        json.dumps({"uri": LocalMongo(port=server.port, host=host).uri, "pid": os.getpid()})
+    )
+    logger.info("local MongoDB server on %s:%s, data in %s", server.host, server.port, server.storage)
+    try:
+        yield
+    finally:
+        server_file.unlink(missing_ok=True)
 
 
 @contextlib.contextmanager
@@ -111,3 +122,29 @@ def _environment(values: dict[str, str]) -> Iterator[None]:
                 os.environ.pop(name, None)
             else:
                 os.environ[name] = value
+
+
+def main(argv: list[str] | None = None) -> int:
+    """`make mongo`: make dev's database in the foreground on a port you choose, e.g. for `sam local invoke`
+    (which runs functions in Docker: bind 0.0.0.0 and use host.docker.internal)."""
+    import argparse
+
+    parser = argparse.ArgumentParser(description=main.__doc__)
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, default=27017)
+    args = parser.parse_args(argv)
+    running = _running_server()
+    if running:
+        print(f"make dev's MongoDB server is already running: {running}")
+        return 1
+    logging.basicConfig(level=logging.INFO, format="%(message)s")
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))  # stop the server and forget its address
+    with LocalMongo(local_dir() / "mongo", port=args.port, host=args.host) as server, _recorded(server):
+        print(f"MongoDB server on {server.uri}; Ctrl-C stops it")
+        with contextlib.suppress(KeyboardInterrupt):
+            server.wait()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -7,9 +7,13 @@ from fastapi import APIRouter
 from mangum import Mangum
 from starlette.responses import HTMLResponse
 
+from saas_billing.domain.schemas.auth.user import Role
 from saas_billing.infra.exception.errors import NotFound
 from saas_billing.infra.fastapi_config.app_factory import create_app
+from saas_billing.infra.settings.loader import get_settings
+from saas_billing.routes.depends import auth_dep
 from saas_billing.routes.depends.auth_dep import AdminUser, CurrentUser, OptionalUser
+from saas_billing.routes.depends.auth_services_dep import user_repo
 from scripts.create_admin import create_admin
 from tests.support.auth_client import install_cheap_hasher
 from tests.support.browser import Browser, parse_set_cookie
@@ -35,7 +39,7 @@ async def fails(user: CurrentUser) -> dict:
 
 @router.get("/admin")
 async def admin_only(admin: AdminUser, user: CurrentUser) -> dict:
-    return {"admin": admin.email, "same": admin.user_id == user.user_id}
+    return {"admin": admin.email, "role": str(admin.role), "same": admin.user_id == user.user_id}
 
 
 @pytest.fixture
@@ -102,5 +106,26 @@ def test_admin_user_is_401_for_visitors_403_for_users_and_200_for_admins(auth, a
     assert forbidden.status == 403 and forbidden.json()["detail"] == "Administrator role required"
     create_admin("ada@example.com", ask_password=lambda: pytest.fail("promoting needs no password"))
     allowed = browser.get("/v1/test/admin")  # takes effect without signing in again
-    assert allowed.status == 200 and allowed.json() == {"admin": "ada@example.com", "same": True}
+    assert allowed.status == 200
+    assert allowed.json() == {"admin": "ada@example.com", "role": "admin", "same": True}
     assert browser.get("/v1/test/whoami").json()["role"] == "admin"
+
+
+def test_admin_user_takes_the_role_from_the_account_not_from_the_session(auth, app_handler):
+    """Promoted in the account alone, its sessions still saying "user": the account decides."""
+    browser = sign_in(auth, app_handler)
+    user_id = browser.get("/v1/test/whoami").json()["user_id"]
+    user_repo(get_settings()).set_role(user_id, Role.ADMIN)
+    assert browser.get("/v1/test/whoami").json()["role"] == "user"
+    assert browser.get("/v1/test/admin").json()["role"] == "admin"
+
+
+def test_a_route_with_several_user_dependencies_authenticates_once(auth, app_handler, monkeypatch):
+    """Each authentication reads the session (and may rotate it): one per request, however many ask."""
+    browser = sign_in(auth, app_handler)
+    create_admin("ada@example.com", ask_password=lambda: pytest.fail("promoting needs no password"))
+    built = []
+    build = auth_dep.build_authenticate
+    monkeypatch.setattr(auth_dep, "build_authenticate", lambda settings: built.append(1) or build(settings))
+    assert browser.get("/v1/test/admin").json()["same"] is True  # AdminUser and CurrentUser
+    assert len(built) == 1

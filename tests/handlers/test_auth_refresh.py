@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from saas_billing.repo.mongodb.device_session_repo import MongoDeviceSessionRepository
 from tests.support.auth_client import COOKIES, api_login, load_auth_handler, signed_in
 from tests.support.browser import Browser, parse_set_cookie
 
@@ -56,3 +57,22 @@ def test_silent_refresh_stops_at_the_maximum_session_lifetime(handler, clock, mo
     assert max_age["refresh_token"] == max_age["device_id"] <= 16 * 86400
     clock.advance(days=16)
     assert browser.get("/v1/auth/me").status == 401
+
+
+def test_a_refresh_that_loses_its_race_to_a_sign_out_is_a_401(handler, clock, monkeypatch):
+    """The session is gone by the time the rotation runs: signed out, like any signed-out session."""
+    rotate = MongoDeviceSessionRepository.rotate
+
+    def signed_out_just_before(self, device_id, *args):
+        self.delete(device_id)
+        return rotate(self, device_id, *args)
+
+    tokens = api_login(handler)
+    browser = signed_in(handler)
+    monkeypatch.setattr(MongoDeviceSessionRepository, "rotate", signed_out_just_before)
+    api = Browser(handler).post("/v1/auth/refresh", json={"refresh_token": tokens["refresh_token"]})
+    assert api.status == 401 and api.json()["detail"] == "Session expired or signed out; log in again"
+    clock.advance(minutes=16)  # the access cookie has expired: a silent refresh
+    silent = browser.get("/v1/auth/me")
+    assert silent.status == 401 and silent.json()["detail"] == "Session expired or signed out; log in again"
+    assert browser.jar == {}

@@ -87,6 +87,13 @@ def test_environment_overrides_ssm(ssm, monkeypatch):
     assert load_settings().mongodb_database == "from_env"
 
 
+def test_the_templates_empty_mongodb_uri_leaves_the_ssm_value_in_force(ssm, monkeypatch):
+    """template.yaml declares MONGODB_URI="" (so `sam local invoke --env-vars` may set it): empty is unset."""
+    put(ssm, REQUIRED)
+    monkeypatch.setenv("MONGODB_URI", "")
+    assert load_settings().mongodb_uri.get_secret_value() == REQUIRED["mongodb_uri"]
+
+
 def test_an_explicit_path_overrides_the_environment(ssm):
     put(ssm, REQUIRED)
     other = "/saas-billing/other/"

@@ -61,6 +61,16 @@ def test_a_newer_snapshot_wins_over_a_change(repository):
     assert repository.apply(snapshot(1002, status="active"), FakeClock().now()) is ApplyOutcome.UPDATED
 
 
+def test_a_change_stamps_when_it_was_applied(repository):
+    recorded = FakeClock().now()
+    repository.apply(snapshot(1000), recorded)
+    applied = recorded + timedelta(minutes=5)
+    repository.apply_change(SubscriptionChange("sub_123", 1001, status="past_due"), applied)
+    saved = repository.get("sub_123")
+    assert (saved.created_at, saved.updated_at) == (recorded, applied)
+
+
 def test_a_change_for_an_unknown_subscription_creates_nothing(repository):
+    repository.apply(snapshot(1000, id="sub_other"), FakeClock().now())
     assert change(repository, 1000, status="past_due") is ApplyOutcome.MISSING
     assert repository.get("sub_123") is None

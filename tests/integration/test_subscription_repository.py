@@ -4,18 +4,19 @@ from __future__ import annotations
 
 import os
 from concurrent.futures import ThreadPoolExecutor
+from datetime import timedelta
 
 import pytest
 from pymongo.errors import DuplicateKeyError
 
-from saas_billing.domain.errors import InvalidCursor
 from saas_billing.domain.schemas.billing.subscription import ApplyOutcome
-from saas_billing.repo.interface.subscription_repository import SubscriptionFilter
 from saas_billing.repo.mongodb.subscription_repository import MongoSubscriptionRepository
 from saas_billing.usecase.billing.record_subscription import RecordSubscription
 from tests.fakes.clock import FakeClock
 from tests.fakes.subscription_repository import InMemorySubscriptionRepository
 from tests.support.subscriptions import snapshot
+
+OBSERVED = FakeClock().now().timestamp() - 60  # Stripe's time of the snapshot: a minute ago
 
 
 @pytest.fixture(params=["mongo", "fake"])
@@ -33,6 +34,40 @@ def test_first_snapshot_creates_and_a_newer_one_updates(repository):
     assert record(repository, snapshot(1000)) is ApplyOutcome.CREATED
     assert record(repository, snapshot(1001, status="past_due")) is ApplyOutcome.UPDATED
     assert repository.get("sub_123").status == "past_due"
+
+
+def test_get_finds_the_subscription_asked_for_among_several(repository):
+    for sub_id, status in [("sub_a", "active"), ("sub_b", "past_due"), ("sub_c", "trialing")]:
+        record(repository, snapshot(OBSERVED, id=sub_id, status=status))
+    assert [repository.get(s).status for s in ("sub_c", "sub_b", "sub_a")] == [
+        "trialing",
+        "past_due",
+        "active",
+    ]
+    assert repository.get("sub_unknown") is None
+
+
+def test_a_subscription_is_stored_under_the_field_names_its_indexes_and_readers_use(database):
+    now = FakeClock().now()
+    period_end = now + timedelta(days=30)
+    MongoSubscriptionRepository(database).apply(
+        snapshot(OBSERVED, account_id="user_1", current_period_end=period_end), now
+    )
+    assert database["subscriptions"].find_one({}, {"_id": 0}) == {
+        "stripe_subscription_id": "sub_123",
+        "stripe_customer_id": "cus_123",
+        "customer_email": "ada@example.com",
+        "customer_name": "Ada",
+        "price_id": "price_pro_monthly",
+        "product_id": "prod_pro",
+        "status": "active",
+        "current_period_end": period_end,
+        "cancel_at_period_end": False,
+        "account_id": "user_1",
+        "stripe_observed_at": OBSERVED,
+        "created_at": now,
+        "updated_at": now,
+    }
 
 
 def test_an_older_snapshot_never_overwrites_a_newer_one(repository):
@@ -89,28 +124,6 @@ def test_concurrent_first_records_report_exactly_one_creation(database, request,
             )
         )
     assert concurrent_first_records(database).count(ApplyOutcome.CREATED) == 1
-
-
-def test_list_filters_and_pages_newest_first(repository):
-    for i in range(5):
-        record(repository, snapshot(1000, id=f"sub_{i}", customer_id="cus_a" if i % 2 else "cus_b"))
-    first = repository.list(SubscriptionFilter(), limit=2)
-    assert [s.id for s in first.items] == ["sub_4", "sub_3"] and first.has_more
-    second = repository.list(SubscriptionFilter(), limit=2, starting_after="sub_3")
-    assert [s.id for s in second.items] == ["sub_2", "sub_1"]
-    only_a = repository.list(SubscriptionFilter(customer_id="cus_a"), limit=10)
-    assert [s.id for s in only_a.items] == ["sub_3", "sub_1"] and not only_a.has_more
-
-
-def test_a_cursor_outside_the_listing_is_refused_not_an_empty_page(repository):
-    record(repository, snapshot(1000, id="sub_mine", account_id="user_1"))
-    record(repository, snapshot(1000, id="sub_theirs", account_id="user_2"))
-    mine = SubscriptionFilter(account_id="user_1")
-    with pytest.raises(InvalidCursor):
-        repository.list(mine, limit=10, starting_after="sub_theirs")
-    with pytest.raises(InvalidCursor):
-        repository.list(mine, limit=10, starting_after="sub_unknown")
-    assert repository.list(mine, limit=10, starting_after="sub_mine").items == []
 
 
 def test_a_first_write_that_loses_the_insert_race_is_still_applied_when_newer(database):

@@ -65,6 +65,41 @@ def test_failures_per_email_lock_with_a_retry_after_then_unlock(kit):
     assert kit.sign_in().device_id
 
 
+def wrong_passwords(kit, count, minutes_apart=0):
+    for _ in range(count):
+        with pytest.raises(InvalidCredentials):
+            kit.sign_in(password="wrong password")
+        kit.clock.advance(minutes=minutes_apart)
+
+
+def test_retry_after_waits_for_the_oldest_failure_that_keeps_the_lock(kit):
+    wrong_passwords(kit, 5, minutes_apart=1)  # expiring 15, 16, ... 19 minutes from the first
+    with pytest.raises(LoginThrottled) as locked:
+        kit.sign_in()
+    assert locked.value.headers["Retry-After"] == str(10 * 60)  # now + 10 min = 15 min from the first
+
+
+def test_retry_after_counts_only_the_failures_over_a_lowered_limit():
+    """Seven failures kept under a limit of 10; the limit is then 5: two must expire, not all seven."""
+    kit = Kit(max_per_email=10)
+    kit.register.execute("ada@example.com", PASSWORD)
+    wrong_passwords(kit, 7, minutes_apart=1)
+    lowered = Kit(max_per_email=5, failures=kit.failures)
+    lowered.clock.current = kit.clock.current
+    lowered.register.execute("ada@example.com", PASSWORD)
+    with pytest.raises(LoginThrottled) as locked:
+        lowered.sign_in()
+    assert locked.value.headers["Retry-After"] == str(10 * 60)  # when the third failure expires
+
+
+def test_a_successful_login_clears_the_earlier_failures_of_its_email(kit):
+    wrong_passwords(kit, 4)
+    assert kit.sign_in().device_id
+    wrong_passwords(kit, 5)  # a fresh count: five more wrong passwords before the lock
+    with pytest.raises(LoginThrottled):
+        kit.sign_in()
+
+
 def test_failures_per_ip_lock_across_emails():
     kit = Kit(max_per_ip=3)
     for n in range(3):

@@ -60,11 +60,12 @@ def test_a_replayed_refresh_token_revokes_the_device(kit):
         kit.authenticate.execute(cookies(rotated))  # the legitimate holder is signed out too
 
 
-def test_a_parallel_browser_request_inside_the_grace_window_is_let_through_without_rotating(kit):
+@pytest.mark.parametrize("later", [2, 10], ids=["inside", "at its end"])
+def test_a_parallel_browser_request_in_the_grace_window_is_let_through_without_rotating(kit, later):
     tokens = kit.sign_in()
     kit.clock.advance(minutes=16)
     assert kit.authenticate.execute(cookies(tokens)).rotated is not None
-    kit.clock.advance(seconds=2)
+    kit.clock.advance(seconds=later)  # the window is 10 s, its end included
     loser = kit.authenticate.execute(cookies(tokens))
     assert loser.rotated is None and loser.principal.device_id == tokens.device_id
 
@@ -129,12 +130,13 @@ def test_rotations_never_carry_a_session_past_its_maximum_lifetime(kit):
         kit.authenticate.execute(cookies(tokens))
 
 
-def test_a_session_already_past_its_maximum_lifetime_is_not_rotated(kit):
+@pytest.mark.parametrize("age", [90, 91], ids=["at", "past"])
+def test_a_session_at_or_past_its_maximum_lifetime_is_not_rotated(kit, age):
     tokens = kit.sign_in()
     stored = kit.sessions.sessions[tokens.device_id]
     kit.sessions.add(
-        replace(stored, created_at=stored.created_at - timedelta(days=91))
-    )  # made before the cap
+        replace(stored, created_at=stored.created_at - timedelta(days=age))
+    )  # made before the cap, with a refresh expiry beyond it
     with pytest.raises(SessionExpired):
         kit.rotation.refresh(tokens.refresh_token, kit.clock.now())
     assert tokens.device_id not in kit.sessions.sessions

@@ -34,7 +34,9 @@ def test_customer_deleted_reads_each_page_of_subscriptions_once(world, monkeypat
     for sub_id in ids:
         world.send("customer.subscription.updated", subscription_object(subscription_id=sub_id), created)
     world.send(
-        "customer.subscription.updated", subscription_object(subscription_id="sub_x", customer="cus_2")
+        "customer.subscription.updated",
+        subscription_object(subscription_id="sub_x", customer="cus_2"),
+        created,
     )
     pages = []
     read_page = world.subscriptions.list

@@ -39,6 +39,8 @@ class AppSettings(BaseSettings):
         env_file_encoding="utf-8",
         extra="ignore",
         case_sensitive=False,
+        # An empty variable is unset: the template declares MONGODB_URI="" so sam local can override it.
+        env_ignore_empty=True,
     )
 
     app_name: str = "saas-billing"
