@@ -16,6 +16,8 @@ import json
 import sys
 from dataclasses import asdict
 
+from pymongo.errors import PyMongoError
+
 from saas_billing.infra.db.migrate import migrate
 from saas_billing.infra.db.mongo_client import get_database
 from saas_billing.infra.exception.errors import SettingsError
@@ -41,7 +43,11 @@ def main(argv: list[str] | None = None) -> int:
             print(f"Refused: {error}", file=sys.stderr)
             return 2
         configure_logging(settings.log_level)
-        report = migrate(get_database(settings))
+        try:
+            report = migrate(get_database(settings))
+        except PyMongoError as error:  # e.g. a unique index that existing duplicates prevent
+            print(f"Migration stopped: {error}", file=sys.stderr)
+            return 1
     print(json.dumps({"database": settings.mongodb_database, **asdict(report)}, indent=2))
     return 0
 

@@ -1,4 +1,4 @@
-"""Creating and confirming a subscription Checkout on the in-memory gateway and mongomock."""
+"""Creating and confirming a subscription Checkout on the in-memory gateway and MongoDB (either tier)."""
 
 from __future__ import annotations
 
