@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import os
 import signal
 import socket
 import subprocess
@@ -13,6 +14,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 PR_SET_PDEATHSIG = 1
+STOP_TIMEOUT_S = 10.0
 
 
 def free_port() -> int:
@@ -22,9 +24,17 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def _die_with_parent() -> None:
-    with contextlib.suppress(OSError, AttributeError):
-        ctypes.CDLL("libc.so.6", use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+def _dies_with(parent: int) -> Callable[[], None]:
+    """Runs in the child before exec: SIGKILL when the parent goes (a server may ignore an early SIGTERM),
+    and no start at all if the parent is already gone."""
+
+    def arrange() -> None:
+        with contextlib.suppress(OSError, AttributeError):
+            ctypes.CDLL("libc.so.6", use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+        if os.getppid() != parent:
+            os._exit(1)
+
+    return arrange
 
 
 def spawn(
@@ -36,7 +46,10 @@ def spawn(
     env: dict[str, str] | None = None,
     cwd: Path | None = None,
 ) -> subprocess.Popen:
-    """Starts `command` and returns once `ready()` holds; raises if it exits or times out first."""
+    """Starts `command` and returns once `ready()` holds; raises if something else already answered, or
+    the child exits or times out first."""
+    if ready():
+        raise RuntimeError(f"cannot start {what}: something already answers there")
     process = subprocess.Popen(
         list(command),
         stdin=subprocess.DEVNULL,
@@ -44,10 +57,10 @@ def spawn(
         stderr=subprocess.DEVNULL if quiet else None,
         env=env,
         cwd=cwd,
-        preexec_fn=_die_with_parent,
+        preexec_fn=_dies_with(os.getpid()),
     )
     deadline = time.monotonic() + timeout
-    while not ready():
+    while not (ready() and process.poll() is None):
         if process.poll() is not None:
             raise RuntimeError(f"{what} exited with {process.returncode} before it was ready")
         if time.monotonic() > deadline:
@@ -57,7 +70,8 @@ def spawn(
     return process
 
 
-def stop(process: subprocess.Popen, timeout: float = 10.0) -> None:
+def stop(process: subprocess.Popen, timeout: float = STOP_TIMEOUT_S) -> None:
+    """SIGTERM, then SIGKILL if it has not ended within `timeout`."""
     if process.poll() is not None:
         return
     process.terminate()

@@ -20,15 +20,16 @@ from pydantic import EmailStr, TypeAdapter, ValidationError
 
 from saas_billing.domain.schemas.auth.user import User
 from saas_billing.infra.db.mongo_client import get_database
-from saas_billing.infra.exception.errors import AppError
+from saas_billing.infra.exception.errors import AppError, SettingsError
 from saas_billing.infra.mixins.clock import get_clock
 from saas_billing.infra.security.service.security_factory import get_password_hasher
 from saas_billing.infra.settings.app_settings import AppSettings
-from saas_billing.infra.settings.loader import get_settings, load_settings
+from saas_billing.infra.settings.loader import get_settings
 from saas_billing.repo.mongodb.device_session_repo import MongoDeviceSessionRepository
 from saas_billing.repo.mongodb.user_repo import MongoUserRepository
 from saas_billing.usecase.auth.accounts import CreateAdmin
 from saas_billing.usecase.auth.register_user import RegisterUser
+from scripts.deployed_settings import deployed_settings
 from scripts.local_stage import local_stage
 
 PASSWORD_ENV = "ADMIN_PASSWORD"
@@ -73,11 +74,15 @@ def main(argv: list[str] | None = None) -> int:
         print(f"Not a valid email address: {args.email!r}", file=sys.stderr)
         return 2
     with contextlib.ExitStack() as stack:
-        if args.ssm_path:
-            settings = load_settings(args.ssm_path)
-        else:  # the local stage: make dev's own database unless MONGODB_URI names another
-            stack.enter_context(local_stage())
-            settings = get_settings()
+        try:
+            if args.ssm_path:
+                settings = deployed_settings(args.ssm_path)
+            else:  # the local stage: make dev's own database unless MONGODB_URI names another
+                stack.enter_context(local_stage())
+                settings = get_settings()
+        except SettingsError as error:
+            print(f"Refused: {error}", file=sys.stderr)
+            return 2
         try:
             user, created = create_admin(email, prompt_password, settings)
         except AppError as error:

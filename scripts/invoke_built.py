@@ -36,6 +36,7 @@ RUNTIME_PACKAGES = ("boto3", "botocore", "s3transfer", "jmespath", "dateutil", "
 PASS_THROUGH = (
     "APP_STAGE",
     "MONGODB_URI",
+    "MONGODB_DATABASE",
     "APP_NAME",
     "SETTINGS_SSM_PATH",
     "LOG_LEVEL",
@@ -226,13 +227,13 @@ def run_built(
         return function.invoke(event)
 
 
-def migrate_local(uri: str) -> None:
+def migrate_local(uri: str, database: str) -> None:
     import pymongo
 
     from saas_billing.infra.db.migrate import migrate
 
     with pymongo.MongoClient(uri) as client:
-        migrate(client["saas_billing"])
+        migrate(client[database])
 
 
 def main() -> None:
@@ -247,11 +248,12 @@ def main() -> None:
     env.update(item.split("=", 1) for item in args.env)
     event = json.loads(args.event.read_text())
     with contextlib.ExitStack() as stack:
-        if env.get("APP_STAGE", "local") == "local" and "MONGODB_URI" not in env:
+        configured = {"MONGODB_URI", "MONGODB_HOST", "SETTINGS_SSM_PATH"} & set(env)
+        if env.get("APP_STAGE", "local") == "local" and not configured:
             # The layers ship no database stand-in: the local stage gets a throwaway server from this venv,
             # migrated as a deploy would.
             env["MONGODB_URI"] = stack.enter_context(LocalMongo()).uri
-            migrate_local(env["MONGODB_URI"])
+            migrate_local(env["MONGODB_URI"], env.get("MONGODB_DATABASE", "saas_billing"))
         try:
             with BuiltFunction(built_root(args.function), env, stderr=sys.stderr.fileno()) as function:
                 response = function.invoke(event)

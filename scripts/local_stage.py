@@ -3,7 +3,8 @@ a MongoDB server that keeps its data in `.local/mongo`, and a JWT secret kept in
 so restarting `make dev` keeps every account and signs no one out. No MongoDB install, no AWS.
 
 One server serves every local process: the first to need it starts it and records its address; the others
-find it there. The database is brought to the declared indexes on every start, as a deploy would.
+find it there (it stops with the process that started it). That database is brought to the declared
+indexes on every start, as a deploy would; a database named in MONGODB_URI only gets what it lacks.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import os
 import secrets
 import signal
 import sys
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -30,31 +32,48 @@ def local_dir() -> Path:
     return Path(os.environ.get(DATA_DIR_ENV) or ROOT / ".local")
 
 
+def _write_new(path: Path, text: str, mode: int = 0o600, replace: bool = False) -> None:
+    """Whole or not at all: another process never reads a half-written file. Without `replace`, the first
+    writer wins (FileExistsError for the others)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    try:
+        os.fchmod(descriptor, mode)
+        with os.fdopen(descriptor, "w") as out:
+            out.write(text)
+        if replace:
+            os.replace(temporary, path)
+        else:
+            os.link(temporary, path)
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(temporary)
+
+
 def persistent_jwt_secret() -> str:
     """Generated once; readable by the owner only."""
     secret_file = local_dir() / "jwt_secret"
-    if not secret_file.is_file():
-        secret_file.parent.mkdir(parents=True, exist_ok=True)
-        with os.fdopen(os.open(secret_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "w") as out:
-            out.write(secrets.token_urlsafe(48))
+    with contextlib.suppress(FileExistsError):
+        if not secret_file.is_file():
+            _write_new(secret_file, secrets.token_urlsafe(48))
     return secret_file.read_text().strip()
 
 
 def _running_server() -> str | None:
-    """The address another local process recorded, if its server still answers."""
+    """The address another local process recorded, if that process lives and its server answers."""
     try:
-        uri = json.loads((local_dir() / "mongo.json").read_text())["uri"]
-    except (OSError, ValueError, KeyError):
+        record = json.loads((local_dir() / "mongo.json").read_text())
+        os.kill(int(record["pid"]), 0)
+        uri = record["uri"]
+    except (OSError, ValueError, KeyError, TypeError):
         return None
     import pymongo
 
-    client = pymongo.MongoClient(uri, serverSelectionTimeoutMS=500)
-    try:
-        client.admin.command("ping")
-    except pymongo.errors.PyMongoError:
-        return None
-    finally:
-        client.close()
+    with pymongo.MongoClient(uri, serverSelectionTimeoutMS=500) as client:
+        try:
+            client.admin.command("ping")
+        except pymongo.errors.PyMongoError:
+            return None
     return uri
 
 
@@ -65,8 +84,19 @@ def dev_mongo() -> Iterator[str]:
     if uri:
         yield uri
         return
-    with LocalMongo(local_dir() / "mongo") as server, _recorded(server):
-        yield server.uri
+    try:
+        server = LocalMongo(local_dir() / "mongo").start()
+    except RuntimeError:
+        uri = _running_server()  # another local process started it at the same moment
+        if uri is None:
+            raise
+        yield uri
+        return
+    try:
+        with _recorded(server):
+            yield server.uri
+    finally:
+        server.stop()
 
 
 @contextlib.contextmanager
@@ -74,9 +104,8 @@ def _recorded(server: LocalMongo) -> Iterator[None]:
     """Tells the other local processes where the server is, while it runs."""
     server_file = local_dir() / "mongo.json"
     host = "127.0.0.1" if server.host == "0.0.0.0" else server.host
-    server_file.write_text(
-        json.dumps({"uri": LocalMongo(port=server.port, host=host).uri, "pid": os.getpid()})
-    )
+    address = LocalMongo(port=server.port, host=host).uri
+    _write_new(server_file, json.dumps({"uri": address, "pid": os.getpid()}), replace=True)
     logger.info("local MongoDB server on %s:%s, data in %s", server.host, server.port, server.storage)
     try:
         yield
@@ -99,13 +128,15 @@ def local_stage(migrate_database: bool = True) -> Iterator[None]:
         added = {}
         if not settings.jwt_secret:
             added["JWT_SECRET"] = persistent_jwt_secret()
-        if not settings.mongo_connection_uri:
+        own_database = not settings.mongo_connection_uri
+        if own_database:
             added["MONGODB_URI"] = stack.enter_context(dev_mongo())
         stack.enter_context(_environment(added))
         stack.callback(reset_settings)
         reset_settings()
         if migrate_database:
-            migrate(get_database(get_settings()))
+            # A database someone else named may be shared with a deployed stage: add, never replace.
+            migrate(get_database(get_settings()), replace=own_database)
         yield
 
 
@@ -126,7 +157,7 @@ def _environment(values: dict[str, str]) -> Iterator[None]:
 
 def main(argv: list[str] | None = None) -> int:
     """`make mongo`: make dev's database in the foreground on a port you choose, e.g. for `sam local invoke`
-    (which runs functions in Docker: bind 0.0.0.0 and use host.docker.internal)."""
+    (which runs functions in Docker: bind 0.0.0.0 and use host.docker.internal). Stop `make dev` first."""
     import argparse
 
     parser = argparse.ArgumentParser(description=main.__doc__)
@@ -135,7 +166,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     running = _running_server()
     if running:
-        print(f"make dev's MongoDB server is already running: {running}")
+        print(f"make dev's MongoDB server is already running ({running}): stop make dev first")
         return 1
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))  # stop the server and forget its address

@@ -5,7 +5,8 @@ make migrate FROM_SSM=1 STAGE=prod        # the stage's database, settings from 
 
 Part of every deploy (README, Deploy). It creates what is missing, replaces an index whose keys or options
 changed, and leaves undeclared indexes alone (listed). Running it again changes nothing, and it is safe
-while functions serve: they never create indexes themselves.
+while functions serve: they never create indexes themselves. It waits for index builds however long they
+take (its own client has no socket timeout), unlike a request, which gives up after seconds.
 """
 
 from __future__ import annotations
@@ -16,14 +17,26 @@ import json
 import sys
 from dataclasses import asdict
 
+import pymongo
 from pymongo.errors import PyMongoError
 
-from saas_billing.infra.db.migrate import migrate
-from saas_billing.infra.db.mongo_client import get_database
+from saas_billing.infra.db.migrate import MigrationBlocked, migrate
 from saas_billing.infra.exception.errors import SettingsError
 from saas_billing.infra.fastapi_config.logging_setup import configure_logging
-from saas_billing.infra.settings.loader import get_settings, load_settings
+from saas_billing.infra.settings.app_settings import AppSettings
+from saas_billing.infra.settings.loader import get_settings
+from scripts.deployed_settings import deployed_settings
 from scripts.local_stage import local_stage
+
+
+def migration_client(uri: str) -> pymongo.MongoClient:
+    return pymongo.MongoClient(
+        uri,
+        tz_aware=True,
+        appname="saas-billing-migrate",
+        serverSelectionTimeoutMS=30_000,
+        socketTimeoutMS=None,
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -34,8 +47,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     with contextlib.ExitStack() as stack:
         try:
+            settings: AppSettings
             if args.ssm_path:
-                settings = load_settings(args.ssm_path)
+                settings = deployed_settings(args.ssm_path)
             else:
                 stack.enter_context(local_stage(migrate_database=False))
                 settings = get_settings()
@@ -43,9 +57,14 @@ def main(argv: list[str] | None = None) -> int:
             print(f"Refused: {error}", file=sys.stderr)
             return 2
         configure_logging(settings.log_level)
+        client = stack.enter_context(migration_client(settings.mongo_connection_uri))
+        print(
+            f"Migrating {settings.mongodb_database} on {client.address or 'the configured cluster'}",
+            file=sys.stderr,
+        )
         try:
-            report = migrate(get_database(settings))
-        except PyMongoError as error:  # e.g. a unique index that existing duplicates prevent
+            report = migrate(client[settings.mongodb_database])
+        except (MigrationBlocked, PyMongoError) as error:
             print(f"Migration stopped: {error}", file=sys.stderr)
             return 1
     print(json.dumps({"database": settings.mongodb_database, **asdict(report)}, indent=2))

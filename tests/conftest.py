@@ -87,7 +87,7 @@ def wire_uri(request):
     if request.config.getoption("--mongo") != "wire":
         yield None
     elif os.environ.get(MONGO_TEST_URI):
-        yield os.environ[MONGO_TEST_URI]
+        yield _empty_server(os.environ[MONGO_TEST_URI])
     else:
         with LocalMongo() as server:
             yield server.uri
@@ -97,6 +97,15 @@ def migrated(uri: str, settings):
     client = app_mongo.connect(uri, settings)
     migrate(client[settings.mongodb_database])
     return client
+
+
+def _empty_server(uri: str) -> str:
+    """Each test drops every database it leaves, so a server that holds data of its own is refused."""
+    with pymongo.MongoClient(uri, serverSelectionTimeoutMS=5000) as client:
+        held = set(client.list_database_names()) - SERVER_DATABASES
+    if held:
+        pytest.exit(f"{MONGO_TEST_URI} must point at an empty server; it holds {sorted(held)}", returncode=2)
+    return uri
 
 
 @pytest.fixture(scope="session")
@@ -115,12 +124,9 @@ def local_stage(monkeypatch, tmp_path, wire_uri, wire_admin):
         if name.startswith(SETTINGS_ENV_PREFIXES):
             monkeypatch.delenv(name)
     monkeypatch.setenv("APP_STAGE", "local")
-    if wire_uri:  # the local stage's embedded database is the wire server
-        from saas_billing.infra.db import mongo_client as app_mongo
-
-        monkeypatch.setattr(
-            app_mongo, "embedded_client", lambda settings: app_mongo.connect(wire_uri, settings)
-        )
+    monkeypatch.setenv("DEV_DATA_DIR", str(tmp_path / "dev-data"))  # never the repository's .local/
+    if wire_uri:  # the local stage's embedded database is the wire server, migrated as mongomock's is
+        monkeypatch.setattr(app_mongo, "embedded_client", lambda settings: migrated(wire_uri, settings))
     monkeypatch.chdir(tmp_path)  # no stray .env is read
     reset_clients()
     reset_catalog_cache()

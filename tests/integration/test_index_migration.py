@@ -10,7 +10,7 @@ from pymongo.errors import OperationFailure
 from saas_billing.domain.auth_errors import EmailAlreadyRegistered
 from saas_billing.domain.schemas.auth.user import Role, User
 from saas_billing.infra.db.indexes import COLLECTION_INDEXES
-from saas_billing.infra.db.migrate import migrate
+from saas_billing.infra.db.migrate import MigrationBlocked, migrate
 from saas_billing.repo.mongodb.user_repo import MongoUserRepository
 from tests.support.accounts import access_token
 
@@ -61,6 +61,45 @@ def test_a_changed_ttl_is_replaced(bare):
     bare["login_failures"].create_index("expires_at", name="expires_at_ttl", expireAfterSeconds=60)
     assert "login_failures.expires_at_ttl" in migrate(bare).replaced
     assert bare["login_failures"].index_information()["expires_at_ttl"]["expireAfterSeconds"] == 0
+
+
+def test_the_declared_index_under_an_older_name_is_kept_not_rebuilt(bare):
+    bare["users"].create_index("email", name="legacy_email", unique=True)
+    report = migrate(bare)
+    assert "users.email_unique (as legacy_email)" in report.unchanged
+    assert "legacy_email" in bare["users"].index_information()
+
+
+def test_duplicates_refuse_a_unique_index_and_nothing_is_dropped(bare):
+    bare["users"].create_index("email", name="email_unique")
+    bare["users"].insert_many([{"email": "ada@example.com"}, {"email": "ada@example.com"}])
+    with pytest.raises(MigrationBlocked, match="2 documents share"):
+        migrate(bare)
+    assert "unique" not in bare["users"].index_information()["email_unique"]
+
+
+def test_an_index_build_that_fails_puts_the_old_index_back(bare, monkeypatch):
+    bare["login_failures"].create_index([("key", 1), ("expires_at", -1)], name="key_expires_at", sparse=True)
+    collection_type = type(bare["login_failures"])
+    create = collection_type.create_index
+
+    def failing_for_the_new_one(self, keys, **options):
+        if options.get("name") == "key_expires_at" and not options.get("sparse"):
+            raise OperationFailure("index build aborted", code=276)
+        return create(self, keys, **options)
+
+    monkeypatch.setattr(collection_type, "create_index", failing_for_the_new_one)
+    with pytest.raises(OperationFailure):
+        migrate(bare)
+    assert bare["login_failures"].index_information()["key_expires_at"]["sparse"] is True
+
+
+def test_an_existing_database_owned_by_a_deploy_is_only_added_to_when_replacing_is_off(bare):
+    bare["users"].create_index("email", name="email_unique")
+    report = migrate(bare, replace=False)
+    assert report.differing == ["users.email_unique"] and "users.email_unique" not in report.replaced
+    assert "unique" not in bare["users"].index_information()["email_unique"]
+    assert "subscriptions.stripe_subscription_id_1" in report.created
 
 
 def test_undeclared_indexes_are_left_alone_and_logged(bare, caplog):

@@ -1,5 +1,5 @@
 """`make dev` as a user runs it: `python -m scripts.dev_server` in a child process on a free port, with its
-data folder (DEV_DATA_DIR) where the test says, and none of the caller's Stripe or Mongo settings."""
+data folder (DEV_DATA_DIR) where the test says, and none of the caller's settings (environment or .env)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from pathlib import Path
 
 import httpx
 
-from scripts.child_process import free_port, spawn, stop
+from scripts.child_process import STOP_TIMEOUT_S, free_port, spawn, stop
 from scripts.template_model import ROOT
 
 
@@ -38,10 +38,11 @@ def running_dev_server(data_dir: Path) -> Iterator[str]:
         DEV_PORT=str(port),
         LOG_LEVEL="WARNING",
         DEV_DATA_DIR=str(data_dir),
+        SETTINGS_ENV_FILE=str(data_dir / "no.env"),  # never the developer's .env
     )
     base = f"http://127.0.0.1:{port}"
     server = spawn([sys.executable, "-m", "scripts.dev_server"], _serves(base), "make dev", env=env, cwd=ROOT)
     try:
         yield base
     finally:
-        stop(server)
+        stop(server, timeout=2 * STOP_TIMEOUT_S)  # longer than the dev server's own stop of its database
