@@ -84,8 +84,8 @@ invoke: $(BUILT) ## make invoke FUNCTION=CatalogFunction EVENT=events/catalog/li
 bench: build $(VENV)/.installed ## Cold path, warm invoke and RSS of every built function against a bare one.
 	$(RUN) -m scripts.bench
 
-ssm-put: $(VENV)/.installed ## Copy .env into SSM under /$(APP_NAME)/$(STAGE)/ as SecureStrings.
-	$(RUN) -m scripts.ssm_put --app $(APP_NAME) --stage $(STAGE)
+ssm-put: $(VENV)/.installed ## Copy .env into SSM under /$(APP_NAME)/$(STAGE)/ as SecureStrings [GENERATE_JWT_SECRET=1].
+	$(RUN) -m scripts.ssm_put --app $(APP_NAME) --stage $(STAGE) $(if $(GENERATE_JWT_SECRET),--generate-jwt-secret)
 
 seed-catalog: $(VENV)/.installed ## Create the demo catalog in the Stripe account of STRIPE_API_KEY.
 	$(RUN) -m scripts.seed_catalog
@@ -124,8 +124,9 @@ clean:
 
 .PHONY: mutation
 mutation: $(VENV)/.installed ## Mutation testing of the six core modules (mutmut); not part of make test.
-	@# From scratch: mutmut reuses mutants/ results, which tests changed since would make stale.
+	@# From scratch, as mutants/ keeps results that changed tests would make stale. One worker: some
+	@# tests start make dev's database under .local/, which two workers at once cannot share.
 	rm -rf mutants
-	$(PY) tests/support/mutmut_cli.py run
+	$(PY) tests/support/mutmut_cli.py run --max-children 1
 	@echo "Survivors (each judged equivalent, or a test is missing; mutmut show <name> prints its diff):"
 	@$(PY) tests/support/mutmut_cli.py results

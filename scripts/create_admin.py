@@ -18,6 +18,7 @@ from collections.abc import Callable
 
 from pydantic import EmailStr, TypeAdapter, ValidationError
 
+from saas_billing.domain.errors import DomainError
 from saas_billing.domain.schemas.auth.user import User
 from saas_billing.infra.db.mongo_client import get_database
 from saas_billing.infra.exception.errors import AppError, SettingsError
@@ -85,7 +86,7 @@ def main(argv: list[str] | None = None) -> int:
             return 2
         try:
             user, created = create_admin(email, prompt_password, settings)
-        except AppError as error:
+        except (AppError, DomainError) as error:
             print(f"Refused: {error.detail}", file=sys.stderr)
             return 1
     print(f"{'Created' if created else 'Promoted'} {user.email} as admin (id {user.id}).")

@@ -42,6 +42,15 @@ def build_dev_app() -> FastAPI:
     return app
 
 
+def server_config(app: FastAPI, host: str, port: int):
+    """proxy_headers=False: uvicorn would otherwise take the client address from X-Forwarded-For on any
+    connection from localhost, and one local script could reset every per-IP limit at will. The public
+    address (Stripe's return URLs, the Origin check) is the socket's own, DEV_HOST:DEV_PORT."""
+    import uvicorn
+
+    return uvicorn.Config(app, host=host, port=port, log_config=None, proxy_headers=False)
+
+
 def main() -> None:
     import uvicorn
 
@@ -50,7 +59,7 @@ def main() -> None:
     host = os.environ.get("DEV_HOST", "127.0.0.1")
     port = int(os.environ.get("DEV_PORT", "8000"))
     with local_stage():
-        uvicorn.run(build_dev_app(), host=host, port=port, log_config=None)
+        uvicorn.Server(server_config(build_dev_app(), host, port)).run()
 
 
 if __name__ == "__main__":

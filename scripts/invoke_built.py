@@ -98,7 +98,7 @@ def runtime_site() -> Path:
 
 
 def lambda_env(root: LambdaRoot, env: dict[str, str] | None = None) -> dict[str, str]:
-    """A Lambda-like environment; APP_STAGE defaults to the offline local stage."""
+    """A Lambda-like environment; APP_STAGE defaults to the offline local stage (marked as emulated)."""
     base = {
         "PATH": "/usr/local/bin:/usr/bin:/bin",
         "LANG": "C.UTF-8",
@@ -111,7 +111,11 @@ def lambda_env(root: LambdaRoot, env: dict[str, str] | None = None) -> dict[str,
         "AWS_SHARED_CREDENTIALS_FILE": os.devnull,
         "APP_STAGE": "local",
     }
-    return {**base, **(env or {})}
+    merged = {**base, **(env or {})}
+    if merged["APP_STAGE"] == "local" and "AWS_LAMBDA_FUNCTION_NAME" not in (env or {}):
+        # Lambda refuses the local stage; like `sam local invoke`, this offline run says it is an emulator.
+        merged["AWS_SAM_LOCAL"] = "true"
+    return merged
 
 
 @dataclass

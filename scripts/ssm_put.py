@@ -4,12 +4,18 @@ Each key naming an AppSettings field (case-insensitive; the original app's MONGO
 PASSWORD are fields too) becomes /<app>/<stage>/<lower_name>, the path a deployed function reads at cold
 start. Unknown keys are reported and skipped; --dry-run prints parameter names, never values. boto3 honors
 AWS_ENDPOINT_URL_SSM, so the same command fills a local moto_server.
+
+A JWT_SECRET that a deployed stage would refuse (a placeholder, too short) is never put. When it is weak
+or missing, a fresh `secrets.token_urlsafe(48)` is offered (or put without asking: --generate-jwt-secret);
+it goes to SSM only, never to the screen. Replacing a stage's secret signs every device out.
 """
 
 from __future__ import annotations
 
 import argparse
+import secrets
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -53,6 +59,33 @@ def plan(values: dict[str, str | None], app: str, stage: str) -> Plan:
     return result
 
 
+def settle_jwt_secret(todo: Plan, app: str, stage: str, generate: bool, ask: Callable[[str], bool]) -> bool:
+    """Puts a generated secret in the plan when wanted; False when a weak one would be put otherwise."""
+    from saas_billing.infra.settings.secret_strength import jwt_secret_problem
+
+    name = f"/{app}/{stage}/jwt_secret"
+    current = todo.parameters.get(name)
+    problem = jwt_secret_problem("JWT_SECRET", current) if current else "JWT_SECRET is not in the env file"
+    if problem is None:
+        return True
+    print(problem.split(";")[0], file=sys.stderr)
+    question = f"Generate a new jwt_secret for {name}? It signs out every device of the stage [y/N] "
+    if generate or ask(question):
+        todo.parameters[name] = secrets.token_urlsafe(48)
+        print(f"generated a new jwt_secret for {name}", file=sys.stderr)
+        return True
+    if current:
+        print("ssm-put stopped: the stage would refuse this JWT_SECRET", file=sys.stderr)
+        return False
+    return True  # nothing to put: the stage keeps the secret it has
+
+
+def ask_yes(question: str) -> bool:
+    if not sys.stdin.isatty():
+        return False
+    return input(question).strip().lower() in ("y", "yes")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -61,12 +94,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--stage", required=True)
     parser.add_argument("--env-file", type=Path, default=Path(".env"))
     parser.add_argument("--dry-run", action="store_true", help="print the parameter names only")
+    parser.add_argument(
+        "--generate-jwt-secret",
+        action="store_true",
+        help="when JWT_SECRET is missing or weak, put a generated one without asking",
+    )
     args = parser.parse_args(argv)
     if not args.env_file.is_file():
         parser.error(f"{args.env_file} not found")
     todo = plan(dotenv_values(args.env_file), args.app, args.stage)
     for key, reason in todo.skipped.items():
         print(f"skipped {key}: {reason}", file=sys.stderr)
+    if not settle_jwt_secret(todo, args.app, args.stage, args.generate_jwt_secret, ask_yes):
+        return 2
     if args.dry_run:
         for name in todo.parameters:
             print(f"would put {name} (SecureString)")

@@ -22,6 +22,7 @@ RULES = {
         *IMPLEMENTATIONS,
         "fastapi",
         "starlette",
+        "saas_billing.infra",  # domain errors carry no HTTP status: the edge maps them
         "saas_billing.usecase",
         "saas_billing.routes",
     ),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import httpx
 from fastapi.testclient import TestClient
+from starlette.requests import Request
 
 from scripts.dev_server import build_dev_app
 from scripts.template_model import functions
@@ -32,3 +33,34 @@ def test_a_restart_of_make_dev_keeps_accounts_and_sessions(tmp_path):
         assert me.status_code == 200 and me.json()["email"] == "ada@example.com"
         assert httpx.post(f"{base}/v1/auth/login", json=account).status_code == 200
     assert (tmp_path / "jwt_secret").stat().st_mode & 0o777 == 0o600
+
+
+def test_the_dev_servers_client_address_is_never_taken_from_x_forwarded_for():
+    """uvicorn trusts X-Forwarded-For from localhost by default: any local script could then pick its
+    address and reset the per-IP sign-in and sign-up limits at will."""
+    import threading
+
+    import uvicorn
+
+    from scripts.child_process import free_port
+    from scripts.dev_server import server_config
+
+    app = build_dev_app()
+
+    @app.get("/_test/client")
+    async def client_address(request: Request) -> dict:
+        return {"host": request.client.host, "scheme": request.url.scheme}
+
+    port = free_port()
+    server = uvicorn.Server(server_config(app, "127.0.0.1", port))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    try:
+        while not server.started and thread.is_alive():
+            threading.Event().wait(0.05)
+        forged = {"x-forwarded-for": "198.51.100.7", "x-forwarded-proto": "https"}
+        seen = httpx.get(f"http://127.0.0.1:{port}/_test/client", headers=forged).json()
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+    assert seen == {"host": "127.0.0.1", "scheme": "http"}

@@ -1,9 +1,9 @@
 """Lambda entry point of the auth function."""
 
 from auth_routes import router
-from mangum import Mangum
 
 from saas_billing.infra.fastapi_config.app_factory import create_app
+from saas_billing.infra.fastapi_config.lambda_entry import lambda_handler
 
 app = create_app(router, title="auth")
-handler = Mangum(app, lifespan="off")
+handler = lambda_handler(app)

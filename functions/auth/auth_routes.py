@@ -10,7 +10,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
 from saas_billing.domain.auth_errors import AuthenticationFailed, InvalidRefreshToken
-from saas_billing.infra.exception.errors import AppError
+from saas_billing.infra.fastapi_config.error_responses import HANDLED
 from saas_billing.infra.mixins.clock import get_clock
 from saas_billing.models.schemas.auth.session_public import (
     DeviceListPublic,
@@ -31,9 +31,9 @@ from saas_billing.routes.depends.auth_usecase_dep import (
 from saas_billing.routes.depends.settings_dep import SettingsDep
 from saas_billing.routes.depends.subscription_repo_dep import CurrentSubscriptionDep
 from saas_billing.routes.http_response.auth_cookies import (
-    REFRESH_COOKIE,
     queue_cleared_cookies,
     queue_session_cookies,
+    refresh_cookie,
 )
 from saas_billing.routes.http_response.auth_forms import SIGNIN_PATH, read_entry, safe_next
 from saas_billing.routes.http_response.auth_pages import render_auth_page, render_form_error
@@ -71,7 +71,7 @@ async def register(
     try:
         body = entry.parse(UserCreate)
         user = register_user.execute(body.email, body.password, client_ip=entry.client_ip)
-    except AppError as error:
+    except HANDLED as error:
         if not entry.is_form:
             raise
         return render_form_error("signup", entry, error, min_password_length=settings.password_min_length)
@@ -91,7 +91,7 @@ async def login(request: Request, login_user: LoginDep, settings: SettingsDep):
         _, tokens = login_user.execute(
             body.email, body.password, client_ip=entry.client_ip, user_agent=entry.user_agent, kind=entry.kind
         )
-    except AppError as error:
+    except HANDLED as error:
         if not entry.is_form:
             raise
         return render_form_error("signin", entry, error, min_password_length=settings.password_min_length)
@@ -105,7 +105,7 @@ async def refresh(request: Request, rotation: RefreshRotationDep, settings: Sett
     From the cookie, the answer is a 204 with new cookies: no page script may read HttpOnly tokens."""
     entry = await read_entry(request)
     presented = entry.parse(RefreshCreate).refresh_token
-    token = presented or request.cookies.get(REFRESH_COOKIE)
+    token = presented or refresh_cookie(request, settings)
     if not token:
         raise InvalidRefreshToken("No refresh token: send refresh_token, or log in again")
     try:

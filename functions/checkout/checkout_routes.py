@@ -1,9 +1,10 @@
 """Pricing page, subscription Checkout, and the pages Stripe sends the customer back to.
 
-URLs handed to Stripe are built from the request's own address, so they work behind API Gateway and
-on a laptop alike. Page routes answer errors with a page of the same status, never a bare 500.
-Subscribing needs an account: the session uses the account's Stripe customer and links the
-subscription to it; a visitor is sent to sign in and back to pricing.
+URLs handed to Stripe start with the API's public address (routes/http_response/public_address.py),
+never the Host header, so they work behind API Gateway and on a laptop alike. Page routes answer
+errors with a page of the same status, never a bare 500. Subscribing needs an account: the session
+uses the account's Stripe customer and links the subscription to it; a visitor is sent to sign in
+and back to pricing.
 """
 
 from __future__ import annotations
@@ -17,8 +18,10 @@ from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse
 from starlette.responses import Response
 
 from saas_billing.domain.auth_errors import NotAuthenticated
+from saas_billing.domain.errors import DomainError
 from saas_billing.domain.schemas.billing.checkout import SESSION_ID_PLACEHOLDER
 from saas_billing.infra.exception.errors import AppError
+from saas_billing.infra.fastapi_config.error_responses import HANDLED, http_failure
 from saas_billing.models.schemas.billing.checkout import CheckoutSessionCreate, CheckoutSessionPublic
 from saas_billing.routes.depends.auth_dep import OptionalUser
 from saas_billing.routes.depends.body_dep import is_json_request, parse_form_or_json
@@ -41,14 +44,15 @@ NO_STORE = {"Cache-Control": "no-store"}
 TITLES = {400: "Please check your request", 404: "Not found", 503: "Please try again shortly"}
 
 
-def message_page(error: AppError, base_url: str) -> HTMLResponse:
-    title = TITLES.get(error.status_code, "Something went wrong" if error.status_code >= 500 else "Sorry")
+def message_page(error: AppError | DomainError, base_url: str) -> HTMLResponse:
+    failure = http_failure(error)
+    status = failure.status_code
     return render_page(
         "message.html",
-        status_code=error.status_code,
-        headers={**error.headers, **NO_STORE},
-        title=title,
-        detail=error.detail,
+        status_code=status,
+        headers={**failure.headers, **NO_STORE},
+        title=TITLES.get(status, "Something went wrong" if status >= 500 else "Sorry"),
+        detail=failure.detail,
         home_url=f"{base_url}{PRICING_PATH}",
     )
 
@@ -71,7 +75,7 @@ async def pricing_page(list_catalog: ListCatalogDep, base_url: PublicBaseUrl, us
     """The plans, with a Subscribe button per price (a sign-in link for visitors); catalog cached per container."""
     try:
         plans = plan_views(list_catalog.execute())
-    except AppError as error:
+    except HANDLED as error:
         return message_page(error, base_url)
     return render_page(
         "pricing.html",
@@ -116,7 +120,7 @@ async def create_checkout_session(
                 client_key=idempotency_key,
             )
         )
-    except AppError as error:
+    except HANDLED as error:
         if json_client:
             raise
         return message_page(error, base_url)
@@ -130,26 +134,38 @@ async def checkout_success(
     confirm: ConfirmCheckoutDep,
     list_catalog: ListCatalogDep,
     base_url: PublicBaseUrl,
+    user: OptionalUser,
     session_id: str | None = None,
 ) -> Response:
-    """Reads the session back from Stripe and records its subscription; safe to reload."""
+    """For the session's signed-in owner: reads it back from Stripe and records its subscription (safe to
+    reload). Anyone else holding the URL gets a thank-you without details, and no Stripe call."""
     try:
-        confirmation = confirm.execute(session_id)
-    except AppError as error:
+        confirmation = confirm.execute(session_id, user.user_id if user else None)
+    except HANDLED as error:
         return message_page(error, base_url)
+    if confirmation is None:
+        return render_page(
+            "checkout_success.html",
+            headers=NO_STORE,
+            details=False,
+            signin_url=f"{SIGNIN_PATH}?next={PRICING_PATH}",
+            home_url=f"{base_url}{PRICING_PATH}",
+        )
     subscription = confirmation.subscription
     plan = None
     if subscription:
         try:
             plan = plan_label(list_catalog.execute(), subscription.price_id)
-        except AppError:
+        except HANDLED:
             plan = None  # the page still confirms the subscription without the plan's name
     return render_page(
         "checkout_success.html",
         headers=NO_STORE,
+        details=True,
         subscription=subscription,
         plan=plan or (subscription.price_id if subscription else None),
         email=(subscription.customer_email if subscription else None) or confirmation.session.customer_email,
+        ends_on=long_date(subscription.ends_at) if subscription else None,
         renews_on=long_date(subscription.current_period_end) if subscription else None,
         home_url=f"{base_url}{PRICING_PATH}",
     )

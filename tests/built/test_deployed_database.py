@@ -19,7 +19,7 @@ from tests.support.wire_proxy import CommandRecordingProxy
 
 pytestmark = pytest.mark.built
 
-WEBHOOK_SECRET = "whsec_" + secrets.token_hex(16)
+WEBHOOK_SECRET = "whsec_" + secrets.token_urlsafe(24)
 ACCOUNT = {"email": "grace@example.com", "password": "correct horse battery staple"}
 
 

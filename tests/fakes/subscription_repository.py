@@ -11,6 +11,7 @@ from saas_billing.domain.schemas.billing.subscription import (
     ApplyOutcome,
     SavedSubscription,
     SubscriptionSnapshot,
+    owner_after,
     supersedes,
 )
 from saas_billing.domain.schemas.billing.subscription_change import SubscriptionChange
@@ -39,9 +40,10 @@ class InMemorySubscriptionRepository(SubscriptionRepository):
                 product_id=snapshot.product_id,
                 current_period_end=snapshot.current_period_end,
                 cancel_at_period_end=snapshot.cancel_at_period_end,
+                cancel_at=snapshot.cancel_at,
                 customer_email=snapshot.customer_email or (existing.customer_email if existing else None),
                 customer_name=snapshot.customer_name or (existing.customer_name if existing else None),
-                account_id=snapshot.account_id or (existing.account_id if existing else None),
+                account_id=owner_after(existing, snapshot.account_id),
                 stripe_observed_at=snapshot.observed_at,
                 created_at=existing.created_at if existing else now,
                 updated_at=now,

@@ -6,6 +6,7 @@ import pytest
 
 from tests.support.auth_client import COOKIES, PASSWORD, api_login, load_auth_handler, signed_in
 from tests.support.browser import Browser, parse_set_cookie
+from tests.support.stages import use_deployed_stage
 
 
 @pytest.fixture
@@ -26,23 +27,28 @@ def test_cookie_attributes_in_the_local_stage(handler):
     assert cookies["device_id"]["max-age"] == cookies["refresh_token"]["max-age"] == str(30 * 86400)
 
 
-def test_cookies_are_secure_in_a_deployed_stage(handler, monkeypatch):
-    for name, value in {
-        "APP_STAGE": "dev",
-        "STRIPE_API_KEY": "sk_test_x",
-        "STRIPE_WEBHOOK_SECRET": "whsec_x",
-        "MONGODB_URI": "mongodb://unused.invalid/",
-        "JWT_SECRET": "j" * 48,
-    }.items():
-        monkeypatch.setenv(name, value)
-    from saas_billing.infra.settings.loader import reset_settings
-
-    reset_settings()
-    response = Browser(handler).post(
-        "/v1/auth/login", json={"email": "ada@example.com", "password": PASSWORD}
-    )
+def test_deployed_cookies_are_host_prefixed_secure_and_read_back_under_the_same_names(handler, monkeypatch):
+    use_deployed_stage(monkeypatch)
+    browser = Browser(handler)
+    response = browser.post("/v1/auth/login", json={"email": "ada@example.com", "password": PASSWORD})
     assert response.status == 200 and len(response.cookies) == 3
-    assert all("Secure" in cookie and "HttpOnly" in cookie for cookie in response.cookies)
+    cookies = {parse_set_cookie(c).key: parse_set_cookie(c) for c in response.cookies}
+    assert set(cookies) == {f"__Host-{name}" for name in COOKIES}
+    for morsel in cookies.values():  # what a browser demands of a __Host- cookie
+        assert morsel["secure"] and morsel["path"] == "/" and not morsel["domain"] and morsel["httponly"]
+    assert browser.get("/v1/auth/me").status == 200
+    assert browser.post("/v1/auth/refresh", json={}).status == 204  # the refresh cookie, by its prefixed name
+    cleared = browser.post("/v1/auth/logout", json={})
+    assert cleared.status == 204 and {parse_set_cookie(c).key for c in cleared.cookies} == set(cookies)
+    assert browser.jar == {}
+
+
+def test_a_deployed_stage_ignores_cookies_without_the_host_prefix(handler, monkeypatch):
+    """A sibling subdomain can set a plain `device_id` for the parent domain; it is never read."""
+    local = signed_in(handler)  # plain names, as the local stage writes them
+    use_deployed_stage(monkeypatch)
+    assert local.get("/v1/auth/me").status == 401
+    assert local.post("/v1/auth/refresh", json={}).json()["detail"].startswith("No refresh token")
 
 
 def test_browser_silent_refresh_happens_on_an_ordinary_request(handler, clock):

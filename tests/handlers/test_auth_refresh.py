@@ -76,3 +76,41 @@ def test_a_refresh_that_loses_its_race_to_a_sign_out_is_a_401(handler, clock, mo
     silent = browser.get("/v1/auth/me")
     assert silent.status == 401 and silent.json()["detail"] == "Session expired or signed out; log in again"
     assert browser.jar == {}
+
+
+def test_two_explicit_refreshes_of_one_token_never_sign_the_device_out(handler, clock):
+    """A client's retry (or a second tab) within the grace gets a 409 to retry; the winner's tokens live."""
+    tokens = api_login(handler)
+    client = Browser(handler)
+    first = client.post("/v1/auth/refresh", json={"refresh_token": tokens["refresh_token"]})
+    assert first.status == 200, first.text
+    clock.advance(seconds=10)  # the grace's end included
+    second = client.post("/v1/auth/refresh", json={"refresh_token": tokens["refresh_token"]})
+    assert second.status == 409 and "retry" in second.json()["detail"]
+    winner = first.json()
+    bearer = {"authorization": f"Bearer {winner['access_token']}"}
+    assert client.get("/v1/auth/me", headers=bearer).status == 200
+    again = client.post("/v1/auth/refresh", json={"refresh_token": winner["refresh_token"]})
+    assert again.status == 200, again.text
+
+
+def test_two_tabs_refreshing_with_one_cookie_jar_keep_the_device_signed_in(handler):
+    tab = signed_in(handler)
+    other_tab = Browser(handler)
+    other_tab.jar = dict(tab.jar)  # what both tabs held when each sent its refresh
+    assert tab.post("/v1/auth/refresh", json={}).status == 204
+    lost = other_tab.post("/v1/auth/refresh", json={})
+    assert lost.status == 409 and lost.cookies == []  # nothing cleared
+    assert tab.get("/v1/auth/me").status == 200
+    assert tab.post("/v1/auth/refresh", json={}).status == 204
+
+
+def test_an_explicit_refresh_replayed_after_the_grace_revokes_the_session(handler, clock):
+    tokens = api_login(handler)
+    client = Browser(handler)
+    winner = client.post("/v1/auth/refresh", json={"refresh_token": tokens["refresh_token"]}).json()
+    clock.advance(seconds=11)
+    replay = client.post("/v1/auth/refresh", json={"refresh_token": tokens["refresh_token"]})
+    assert replay.status == 401 and "already used" in replay.json()["detail"]
+    bearer = {"authorization": f"Bearer {winner['access_token']}"}
+    assert client.get("/v1/auth/me", headers=bearer).status == 401

@@ -79,10 +79,28 @@ def test_the_success_page_records_the_subscription_with_the_account(ada, gateway
     location = subscribe_form(ada, "price_pro_monthly").headers["location"]
     session_id = location.rsplit("/", 1)[1]
     gateway.complete_checkout(session_id)
-    page = Browser(ada.handler).get("/v1/checkout/success", query={"session_id": session_id})
+    page = ada.get("/v1/checkout/success", query={"session_id": session_id})  # her session cookies
     assert page.status == 200 and "Pro, $29.00 per month" in page.text and "ada@example.com" in page.text
     [saved] = mongo_client["saas_billing"]["subscriptions"].find()
     assert saved["account_id"] == account(mongo_client, "ada@example.com")["_id"]
+
+
+def test_anyone_else_holding_the_success_url_gets_a_thank_you_without_details(ada, checkout, gateway):
+    session_id = subscribe_form(ada, "price_pro_monthly").headers["location"].rsplit("/", 1)[1]
+    gateway.complete_checkout(session_id)
+    mallory = sign_up("mallory@example.com")
+    mallory.handler = checkout
+    reads = []
+    real = gateway.retrieve_checkout_session
+    gateway.retrieve_checkout_session = lambda *a: reads.append(a) or real(*a)
+    for stranger in (Browser(checkout), mallory):
+        page = stranger.get("/v1/checkout/success", query={"session_id": session_id})
+        assert page.status == 200 and "Thank you" in page.text, page.text
+        assert "ada@example.com" not in page.text and "Pro" not in page.text and "active" not in page.text
+        assert page.headers["cache-control"] == "no-store"
+    assert reads == [], "no Stripe call for anyone but the owner"
+    assert "ada@example.com" in ada.get("/v1/checkout/success", query={"session_id": session_id}).text
+    assert len(reads) == 1
 
 
 def test_a_customer_deleted_at_stripe_is_replaced_on_the_next_checkout(ada, gateway, mongo_client):

@@ -71,8 +71,8 @@ EXPECTED = {
     "checkout/create_session_json.json": (200, json_session),
     "checkout/create_session_unknown_price.json": (404, json_detail("price_unknown")),
     "checkout/success_missing_session_id.json": (400, html("checkout session id")),
-    # State-dependent: no session has this id in a fresh stage, so the page answers 404.
-    "checkout/success_unknown_session.json": (404, html("cs_test_unknown")),
+    # An id we never issued: the generic thank-you, and no Stripe call.
+    "checkout/success_unknown_session.json": (200, html("Thank you", "Sign in")),
     "checkout/cancel_page.json": (
         200,
         html("You were not charged", 'href="https://api.example.com/pricing"'),
@@ -107,7 +107,7 @@ def test_a_double_submitted_form_gets_the_same_session(handler, gateway, token):
 def test_the_success_page_loaded_twice_stores_one_subscription(handler, gateway, mongo_client, token):
     session_id = invoke(handler, bearer(load_event("checkout/create_session_json.json"), token)).json()["id"]
     gateway.complete_checkout(session_id)
-    event = http_api_event("GET", "/v1/checkout/success", query={"session_id": session_id})
+    event = bearer(http_api_event("GET", "/v1/checkout/success", query={"session_id": session_id}), token)
     pages = [invoke(handler, event) for _ in range(2)]
     for page in pages:
         assert page.status == 200, page.text
@@ -120,26 +120,20 @@ def test_the_success_page_loaded_twice_stores_one_subscription(handler, gateway,
 
 def test_an_unpaid_session_shows_that_payment_is_pending(handler, mongo_client, token):
     session_id = invoke(handler, bearer(load_event("checkout/create_session_json.json"), token)).json()["id"]
-    event = http_api_event("GET", "/v1/checkout/success", query={"session_id": session_id})
+    event = bearer(http_api_event("GET", "/v1/checkout/success", query={"session_id": session_id}), token)
     page = invoke(handler, event)
     assert page.status == 200 and "Payment not received yet" in page.text
     assert mongo_client["saas_billing"]["subscriptions"].count_documents({}) == 0
 
 
-def test_host_and_forwarded_proto_shape_the_urls_and_a_forwarded_host_is_ignored(handler, gateway, token):
-    event = http_api_event(
-        "POST",
-        "/v1/checkout/sessions",
-        headers={
-            "host": "billing.example.org:8443",
-            "content-type": "application/json",
-            "x-forwarded-proto": "http, https",
-            "x-forwarded-host": "attacker.example",
-            "authorization": f"Bearer {token}",
-        },
-        body='{"price_id": "price_starter_yearly"}',
-    )
-    body = invoke(handler, event).json()
-    session = gateway.state.checkout_sessions[body["id"]]
-    assert session["cancel_url"] == "http://billing.example.org:8443/v1/checkout/cancel"
-    assert body["url"].startswith("http://billing.example.org:8443/_local/stripe/checkout/")
+def test_an_idempotency_key_reused_with_another_body_is_a_409_as_at_stripe(handler, token):
+    def create(price_id):
+        headers = {"content-type": "application/json", "idempotency-key": "order-1"}
+        event = http_api_event(
+            "POST", "/v1/checkout/sessions", headers=headers, body=f'{{"price_id": "{price_id}"}}'
+        )
+        return invoke(handler, bearer(event, token))
+
+    assert create("price_pro_monthly").status == 200
+    reused = create("price_starter_monthly")
+    assert reused.status == 409 and "same parameters" in reused.json()["detail"]

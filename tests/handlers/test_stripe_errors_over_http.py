@@ -11,6 +11,8 @@ from tests.support.accounts import access_token
 from tests.support.lambda_events import invoke
 from tests.support.stripe_http import error_body, recording_gateway
 
+IN_USE = "idempotency_key_in_use"
+
 
 @pytest.fixture
 def stripe_http(mongo_client):
@@ -40,7 +42,7 @@ def create_customer(http, status, body, admin):
 @pytest.mark.parametrize(
     ("stripe_status", "body", "status", "detail"),
     [
-        (400, error_body("invalid_request_error", "Invalid email address: x"), 400, "Invalid email"),
+        (400, error_body("invalid_request_error", "Invalid email address: x"), 400, "refused the request"),
         (402, error_body("card_error", "Your card was declined.", "card_declined"), 402, "declined"),
         (429, error_body("rate_limit_error", "Too many requests"), 503, "rate limiting"),
         (
@@ -62,6 +64,32 @@ def test_stripe_errors_map_to_statuses(stripe_http, admin, stripe_status, body, 
     assert detail in response.json()["detail"]
     if status == 503:
         assert response.headers["retry-after"] == "2"
+
+
+def test_a_request_still_in_flight_at_stripe_is_a_409_to_retry_shortly(stripe_http, admin):
+    """stripe-python makes a 409 a plain APIError (not an IdempotencyError); its code tells them apart."""
+    in_use = error_body("invalid_request_error", "There is currently another in-progress request", IN_USE)
+    response = create_customer(stripe_http, 409, in_use, admin)
+    assert response.status == 409, response.text
+    assert "retry shortly" in response.json()["detail"]
+    assert response.headers["retry-after"] == "1"
+
+
+@pytest.mark.parametrize(
+    ("stripe_status", "body"),
+    [
+        (400, error_body("invalid_request_error", "Invalid email address: acct_secret_detail")),
+        (402, error_body("card_error", "Your card acct_secret_detail was declined.", "card_declined")),
+        (400, error_body("idempotency_error", "Keys acct_secret_detail for idempotent requests")),
+        (500, error_body("api_error", "Something acct_secret_detail went wrong")),
+        (409, error_body("api_error", "Conflict at acct_secret_detail", "lock_timeout")),
+    ],
+)
+def test_stripes_own_messages_are_logged_never_returned(stripe_http, admin, caplog, stripe_status, body):
+    response = create_customer(stripe_http, stripe_status, body, admin)
+    assert response.status >= 400
+    assert "acct_secret_detail" not in response.text
+    assert any("acct_secret_detail" in str(r.__dict__) for r in caplog.records), "logged for us"
 
 
 def test_an_unknown_subscription_at_stripe_is_a_404(stripe_http, admin):

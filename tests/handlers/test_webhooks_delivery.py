@@ -12,19 +12,8 @@ import pytest
 from saas_billing.infra.db.mongo_errors import DatabaseUnavailable
 from saas_billing.repo.mongodb.subscription_repository import MongoSubscriptionRepository
 from tests.support.lambda_events import invoke
+from tests.support.webhook_fixtures import database, handler  # noqa: F401 (fixtures)
 from tests.support.webhooks import T, delivery, stripe_event, subscription_object
-
-
-@pytest.fixture
-def handler(gateway, mongo_client):
-    from webhooks_handler import handler
-
-    return handler
-
-
-@pytest.fixture
-def database(mongo_client):
-    return mongo_client["saas_billing"]
 
 
 @pytest.fixture
@@ -168,11 +157,16 @@ def test_checkout_completed_records_the_fetched_subscription_linked_to_the_accou
     assert saved["stripe_observed_at"] >= before  # the fetch time, not the session event's time
 
 
-def test_checkout_completed_for_an_unknown_subscription_is_retried_later(handler, database):
+def test_checkout_completed_for_a_subscription_stripe_no_longer_has_is_settled_not_retried(
+    handler, database, caplog
+):
+    """A retry could never succeed: 200 and a log line, like a missing subscription in a tie."""
     session = {"id": "cs_1", "mode": "subscription", "subscription": "sub_missing", "customer": "cus_1"}
     response = invoke(handler, delivery(stripe_event("checkout.session.completed", session)))
-    assert response.status == 500
-    assert database["stripe_webhook_events"].count_documents({}) == 0
+    assert response.status == 200, response.text
+    assert database["subscriptions"].count_documents({}) == 0
+    assert database["stripe_webhook_events"].find_one({})["status"] == "processed"
+    assert any("no longer has" in r.getMessage() and "sub_missing" in str(r.__dict__) for r in caplog.records)
 
 
 def stripe_holds(gateway, obj):

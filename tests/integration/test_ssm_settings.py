@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import secrets
+
 import boto3
 import pytest
 from moto import mock_aws
@@ -12,9 +14,9 @@ from saas_billing.infra.settings.loader import get_settings, load_settings
 PATH = "/saas-billing/dev/"
 REQUIRED = {
     "stripe_api_key": "sk_test_from_ssm",
-    "stripe_webhook_secret": "whsec_from_ssm",
+    "stripe_webhook_secret": "whsec_" + secrets.token_urlsafe(24),
     "mongodb_uri": "mongodb://user:secret@db.example:27017/",
-    "jwt_secret": "j" * 48,
+    "jwt_secret": secrets.token_urlsafe(48),
 }
 
 
@@ -50,7 +52,7 @@ def test_secure_strings_under_the_path_are_decrypted(ssm):
     settings = load_settings()
     assert settings.stripe_api_key.get_secret_value() == "sk_test_from_ssm"
     assert settings.mongo_connection_uri == REQUIRED["mongodb_uri"]
-    assert settings.jwt_secret.get_secret_value() == "j" * 48
+    assert settings.jwt_secret.get_secret_value() == REQUIRED["jwt_secret"]
 
 
 def test_every_page_is_read_past_ten_parameters(ssm, path_reads):
@@ -107,3 +109,32 @@ def test_settings_are_read_once_per_container(ssm, path_reads):
     first = get_settings()
     assert get_settings() is first
     assert len(path_reads) == 1
+
+
+def test_an_ssm_parameter_cannot_choose_the_stage(ssm, monkeypatch):
+    put(ssm, {**REQUIRED, "app_stage": "local"}, kind="String")
+    assert load_settings().app_stage == "dev"
+    monkeypatch.delenv("APP_STAGE")  # the template always sets it; without it, no parameter fills in
+    with pytest.raises(SettingsError, match=r"Refusing the local stage.*SETTINGS_SSM_PATH"):
+        load_settings()
+
+
+@pytest.mark.parametrize("sam_local", [None, "true"])
+def test_a_local_stage_reading_ssm_is_refused_even_under_sam_local(ssm, monkeypatch, sam_local):
+    put(ssm, REQUIRED)
+    monkeypatch.setenv("APP_STAGE", "local")
+    if sam_local:
+        monkeypatch.setenv("AWS_SAM_LOCAL", sam_local)
+    with pytest.raises(SettingsError, match="Refusing the local stage"):
+        load_settings()
+
+
+def test_a_weak_secret_in_ssm_fails_the_cold_start_without_showing_it(ssm):
+    put(ssm, {**REQUIRED, "stripe_webhook_secret": ","})  # set, yet no secret in it
+    with pytest.raises(SettingsError, match=f"Missing .*{PATH}stripe_webhook_secret"):
+        load_settings()
+    put(ssm, {**REQUIRED, "jwt_secret": "changeme" * 6})
+    with pytest.raises(SettingsError) as error:
+        load_settings()
+    assert "jwt_secret contains a placeholder" in str(error.value)
+    assert "changeme" * 2 not in str(error.value)

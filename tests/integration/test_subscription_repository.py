@@ -9,7 +9,7 @@ from datetime import timedelta
 import pytest
 from pymongo.errors import DuplicateKeyError
 
-from saas_billing.domain.schemas.billing.subscription import ApplyOutcome
+from saas_billing.domain.schemas.billing.subscription import ApplyOutcome, SubscriptionSnapshot
 from saas_billing.repo.mongodb.subscription_repository import MongoSubscriptionRepository
 from saas_billing.usecase.billing.record_subscription import RecordSubscription
 from tests.fakes.clock import FakeClock
@@ -63,6 +63,7 @@ def test_a_subscription_is_stored_under_the_field_names_its_indexes_and_readers_
         "status": "active",
         "current_period_end": period_end,
         "cancel_at_period_end": False,
+        "cancel_at": None,
         "account_id": "user_1",
         "stripe_observed_at": OBSERVED,
         "created_at": now,
@@ -126,30 +127,61 @@ def test_concurrent_first_records_report_exactly_one_creation(database, request,
     assert concurrent_first_records(database).count(ApplyOutcome.CREATED) == 1
 
 
-def test_a_first_write_that_loses_the_insert_race_is_still_applied_when_newer(database):
-    """The server does not retry a duplicate-key upsert for this filter: replay the interleaving by hand."""
+def losing_the_insert_race_to(database, competitor: SubscriptionSnapshot) -> MongoSubscriptionRepository:
+    """A repository whose next first write finds `competitor` inserted between its miss and its insert."""
     repository = MongoSubscriptionRepository(database)
     real = repository._collection.find_one_and_update
 
     def competitor_inserts_first(*args, **kwargs):
         repository._collection.find_one_and_update = real
-        record(repository, snapshot(1000, status="incomplete"))  # the older view wins the insert
+        record(repository, competitor)
         raise DuplicateKeyError("E11000 duplicate key error")
 
     repository._collection.find_one_and_update = competitor_inserts_first
+    return repository
+
+
+def test_a_first_write_that_loses_the_insert_race_is_still_applied_when_newer(database):
+    """The server does not retry a duplicate-key upsert for this filter: replay the interleaving by hand."""
+    repository = losing_the_insert_race_to(database, snapshot(1000, status="incomplete"))  # older wins
     assert record(repository, snapshot(1001, status="active")) is ApplyOutcome.UPDATED
     assert repository.get("sub_123").status == "active"
 
 
 def test_an_older_first_write_that_loses_the_insert_race_stays_stale(database):
-    repository = MongoSubscriptionRepository(database)
-    real = repository._collection.find_one_and_update
-
-    def competitor_inserts_first(*args, **kwargs):
-        repository._collection.find_one_and_update = real
-        record(repository, snapshot(1001, status="active"))
-        raise DuplicateKeyError("E11000 duplicate key error")
-
-    repository._collection.find_one_and_update = competitor_inserts_first
+    repository = losing_the_insert_race_to(database, snapshot(1001, status="active"))
     assert record(repository, snapshot(1000, status="incomplete")) is ApplyOutcome.STALE
     assert repository.get("sub_123").status == "active"
+
+
+def test_the_owner_is_set_once_and_a_later_write_naming_another_account_keeps_it(repository, caplog):
+    record(repository, snapshot(1000, account_id="user_ada"))
+    assert record(repository, snapshot(1001, status="past_due", account_id="user_mallory")) is (
+        ApplyOutcome.UPDATED
+    )
+    saved = repository.get("sub_123")
+    assert (saved.account_id, saved.status) == ("user_ada", "past_due"), "the rest of the write applies"
+    [error] = [r for r in caplog.records if r.levelname == "ERROR"]
+    assert (error.account_id, error.named_account_id) == ("user_ada", "user_mallory")
+
+
+def test_an_unlinked_subscription_is_linked_by_the_first_write_naming_an_account(repository, caplog):
+    record(repository, snapshot(1000))
+    record(repository, snapshot(1001, account_id="user_ada"))
+    record(repository, snapshot(1002, account_id="user_mallory"))
+    record(repository, snapshot(1003))
+    assert repository.get("sub_123").account_id == "user_ada"
+    assert [r.named_account_id for r in caplog.records if r.levelname == "ERROR"] == ["user_mallory"]
+
+
+def test_a_stale_write_neither_links_nor_moves_the_owner(repository):
+    record(repository, snapshot(1005))
+    assert record(repository, snapshot(1000, account_id="user_mallory")) is ApplyOutcome.STALE
+    assert repository.get("sub_123").account_id is None
+
+
+def test_a_write_that_loses_the_insert_race_still_keeps_the_first_owner(database, caplog):
+    repository = losing_the_insert_race_to(database, snapshot(1000, account_id="user_ada"))
+    assert record(repository, snapshot(1001, account_id="user_mallory")) is ApplyOutcome.UPDATED
+    assert repository.get("sub_123").account_id == "user_ada"
+    assert [r.named_account_id for r in caplog.records if r.levelname == "ERROR"] == ["user_mallory"]

@@ -78,7 +78,13 @@ def subscribe(gateway, token: str, price_id: str = "price_pro_monthly") -> dict:
     assert created.status == 200, created.text
     session_id = created.json()["id"]
     gateway.complete_checkout(session_id)
-    page = invoke(checkout, http_api_event("GET", "/v1/checkout/success", query={"session_id": session_id}))
+    success = http_api_event(
+        "GET",
+        "/v1/checkout/success",
+        query={"session_id": session_id},
+        headers={"authorization": f"Bearer {token}"},
+    )
+    page = invoke(checkout, success)
     assert page.status == 200, page.text
     subscription_id = gateway.state.checkout_sessions[session_id]["subscription"]
     return copy.deepcopy(gateway.state.subscriptions[subscription_id])

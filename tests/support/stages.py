@@ -1,15 +1,17 @@
-"""Switches a test to a deployed stage with placeholder secrets (no SSM, nothing is contacted)."""
+"""Switches a test to a deployed stage with freshly generated secrets (no SSM, nothing is contacted)."""
 
 from __future__ import annotations
+
+import secrets
 
 from saas_billing.infra.settings.loader import reset_settings
 
 DEPLOYED_ENV = {
     "APP_STAGE": "dev",
     "STRIPE_API_KEY": "sk_test_placeholder",
-    "STRIPE_WEBHOOK_SECRET": "whsec_placeholder",
+    "STRIPE_WEBHOOK_SECRET": "whsec_" + secrets.token_urlsafe(24),
     "MONGODB_URI": "mongodb://db.invalid:27017/",
-    "JWT_SECRET": "x" * 32,
+    "JWT_SECRET": secrets.token_urlsafe(48),
 }
 
 

@@ -1,3 +1,5 @@
+import secrets
+
 import pytest
 
 from saas_billing.infra.exception.errors import SettingsError
@@ -5,9 +7,9 @@ from saas_billing.infra.settings.loader import load_settings
 
 DEPLOYED = {
     "STRIPE_API_KEY": "sk_test_123",
-    "STRIPE_WEBHOOK_SECRET": "whsec_a, whsec_b",
+    "STRIPE_WEBHOOK_SECRET": f"whsec_{secrets.token_urlsafe(24)}, whsec_{secrets.token_hex(32)}",
     "MONGODB_URI": "mongodb://db.example:27017/",
-    "JWT_SECRET": "x" * 40,
+    "JWT_SECRET": secrets.token_urlsafe(48),
 }
 
 
@@ -56,7 +58,7 @@ def test_deployed_stage_rejects_placeholders(monkeypatch):
         monkeypatch.setenv(name, value)
     with pytest.raises(SettingsError) as error:
         load_settings()
-    assert "jwt_secret must be at least 32 characters" in str(error.value)
+    assert "jwt_secret must be at least 43 characters" in str(error.value)
     assert "test-mode key in the prod stage" in str(error.value)
     assert "change-me" not in str(error.value)
 
@@ -70,14 +72,98 @@ def test_secrets_do_not_show_in_repr(monkeypatch):
     for name, value in DEPLOYED.items():
         monkeypatch.setenv(name, value)
     text = repr(load_settings())
-    assert "sk_test_123" not in text and "x" * 40 not in text and "db.example" not in text
+    assert "sk_test_123" not in text and DEPLOYED["JWT_SECRET"] not in text and "db.example" not in text
 
 
 def test_deployed_stage_rejects_the_public_local_webhook_secret_and_a_short_previous_jwt_secret(monkeypatch):
     for name, value in {**DEPLOYED, "APP_STAGE": "dev", "JWT_PREVIOUS_SECRET": "old"}.items():
         monkeypatch.setenv(name, value)
-    monkeypatch.setenv("STRIPE_WEBHOOK_SECRET", "whsec_real, whsec_local_development_secret")
+    monkeypatch.setenv(
+        "STRIPE_WEBHOOK_SECRET", f"whsec_{secrets.token_urlsafe(24)}, whsec_local_development_secret"
+    )
     with pytest.raises(SettingsError) as error:
         load_settings()
     assert "public local default" in str(error.value)
-    assert "jwt_previous_secret must be at least 32 characters" in str(error.value)
+    assert "jwt_previous_secret must be at least 43 characters" in str(error.value)
+
+
+def deployed(monkeypatch, **overrides: str) -> None:
+    for name, value in {**DEPLOYED, "APP_STAGE": "dev", **overrides}.items():
+        monkeypatch.setenv(name, value)
+
+
+def test_generated_secrets_pass_in_a_deployed_stage(monkeypatch):
+    deployed(monkeypatch, JWT_PREVIOUS_SECRET=secrets.token_hex(32))
+    assert load_settings().app_stage == "dev"
+
+
+@pytest.mark.parametrize("name", ["JWT_SECRET", "JWT_PREVIOUS_SECRET"])
+@pytest.mark.parametrize(
+    "weak",
+    ["a" * 32, "changeme" * 4, " " * 32, "a" * 64, "changeme" * 8, "Secret-" * 7, "ab" * 30,
+     "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGH", " " + secrets.token_urlsafe(48), "x" * 40 + "yz"],
+)  # fmt: skip
+def test_a_low_entropy_jwt_secret_is_refused_without_being_shown(monkeypatch, name, weak):
+    deployed(monkeypatch, **{name: weak})
+    with pytest.raises(SettingsError) as error:
+        load_settings()
+    assert f"{name.lower()} " in str(error.value) and "token_urlsafe(48)" in str(error.value)
+    assert not weak.strip() or weak.strip()[:8] not in str(error.value)
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["x", "whsec_x", "whsec_" + "a" * 40, "whsec_" + "ab" * 20, "sk_" + secrets.token_urlsafe(24),
+     "whsec_" + secrets.token_urlsafe(12), "whsec_" + secrets.token_urlsafe(24) + ", whsec_short"],
+)  # fmt: skip
+def test_every_webhook_secret_must_look_like_one_stripe_issued(monkeypatch, value):
+    deployed(monkeypatch, STRIPE_WEBHOOK_SECRET=value)
+    with pytest.raises(SettingsError, match=r"Unsafe settings.*stripe_webhook_secret entry"):
+        load_settings()
+
+
+@pytest.mark.parametrize("value", [",", " , ", ",,,"])
+def test_a_webhook_secret_list_with_no_secret_in_it_is_missing(monkeypatch, value):
+    deployed(monkeypatch, STRIPE_WEBHOOK_SECRET=value)
+    with pytest.raises(SettingsError, match=r"Missing required settings.*STRIPE_WEBHOOK_SECRET"):
+        load_settings()
+
+
+def test_the_local_stage_keeps_its_short_documented_secrets(monkeypatch):
+    monkeypatch.setenv("JWT_SECRET", "short")
+    monkeypatch.setenv("STRIPE_WEBHOOK_SECRET", "whsec_local_development_secret")
+    assert load_settings().webhook_secrets == ["whsec_local_development_secret"]
+
+
+def test_the_stage_never_comes_from_dotenv(tmp_path, monkeypatch):
+    (tmp_path / ".env").write_text("APP_STAGE=dev\nLOG_LEVEL=DEBUG\n")
+    monkeypatch.delenv("APP_STAGE")
+    settings = load_settings()
+    assert settings.is_local and settings.log_level == "DEBUG"
+
+
+@pytest.mark.parametrize("stage", [None, "local"])
+def test_a_function_in_lambda_refuses_the_local_stage(monkeypatch, stage):
+    """With SETTINGS_SSM_PATH as the marker: tests/integration/test_ssm_settings.py."""
+    monkeypatch.setenv("AWS_LAMBDA_FUNCTION_NAME", "AuthFunction")
+    if stage is None:
+        monkeypatch.delenv("APP_STAGE")
+    else:
+        monkeypatch.setenv("APP_STAGE", stage)
+    with pytest.raises(
+        SettingsError, match=r"Refusing the local stage.*AWS_LAMBDA_FUNCTION_NAME.*set APP_STAGE"
+    ):
+        load_settings()
+
+
+def test_in_lambda_dotenv_is_not_read_at_all(tmp_path, monkeypatch):
+    (tmp_path / ".env").write_text("JWT_SECRET=from-a-packaged-env-file\nLOG_LEVEL=DEBUG\n")
+    deployed(monkeypatch, AWS_LAMBDA_FUNCTION_NAME="AuthFunction")
+    assert load_settings().log_level == "INFO"
+
+
+def test_sam_local_may_run_the_local_stage(monkeypatch):
+    """As the README's `sam local invoke` does; pointed at SSM it may not (test_ssm_settings.py)."""
+    monkeypatch.setenv("AWS_LAMBDA_FUNCTION_NAME", "AuthFunction")
+    monkeypatch.setenv("AWS_SAM_LOCAL", "true")
+    assert load_settings().is_local

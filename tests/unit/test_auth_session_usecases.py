@@ -12,6 +12,7 @@ from saas_billing.domain.auth_errors import (
     InvalidAccessToken,
     InvalidRefreshToken,
     NotAuthenticated,
+    RefreshRaceLost,
     RefreshTokenReused,
     SessionExpired,
 )
@@ -70,12 +71,25 @@ def test_a_parallel_browser_request_in_the_grace_window_is_let_through_without_r
     assert loser.rotated is None and loser.principal.device_id == tokens.device_id
 
 
-def test_api_refresh_is_strict_and_only_one_of_two_concurrent_refreshes_wins(kit):
+def test_of_two_concurrent_refreshes_one_wins_and_the_loser_revokes_nothing(kit):
     tokens = kit.sign_in()
     stale = kit.sessions.sessions[tokens.device_id]
     _, first = kit.rotation.refresh(tokens.refresh_token, kit.clock.now())
-    with pytest.raises(RefreshTokenReused):  # the second, still holding the old session snapshot
-        kit.rotation.rotate(stale, tokens.refresh_token, kit.clock.now(), tolerate_race=False)
+    # the second, still holding the old session snapshot, loses the conditional update
+    assert kit.rotation.rotate(stale, tokens.refresh_token, kit.clock.now()) is None
+    kit.clock.advance(seconds=10)  # the grace's end included
+    with pytest.raises(RefreshRaceLost):
+        kit.rotation.refresh(tokens.refresh_token, kit.clock.now())
+    _, second = kit.rotation.refresh(first.refresh_token, kit.clock.now())  # the winner's tokens live on
+    assert kit.authenticate.execute(cookies(second)).principal.device_id == tokens.device_id
+
+
+def test_an_explicit_refresh_replayed_after_the_grace_revokes_the_device(kit):
+    tokens = kit.sign_in()
+    _, first = kit.rotation.refresh(tokens.refresh_token, kit.clock.now())
+    kit.clock.advance(seconds=11)
+    with pytest.raises(RefreshTokenReused):
+        kit.rotation.refresh(tokens.refresh_token, kit.clock.now())
     with pytest.raises(InvalidRefreshToken):
         kit.rotation.refresh(first.refresh_token, kit.clock.now())  # device revoked: token unknown now
 

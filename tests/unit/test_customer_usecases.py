@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from saas_billing.domain.errors import BulkDeleteRefused, CustomerNotFound, InvalidId
+from saas_billing.infra.fastapi_config.error_responses import status_of
 from saas_billing.usecase.customers.delete_all_customers import DeleteAllCustomers
 from saas_billing.usecase.customers.manage_customers import CreateCustomer, DeleteCustomer, ListCustomers
 from tests.fakes.clock import FakeClock
@@ -71,7 +72,7 @@ def test_delete_all_empties_a_test_account(gateway):
 def test_delete_all_is_refused_in_prod_and_with_a_live_key(gateway):
     with pytest.raises(BulkDeleteRefused, match="prod stage") as refused:
         DeleteAllCustomers(gateway, FakeClock(), is_prod=True).execute()
-    assert refused.value.status_code == 403
+    assert status_of(refused.value) == 403
     live, http = recording_gateway("sk_live_123")
     with pytest.raises(BulkDeleteRefused, match="test-mode Stripe key"):
         DeleteAllCustomers(live, FakeClock(), is_prod=False).execute()

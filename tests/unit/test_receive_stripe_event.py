@@ -13,6 +13,7 @@ from saas_billing.domain.schemas.webhooks.stripe_event import (
 from saas_billing.domain.webhook_errors import EventInProgress, WebhookProcessingFailed
 from saas_billing.infra.external_api.service.in_memory.gateway import InMemoryGateway
 from saas_billing.infra.external_api.service.stripe_object_reader import StripeShapeReader
+from saas_billing.infra.fastapi_config.error_responses import status_of
 from saas_billing.usecase.billing.record_subscription import RecordSubscription
 from saas_billing.usecase.webhooks.apply_stripe_event import ApplyStripeEvent
 from saas_billing.usecase.webhooks.receive_stripe_event import ReceiveStripeEvent
@@ -64,14 +65,14 @@ def test_a_live_claim_elsewhere_is_a_conflict(receive, ledger, clock):
     ledger.claim("evt_1", EVENT.type, clock.now(), clock.now() + CLAIM_LEASE)
     with pytest.raises(EventInProgress) as error:
         receive.execute(EVENT)
-    assert error.value.status_code == 409
+    assert status_of(error.value) == 409
 
 
 def test_a_failure_releases_the_claim_and_the_retry_applies(receive, ledger, subscriptions, monkeypatch):
     monkeypatch.setattr(subscriptions, "apply", lambda *a: (_ for _ in ()).throw(RuntimeError("db down")))
     with pytest.raises(WebhookProcessingFailed) as error:
         receive.execute(EVENT)
-    assert error.value.status_code == 500 and "evt_1" in error.value.detail
+    assert status_of(error.value) == 500 and "evt_1" in error.value.detail
     assert ledger.records == {}
     monkeypatch.undo()
     assert receive.execute(EVENT) is ReceiveResult.APPLIED

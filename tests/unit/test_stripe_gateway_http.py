@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from saas_billing.domain.errors import CustomerNotFound
+from saas_billing.domain.errors import CheckoutSessionNotFound, CustomerNotFound
 from saas_billing.domain.schemas.billing.checkout import CheckoutRequest
 from saas_billing.infra.exception.errors import BadRequest
 from tests.support.stripe_http import customer, error_body, recording_gateway, subscription
@@ -176,3 +176,21 @@ def test_a_deleted_customer_at_checkout_is_customer_not_found():
     http.reply(400, error_body("invalid_request_error", "Invalid URL: s", "url_invalid"))
     with pytest.raises(BadRequest):
         gateway.create_checkout_session(request)
+
+
+def test_stripes_not_found_messages_become_ours():
+    """The message is Stripe's (it may name objects of the account): clients get our words only."""
+    gateway, http = recording_gateway()
+    http.reply(
+        404, error_body("invalid_request_error", "No such checkout.session: 'cs_x'", "resource_missing")
+    )
+    with pytest.raises(CheckoutSessionNotFound) as missing:
+        gateway.retrieve_checkout_session("cs_test_x", observed_at=1.0)
+    assert missing.value.detail == "Checkout session not found"
+    http.reply(
+        404,
+        error_body("invalid_request_error", "No such customer: 'cus_other' (acct_1x)", "resource_missing"),
+    )
+    with pytest.raises(CustomerNotFound) as gone:
+        gateway.delete_customer("cus_gone")
+    assert gone.value.detail == "No such customer: 'cus_gone'"

@@ -71,7 +71,14 @@ def test_cancel_at_period_end_then_now_is_stored(gateway, repository):
     assert now.status == "canceled"
     types = [e["type"] for e in gateway.state.events]
     assert types[-2:] == ["customer.subscription.updated", "customer.subscription.deleted"]
-    assert gateway.state.events[-2]["data"]["previous_attributes"] == {"cancel_at_period_end": False}
+    assert gateway.state.events[-2]["data"]["previous_attributes"] == {
+        "cancel_at_period_end": False,
+        "cancel_at": None,
+    }
+    # Like Stripe, canceling at the period end also sets `cancel_at` to that end.
+    period_end = gateway.state.subscriptions[sub_id]["items"]["data"][0]["current_period_end"]
+    assert later.cancel_at == later.ends_at == later.current_period_end
+    assert gateway.state.subscriptions[sub_id]["cancel_at"] == period_end
 
 
 def test_cancel_of_an_unknown_subscription_is_not_found(gateway, repository):

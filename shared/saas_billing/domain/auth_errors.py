@@ -1,19 +1,19 @@
-"""Account and session outcomes, each an AppError subclass so the one handler maps it to its status."""
+"""Account and session outcomes; plain domain errors the edge maps to statuses (see domain/errors.py)."""
 
 from __future__ import annotations
 
-from saas_billing.infra.exception.errors import (
-    AppError,
-    Conflict,
-    Forbidden,
-    NotFound,
-    TooManyRequests,
-    Unauthorized,
+from saas_billing.domain.errors import (
+    DomainError,
+    NotPermitted,
+    ResourceNotFound,
+    StateConflict,
+    Throttled,
 )
 
 
-class InvalidInput(AppError):
-    status_code = 422
+class InvalidInput(DomainError):
+    """A body that does not validate (422, like FastAPI's own)."""
+
     default_detail = "Invalid input"
 
 
@@ -22,24 +22,24 @@ class PasswordTooShort(InvalidInput):
         super().__init__(f"Password must be at least {min_length} characters long")
 
 
-class UnsupportedBody(AppError):
-    status_code = 415
+class UnsupportedBody(DomainError):
+    """A body in a media type we do not read (415)."""
+
     default_detail = "Send a JSON object (application/json) or a form"
 
 
-class CrossSiteRequest(Forbidden):
+class CrossSiteRequest(NotPermitted):
     default_detail = "Cross-site requests are refused"
 
 
-class EmailAlreadyRegistered(Conflict):
+class EmailAlreadyRegistered(StateConflict):
     default_detail = "An account with this email already exists"
 
 
-class AuthenticationFailed(Unauthorized):
-    """Every 401 tells a bearer client how to authenticate (RFC 6750)."""
+class AuthenticationFailed(DomainError):
+    """Who is calling is unknown or no longer valid; the edge adds how to authenticate (RFC 6750)."""
 
-    def __init__(self, detail: str | None = None) -> None:
-        super().__init__(detail, headers={"WWW-Authenticate": "Bearer"})
+    default_detail = "Not authenticated"
 
 
 class NotAuthenticated(AuthenticationFailed):
@@ -70,21 +70,29 @@ class RefreshTokenReused(AuthenticationFailed):
     default_detail = "Refresh token was already used; this device was signed out, log in again"
 
 
-class LoginThrottled(TooManyRequests):
+class RefreshRaceLost(StateConflict):
+    """Another request (a second tab, a client's retry) rotated this token a moment ago: not a theft."""
+
+    default_detail = (
+        "This refresh token was just rotated by a concurrent request; retry with the newest tokens"
+    )
+
+
+class LoginThrottled(Throttled):
     default_detail = "Too many failed login attempts; try again later"
 
 
-class SignupThrottled(TooManyRequests):
+class SignupThrottled(Throttled):
     default_detail = "Too many sign-ups from this address; try again later"
 
 
-class AdminRequired(Forbidden):
+class AdminRequired(NotPermitted):
     default_detail = "Administrator role required"
 
 
-class DeviceNotFound(NotFound):
+class DeviceNotFound(ResourceNotFound):
     default_detail = "Device not found"
 
 
-class UserNotFound(NotFound):
+class UserNotFound(ResourceNotFound):
     default_detail = "User not found"

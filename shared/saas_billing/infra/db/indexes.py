@@ -65,4 +65,5 @@ COLLECTION_INDEXES: dict[str, tuple[IndexSpec, ...]] = {
         IndexSpec("account_id_1_created_at_1", (("account_id", ASC), ("created_at", ASC))),
     ),
     "sync_checkpoints": (),  # looked up by _id only
+    "checkout_sessions": (_ttl("expires_at_ttl", "expires_at"),),  # looked up by _id (the session id)
 }

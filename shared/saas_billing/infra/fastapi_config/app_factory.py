@@ -6,9 +6,10 @@ from typing import TYPE_CHECKING
 
 from fastapi import FastAPI
 
-from saas_billing.infra.exception.handlers import install_error_handlers
 from saas_billing.infra.fastapi_config.edge_middleware import EdgeMiddleware
+from saas_billing.infra.fastapi_config.error_responses import install_error_handlers
 from saas_billing.infra.fastapi_config.logging_setup import configure_logging
+from saas_billing.infra.fastapi_config.validation_errors import install_validation_error_handler
 from saas_billing.infra.settings.loader import get_settings
 
 if TYPE_CHECKING:
@@ -30,6 +31,7 @@ def create_app(*routers: APIRouter, title: str = "SaaS billing API", docs: bool 
         openapi_url="/openapi.json" if docs else None,
     )
     install_error_handlers(app)
+    install_validation_error_handler(app)
     app.add_middleware(EdgeMiddleware)
     for router in routers:
         app.include_router(router)

@@ -5,9 +5,9 @@ from __future__ import annotations
 import os
 from contextvars import ContextVar
 from enum import StrEnum
-from urllib.parse import quote_plus
+from urllib.parse import quote_plus, urlsplit
 
-from pydantic import Field, SecretStr, field_validator
+from pydantic import Field, SecretStr, ValidationInfo, field_validator
 from pydantic_settings import (
     AWSSystemsManagerSettingsSource,
     BaseSettings,
@@ -15,7 +15,10 @@ from pydantic_settings import (
     SettingsConfigDict,
 )
 
+from saas_billing.infra.mixins.client_input import web_origin
 from saas_billing.infra.settings import env_names
+from saas_billing.infra.settings.secret_strength import jwt_secret_problem, webhook_secret_problems
+from saas_billing.infra.settings.stage_source import WithoutStage
 
 # Set by the loader so an explicit argument can override SETTINGS_SSM_PATH for one load.
 ssm_path_override: ContextVar[str | None] = ContextVar("ssm_path_override", default=None)
@@ -82,11 +85,28 @@ class AppSettings(BaseSettings):
     login_max_failures_per_ip: int = Field(default=30, ge=1)
 
     catalog_cache_ttl_seconds: int = 300
+    # The API's public address when a custom domain fronts it; URLs handed to Stripe start with it.
+    public_base_url: str | None = None
 
     @field_validator("stripe_api_base")
     @classmethod
     def _strip_base(cls, value: str | None) -> str | None:
         return value.rstrip("/") if value else None
+
+    @field_validator("public_base_url")
+    @classmethod
+    def _check_public_base_url(cls, value: str | None, info: ValidationInfo) -> str | None:
+        """An absolute URL without query or fragment; https in every deployed stage."""
+        if not value:
+            return None
+        value = value.strip().rstrip("/")
+        parts = urlsplit(value)
+        local = info.data.get("app_stage", Stage.LOCAL) is Stage.LOCAL
+        if parts.scheme not in (("http", "https") if local else ("https",)) or not web_origin(value):
+            raise ValueError("must be an absolute https URL, e.g. https://billing.example.com")
+        if parts.query or parts.fragment:
+            raise ValueError("must not have a query or a fragment")
+        return value
 
     @classmethod
     def settings_customise_sources(
@@ -100,8 +120,10 @@ class AppSettings(BaseSettings):
         sources = [init_settings, env_settings]
         path = ssm_path_override.get() or os.environ.get(env_names.SETTINGS_SSM_PATH)
         if path:
-            sources.append(AWSSystemsManagerSettingsSource(settings_cls, ssm_path=path))
-        return (*sources, dotenv_settings, file_secret_settings)
+            sources.append(WithoutStage(AWSSystemsManagerSettingsSource(settings_cls, ssm_path=path)))
+        if not env_names.in_lambda():  # a stray .env packaged with a function is never read
+            sources.append(WithoutStage(dotenv_settings))
+        return (*sources, file_secret_settings)
 
     @property
     def is_local(self) -> bool:
@@ -138,7 +160,7 @@ class AppSettings(BaseSettings):
             return []
         present = {
             "stripe_api_key": self.stripe_api_key,
-            "stripe_webhook_secret": self.stripe_webhook_secret,
+            "stripe_webhook_secret": self.webhook_secrets,  # "," is set, yet lists no secret
             "mongodb_uri": self.mongo_connection_uri,
             "jwt_secret": self.jwt_secret,
         }
@@ -151,10 +173,13 @@ class AppSettings(BaseSettings):
         problems = []
         for name in ("jwt_secret", "jwt_previous_secret"):
             secret = getattr(self, name)
-            if secret and len(secret.get_secret_value()) < 32:
-                problems.append(f"{name} must be at least 32 characters")
+            problem = jwt_secret_problem(name, secret.get_secret_value()) if secret else None
+            if problem:
+                problems.append(problem)
         if PUBLIC_LOCAL_WEBHOOK_SECRET in self.webhook_secrets:
             problems.append("stripe_webhook_secret is the public local default; use the secret Stripe shows")
+        elif self.stripe_webhook_secret:
+            problems += webhook_secret_problems("stripe_webhook_secret", self.webhook_secrets)
         key = self.stripe_api_key.get_secret_value() if self.stripe_api_key else ""
         if key and not key.startswith(("sk_", "rk_")):
             problems.append("stripe_api_key must be a Stripe secret or restricted key (sk_ or rk_)")

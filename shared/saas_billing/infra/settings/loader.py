@@ -18,6 +18,11 @@ def load_settings(ssm_path: str | None = None) -> AppSettings:
         settings = AppSettings()
     finally:
         ssm_path_override.reset(token)
+    if settings.is_local and (path or env_names.deployed_runtime()):
+        raise SettingsError(
+            f"Refusing the local stage in a deployed runtime ({_runtime_markers(path)} set): "
+            f"set {env_names.APP_STAGE} to the deployed stage (template.yaml does)"
+        )
     missing = settings.missing_required()
     if missing:
         where = [f"{path}{name}" if path else name.upper() for name in missing]
@@ -26,6 +31,13 @@ def load_settings(ssm_path: str | None = None) -> AppSettings:
     if unsafe:
         raise SettingsError(f"Unsafe settings for stage '{settings.app_stage}': {'; '.join(unsafe)}")
     return settings
+
+
+def _runtime_markers(path: str | None) -> str:
+    names = [env_names.SETTINGS_SSM_PATH] if path else []
+    if env_names.in_lambda():
+        names.append(env_names.LAMBDA_FUNCTION_NAME)
+    return " and ".join(names)
 
 
 @lru_cache(maxsize=1)

@@ -14,6 +14,7 @@ from saas_billing.domain.schemas.billing.subscription import (
     ApplyOutcome,
     SavedSubscription,
     SubscriptionSnapshot,
+    log_foreign_owner,
 )
 from saas_billing.domain.schemas.billing.subscription_change import SubscriptionChange
 from saas_billing.infra.db.mongo_errors import mongo_errors
@@ -44,12 +45,21 @@ class MongoSubscriptionRepository(SubscriptionRepository):
         for optional in KEPT_WHEN_ABSENT:
             if fields[optional] is None:
                 fields.pop(optional)
+        # The owner is set once (see `_link`): on insert here, never by the $set of a later write.
+        account_id = fields.pop("account_id", None)
+        on_insert: dict[str, Any] = {"created_at": now}
+        if account_id:
+            on_insert["account_id"] = account_id
         query = {"stripe_subscription_id": snapshot.id, **condition}
-        update = {"$set": fields, "$setOnInsert": {"created_at": now}}
+        update = {"$set": fields, "$setOnInsert": on_insert}
         try:
             with mongo_errors():
                 before = self._collection.find_one_and_update(
-                    query, update, upsert=True, return_document=ReturnDocument.BEFORE, projection={"_id": 1}
+                    query,
+                    update,
+                    upsert=True,
+                    return_document=ReturnDocument.BEFORE,
+                    projection={"_id": 1, "account_id": 1},
                 )
         except DuplicateKeyError:
             # Either a newer document exists, or a concurrent first write inserted it between our miss and
@@ -57,8 +67,39 @@ class MongoSubscriptionRepository(SubscriptionRepository):
             # exists now, so one conditional update without upsert tells the two apart.
             with mongo_errors():
                 result = self._collection.update_one(query, {"$set": fields})
-            return ApplyOutcome.UPDATED if result.matched_count else ApplyOutcome.STALE
-        return ApplyOutcome.CREATED if before is None else ApplyOutcome.UPDATED
+            if not result.matched_count:
+                return ApplyOutcome.STALE
+            self._link(snapshot.id, account_id, None)
+            return ApplyOutcome.UPDATED
+        if before is None:
+            return ApplyOutcome.CREATED
+        self._link(snapshot.id, account_id, before)
+        return ApplyOutcome.UPDATED
+
+    def _link(self, subscription_id: str, account_id: str | None, before: dict[str, Any] | None) -> None:
+        """Links an unlinked subscription to the account a write names; a linked one keeps its owner.
+
+        Only a write that was applied links, so the ordering rule alone decides what is stored. `before`
+        is the document as the write found it, when known; a conditional update links exactly once even
+        when two writes race.
+        """
+        if not account_id:
+            return
+        owner = before.get("account_id") if before is not None else None
+        if owner is None:
+            with mongo_errors():
+                linked = self._collection.update_one(
+                    {"stripe_subscription_id": subscription_id, "account_id": None},
+                    {"$set": {"account_id": account_id}},
+                )
+                if linked.matched_count:
+                    return
+                found = self._collection.find_one(
+                    {"stripe_subscription_id": subscription_id}, {"account_id": 1}
+                )
+            owner = found.get("account_id") if found else None
+        if owner != account_id:
+            log_foreign_owner(subscription_id, owner, account_id)
 
     def get(self, subscription_id: str) -> SavedSubscription | None:
         with mongo_errors():
@@ -132,6 +173,7 @@ def _fields(snapshot: SubscriptionSnapshot, now: datetime) -> dict[str, Any]:
         "status": snapshot.status,
         "current_period_end": snapshot.current_period_end,
         "cancel_at_period_end": snapshot.cancel_at_period_end,
+        "cancel_at": snapshot.cancel_at,
         "account_id": snapshot.account_id,
         "stripe_observed_at": snapshot.observed_at,
         "updated_at": now,
@@ -147,6 +189,7 @@ def _to_saved(document: dict[str, Any]) -> SavedSubscription:
         product_id=document.get("product_id"),
         current_period_end=document.get("current_period_end"),
         cancel_at_period_end=bool(document.get("cancel_at_period_end")),
+        cancel_at=document.get("cancel_at"),
         customer_email=document.get("customer_email"),
         customer_name=document.get("customer_name"),
         account_id=document.get("account_id"),

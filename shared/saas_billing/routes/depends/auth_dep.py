@@ -75,12 +75,12 @@ def _auth_state(request: Request) -> _AuthState:
 
 
 def _authenticate(request: Request) -> _AuthState:
-    credentials = read_credentials(request)
+    settings = get_settings()
+    credentials = read_credentials(request, settings)
     if credentials is None:
         return _ANONYMOUS
     if not credentials.bearer and request.method not in SAFE_METHODS:
         refuse_cross_site(request)  # cookies are ambient authority; a bearer token is not
-    settings = get_settings()
     try:
         outcome = build_authenticate(settings).execute(credentials)
     except AuthenticationFailed as error:

@@ -6,13 +6,13 @@ answered with a page instead of JSON.
 
 from __future__ import annotations
 
-import json
 from typing import TypeVar
 
 from fastapi import Request
 from pydantic import BaseModel, ValidationError
 
 from saas_billing.infra.exception.errors import BadRequest
+from saas_billing.infra.mixins.client_input import MalformedJson, parse_json
 
 M = TypeVar("M", bound=BaseModel)
 FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
@@ -26,9 +26,9 @@ async def parse_form_or_json(request: Request, model: type[M]) -> M:
     content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
     if content_type == "application/json":
         try:
-            data = json.loads(await request.body() or b"null")
-        except ValueError as error:
-            raise BadRequest("The body is not valid JSON") from error
+            data = parse_json(await request.body() or b"null")
+        except MalformedJson as error:
+            raise BadRequest(f"The body {error}") from error
         if not isinstance(data, dict):
             raise BadRequest("The JSON body must be an object")
     elif content_type in FORM_TYPES:

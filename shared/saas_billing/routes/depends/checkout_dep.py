@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 from fastapi import Depends
 
+from saas_billing.infra.db.mongo_client import get_repository
 from saas_billing.infra.external_api.service.gateway_factory import get_payment_gateway
 from saas_billing.infra.mixins.clock import get_clock
 from saas_billing.infra.settings.loader import get_settings
@@ -15,12 +16,27 @@ from saas_billing.usecase.billing.billing_customer import EnsureBillingCustomer
 from saas_billing.usecase.billing.confirm_checkout import ConfirmCheckout
 from saas_billing.usecase.billing.create_checkout_session import CreateCheckoutSession
 
+if TYPE_CHECKING:
+    from saas_billing.infra.settings.app_settings import AppSettings
+    from saas_billing.repo.interface.checkout_session_repository import CheckoutSessionRepository
+
+
+def checkout_session_repository(settings: AppSettings) -> CheckoutSessionRepository:
+    """pymongo is imported on first use, like the other repositories."""
+    from saas_billing.repo.mongodb.checkout_session_repository import MongoCheckoutSessionRepository
+
+    return get_repository(MongoCheckoutSessionRepository, settings)
+
 
 async def create_checkout_session_dependency() -> CreateCheckoutSession:
     settings = get_settings()
     gateway = get_payment_gateway(settings)
     return CreateCheckoutSession(
-        gateway, gateway, get_clock(), EnsureBillingCustomer(user_repo(settings), gateway)
+        gateway,
+        gateway,
+        get_clock(),
+        EnsureBillingCustomer(user_repo(settings), gateway),
+        sessions=checkout_session_repository(settings),
     )
 
 
@@ -28,7 +44,11 @@ async def confirm_checkout_dependency() -> ConfirmCheckout:
     settings = get_settings()
     repository = subscription_repository(settings)
     return ConfirmCheckout(
-        get_payment_gateway(settings), repository, record_subscription(repository), get_clock()
+        get_payment_gateway(settings),
+        repository,
+        record_subscription(repository),
+        get_clock(),
+        checkout_session_repository(settings),
     )
 
 

@@ -9,7 +9,6 @@ and a forged text/plain logout whose answer would clear the victim's cookies.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import urlsplit
@@ -19,6 +18,7 @@ from starlette.responses import JSONResponse, RedirectResponse, Response
 
 from saas_billing.domain.auth_errors import InvalidInput, UnsupportedBody
 from saas_billing.domain.schemas.auth.device_session import ClientKind
+from saas_billing.infra.mixins.client_input import MalformedJson, parse_json
 from saas_billing.routes.http_response.auth_cookies import refuse_cross_site
 
 if TYPE_CHECKING:
@@ -37,7 +37,10 @@ def safe_next(value: str | None, default: str = HOME_PATH) -> str:
         return default
     if "\\" in value or any(ord(char) < 0x20 or ord(char) == 0x7F for char in value):
         return default
-    parts = urlsplit(value)
+    try:
+        parts = urlsplit(value)
+    except ValueError:
+        return default
     return default if parts.scheme or parts.netloc else value
 
 
@@ -82,9 +85,9 @@ async def read_entry(request: Request, default_next: str = HOME_PATH) -> Entry:
         fields: dict[str, Any] = {}
     elif content_type == "application/json" or content_type.endswith("+json"):
         try:
-            fields = json.loads(body)
-        except ValueError as error:
-            raise InvalidInput("Request body is not valid JSON") from error
+            fields = parse_json(body)
+        except MalformedJson as error:
+            raise InvalidInput(f"Request body {error}") from error
         if not isinstance(fields, dict):
             raise InvalidInput("Request body must be a JSON object")
     else:

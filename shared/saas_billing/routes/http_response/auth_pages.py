@@ -5,11 +5,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 from urllib.parse import quote
 
+from saas_billing.infra.fastapi_config.error_responses import http_failure
 from saas_billing.routes.http_response.pages import render_page
 
 if TYPE_CHECKING:
     from starlette.responses import HTMLResponse
 
+    from saas_billing.domain.errors import DomainError
     from saas_billing.infra.exception.errors import AppError
     from saas_billing.routes.http_response.auth_forms import Entry
 
@@ -48,14 +50,17 @@ def render_auth_page(
     )
 
 
-def render_form_error(page: str, entry: Entry, error: AppError, *, min_password_length: int) -> HTMLResponse:
+def render_form_error(
+    page: str, entry: Entry, error: AppError | DomainError, *, min_password_length: int
+) -> HTMLResponse:
     """The form again, with the error, its status and headers (Retry-After), and the email kept."""
+    failure = http_failure(error)
     return render_auth_page(
         page,
         entry.next_path,
         min_password_length=min_password_length,
-        error=error.detail,
+        error=failure.detail,
         email=str(entry.fields.get("email", ""))[:320],
-        status_code=error.status_code,
-        headers=error.headers,
+        status_code=failure.status_code,
+        headers=failure.headers,
     )

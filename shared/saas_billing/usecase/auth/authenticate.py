@@ -64,7 +64,7 @@ class Authenticate:
                 return self._continue(session, now)
         if not credentials.refresh_token:
             raise SessionExpired()
-        rotated = self._rotation.rotate(session, credentials.refresh_token, now, tolerate_race=True)
+        rotated = self._rotation.rotate(session, credentials.refresh_token, now)
         return AuthOutcome(_principal(session), rotated)
 
     def _continue(self, session: DeviceSession, now) -> AuthOutcome:

@@ -4,10 +4,11 @@ A refresh token is single-use. Presenting the current one swaps in new tokens th
 update on the stored hash, so of two concurrent refreshes exactly one wins. Presenting one that was
 already rotated away means two parties hold the same token: the device session is revoked.
 
-One exception, for the silent refresh of browsers: parallel requests from the same page share one
-cookie jar, so the losers of a race present the token the winner just rotated. Within
-`reuse_grace` of that rotation such a request is let through without new tokens (the winner's
-response carries them) instead of signing the device out.
+One exception, for races: parallel requests from the same page share one cookie jar, and two tabs or
+a client's retry may both call /v1/auth/refresh, so the losers present the token the winner just
+rotated. Within `reuse_grace` of that rotation such a request never signs the device out: a silent
+refresh lets it through without new tokens (the winner's response carries them), an explicit refresh
+answers RefreshRaceLost (409, retry). Later, the same token is reuse and revokes the session.
 
 Each rotation slides the refresh expiry, but never past the session's absolute end
 (`TokenPolicy.max_session_lifetime` after signing in): a stolen token cannot be kept alive forever.
@@ -17,7 +18,12 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from saas_billing.domain.auth_errors import InvalidRefreshToken, RefreshTokenReused, SessionExpired
+from saas_billing.domain.auth_errors import (
+    InvalidRefreshToken,
+    RefreshRaceLost,
+    RefreshTokenReused,
+    SessionExpired,
+)
 from saas_billing.domain.schemas.auth.device_session import DeviceSession, TokenPolicy, fingerprint
 from saas_billing.domain.schemas.auth.tokens import IssuedTokens
 from saas_billing.repo.interface.device_session_repo import DeviceSessionRepository
@@ -31,18 +37,17 @@ class RefreshRotation:
         self._policy = policy
 
     def refresh(self, refresh_token: str, now: datetime) -> tuple[DeviceSession, IssuedTokens]:
-        """For API clients holding only a refresh token: strict, no grace."""
+        """The explicit refresh: new tokens, or RefreshRaceLost for the loser of a race within the grace."""
         session = self._sessions.by_refresh_hash(fingerprint(refresh_token), now)
         if session is None:
             raise InvalidRefreshToken()
-        tokens = self.rotate(session, refresh_token, now, tolerate_race=False)
-        assert tokens is not None
+        tokens = self.rotate(session, refresh_token, now)
+        if tokens is None:
+            raise RefreshRaceLost()
         return session, tokens
 
-    def rotate(
-        self, session: DeviceSession, refresh_token: str, now: datetime, *, tolerate_race: bool
-    ) -> IssuedTokens | None:
-        """New tokens, or None for a tolerated race loser; raises when the token must not be honoured."""
+    def rotate(self, session: DeviceSession, refresh_token: str, now: datetime) -> IssuedTokens | None:
+        """New tokens, or None for a race loser within the grace; raises when the token must not be honoured."""
         presented = fingerprint(refresh_token)
         if self._policy.session_end(session.created_at) <= now:  # stored before the cap existed
             self._sessions.delete(session.device_id)
@@ -62,7 +67,7 @@ class RefreshRotation:
                 raise SessionExpired()
             session = latest
         if presented in session.previous_refresh_hashes:
-            if tolerate_race and self._just_rotated_away(session, presented, now):
+            if self._just_rotated_away(session, presented, now):
                 return None
             self._sessions.delete(session.device_id)
             raise RefreshTokenReused()

@@ -1,7 +1,8 @@
 """Starts a subscription Checkout for one active, recurring price.
 
 For an account, the session uses the account's own Stripe customer (created on the first checkout) and
-carries the account id as `client_reference_id` and subscription metadata, so webhooks link it.
+carries the account id as `client_reference_id` and subscription metadata, so webhooks link it. Every
+session is recorded with its owner, so the success page can tell the owner from anyone holding the URL.
 """
 
 from __future__ import annotations
@@ -11,10 +12,12 @@ from dataclasses import dataclass, replace
 from saas_billing.domain.errors import CustomerNotFound, InactivePrice
 from saas_billing.domain.ids import require_id
 from saas_billing.domain.schemas.billing.checkout import CheckoutRequest, CheckoutSession
+from saas_billing.domain.schemas.billing.issued_checkout import IssuedCheckoutSession
 from saas_billing.infra.exception.errors import BadRequest
 from saas_billing.infra.external_api.interface.catalog_gateway import CatalogGateway
 from saas_billing.infra.external_api.interface.checkout_gateway import CheckoutGateway
 from saas_billing.infra.mixins.clock import Clock
+from saas_billing.repo.interface.checkout_session_repository import CheckoutSessionRepository
 from saas_billing.usecase.billing.billing_customer import EnsureBillingCustomer
 from saas_billing.usecase.idempotency import derived_key, time_bucket
 
@@ -66,11 +69,14 @@ class CreateCheckoutSession:
         checkout: CheckoutGateway,
         clock: Clock,
         customers: EnsureBillingCustomer | None = None,
+        *,
+        sessions: CheckoutSessionRepository,
     ) -> None:
         self._catalog = catalog
         self._checkout = checkout
         self._clock = clock
         self._customers = customers
+        self._sessions = sessions
 
     def execute(self, checkout: CheckoutInput) -> CheckoutSession:
         if checkout.customer_id:
@@ -93,8 +99,9 @@ class CreateCheckoutSession:
         return self._open(price.id, checkout)
 
     def _open(self, price_id: str, checkout: CheckoutInput) -> CheckoutSession:
-        key = checkout_idempotency_key(checkout, time_bucket(self._clock.now(), DOUBLE_CLICK_WINDOW_SECONDS))
-        return self._checkout.create_checkout_session(
+        now = self._clock.now()
+        key = checkout_idempotency_key(checkout, time_bucket(now, DOUBLE_CLICK_WINDOW_SECONDS))
+        session = self._checkout.create_checkout_session(
             CheckoutRequest(
                 price_id=price_id,
                 success_url=checkout.success_url,
@@ -105,3 +112,6 @@ class CreateCheckoutSession:
                 account_id=checkout.account_id,
             )
         )
+        # A replayed create returns the same session; the first record (and owner) stays.
+        self._sessions.add(IssuedCheckoutSession(id=session.id, account_id=checkout.account_id, created=now))
+        return session

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from saas_billing.domain.ids import require_id
+from saas_billing.domain.schemas.auth.user import normalize_email
 from saas_billing.domain.schemas.billing.customer import Customer, CustomerPage
 from saas_billing.infra.external_api.interface.customer_gateway import CustomerGateway
 from saas_billing.infra.mixins.clock import Clock
@@ -20,8 +21,10 @@ class CreateCustomer:
     def execute(self, name: str, email: str, client_key: str | None = None) -> Customer:
         """`client_key` is the caller's Idempotency-Key header; without one, the key comes from the body.
 
-        Either way it is namespaced and hashed, so it cannot collide with keys of other endpoints.
+        Either way it is namespaced and hashed, so it cannot collide with keys of other endpoints. The
+        email is normalized as an account's is, so a retry typed in another Unicode form is the same.
         """
+        email = normalize_email(email)
         if client_key:
             key = derived_key("customer", "client", client_key)
         else:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
@@ -15,7 +16,7 @@ class Role(StrEnum):
 @dataclass(frozen=True)
 class User:
     id: str
-    email: str  # normalized: lower-case
+    email: str  # normalize_email's form
     password_hash: str
     role: Role
     created_at: datetime
@@ -27,4 +28,9 @@ class User:
 
 
 def normalize_email(email: str) -> str:
-    return email.strip().lower()
+    """The one form an address is stored and looked up in, wherever it was typed.
+
+    NFKC makes a precomposed "é" and "e" + combining accent (and fullwidth letters) the same address;
+    lower-casing after it catches capitals that compatibility forms turn into. Idempotent.
+    """
+    return unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", email).strip().lower())

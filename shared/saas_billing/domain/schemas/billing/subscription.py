@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
@@ -17,6 +18,8 @@ class ApplyOutcome(StrEnum):
     STALE = "stale"
     MISSING = "missing"  # a partial change for a subscription not stored yet: nothing to change
 
+
+logger = logging.getLogger(__name__)
 
 TERMINAL_STATUSES = frozenset({"canceled", "incomplete_expired"})
 
@@ -40,6 +43,7 @@ class SubscriptionSnapshot:
     customer_email: str | None = None
     customer_name: str | None = None
     account_id: str | None = None
+    cancel_at: datetime | None = None  # a scheduled end date (Stripe's `cancel_at`), not the period end
 
     @property
     def is_terminal(self) -> bool:
@@ -61,6 +65,17 @@ class SavedSubscription:
     stripe_observed_at: float
     created_at: datetime
     updated_at: datetime
+    cancel_at: datetime | None = None
+
+    @property
+    def ends_at(self) -> datetime | None:
+        """When it ends instead of renewing: the scheduled date, else the period end once canceling or
+        canceled; None while it renews at `current_period_end`."""
+        if self.cancel_at is not None:
+            return self.cancel_at
+        if self.cancel_at_period_end or self.status in TERMINAL_STATUSES:
+            return self.current_period_end
+        return None
 
 
 def supersedes(snapshot: SubscriptionSnapshot | SubscriptionChange, saved: SavedSubscription | None) -> bool:
@@ -74,3 +89,21 @@ def supersedes(snapshot: SubscriptionSnapshot | SubscriptionChange, saved: Saved
     if saved.status in TERMINAL_STATUSES and not snapshot.is_terminal:
         return False
     return snapshot.observed_at > saved.stripe_observed_at
+
+
+def owner_after(saved: SavedSubscription | None, named: str | None) -> str | None:
+    """The one ownership rule: a subscription is linked to an account once, by the first write naming one.
+
+    A later write naming another account (a signed event whose metadata was edited, say) never moves it.
+    """
+    owner = saved.account_id if saved else None
+    if owner and named and named != owner:
+        log_foreign_owner(saved.id if saved else "", owner, named)
+    return owner or named
+
+
+def log_foreign_owner(subscription_id: str, owner: str | None, named: str) -> None:
+    logger.error(
+        "subscription names another account than its owner; the link is kept",
+        extra={"subscription_id": subscription_id, "account_id": owner, "named_account_id": named},
+    )

@@ -74,4 +74,5 @@ def to_subscription_snapshot(
         customer_email=customer_fields.get("email"),
         customer_name=customer_fields.get("name"),
         account_id=account_id or metadata.get("account_id"),
+        cancel_at=timestamp(subscription.get("cancel_at")),
     )

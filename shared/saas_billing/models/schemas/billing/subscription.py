@@ -22,6 +22,10 @@ class SubscriptionPublic(BaseModel):
     status: str
     current_period_end: datetime | None
     cancel_at_period_end: bool
+    cancel_at: datetime | None = Field(default=None, description="A scheduled end date, if one is set")
+    ends_at: datetime | None = Field(
+        default=None, description="When it ends instead of renewing; null while it renews"
+    )
     created_at: datetime
     updated_at: datetime
 
@@ -41,6 +45,10 @@ class SubscriptionSummaryPublic(BaseModel):
     product_id: str | None
     current_period_end: datetime | None
     cancel_at_period_end: bool
+    cancel_at: datetime | None = Field(default=None, description="A scheduled end date, if one is set")
+    ends_at: datetime | None = Field(
+        default=None, description="When it ends instead of renewing; null while it renews"
+    )
 
     @classmethod
     def from_domain(cls, saved: SavedSubscription) -> SubscriptionSummaryPublic:

@@ -14,6 +14,7 @@ from saas_billing.infra.external_api.service.billing_shapes import to_checkout_r
 from saas_billing.infra.external_api.service.checkout_params import checkout_params
 from saas_billing.infra.external_api.service.in_memory.customers import add_customer
 from saas_billing.infra.external_api.service.in_memory.idempotency import idempotent_create
+from saas_billing.infra.external_api.service.in_memory.invoices import add_invoice
 from saas_billing.infra.external_api.service.in_memory.portal import LOCAL_PAGES, origin
 from saas_billing.infra.external_api.service.in_memory.state import InMemoryStripeState
 from saas_billing.infra.external_api.service.in_memory.subscriptions import add_subscription
@@ -65,7 +66,7 @@ class InMemoryCheckout(CheckoutGateway):
         with self.state.lock:
             session = self.state.checkout_sessions.get(session_id)
             if session is None:
-                raise CheckoutSessionNotFound(f"No such checkout.session: '{session_id}'")
+                raise CheckoutSessionNotFound()
             expanded = copy.deepcopy(session)
             if expanded["subscription"]:
                 expanded["subscription"] = copy.deepcopy(self.state.subscriptions[expanded["subscription"]])
@@ -74,14 +75,15 @@ class InMemoryCheckout(CheckoutGateway):
         return to_checkout_result(expanded, observed_at)
 
     def complete_checkout(self, session_id: str, email: str | None = None) -> dict[str, Any]:
-        """Pays an open session: customer (if needed), active subscription, then the events Stripe sends.
+        """Pays an open session: customer (if needed), subscription, its paid first invoice, then the events
+        Stripe sends.
 
         Returns the `checkout.session.completed` event; paying twice returns the same event.
         """
         with self.state.lock:
             session = self.state.checkout_sessions.get(session_id)
             if session is None:
-                raise CheckoutSessionNotFound(f"No such checkout.session: '{session_id}'")
+                raise CheckoutSessionNotFound()
             if session["status"] == "complete":
                 return next(
                     e
@@ -96,7 +98,9 @@ class InMemoryCheckout(CheckoutGateway):
                 customer = add_customer(self.state, None, email)
             price = session["line_items"]["data"][0]["price"]
             metadata = session["subscription_data"].get("metadata") or {}
-            subscription = add_subscription(self.state, customer["id"], price, metadata)
+            trial_days = session["subscription_data"].get("trial_period_days")
+            subscription = add_subscription(self.state, customer["id"], price, metadata, trial_days)
+            add_invoice(self.state, subscription, paid=True, billing_reason="subscription_create")
             session.update(
                 status="complete",
                 payment_status="paid",

@@ -6,6 +6,7 @@ from saas_billing.infra.external_api.interface.payment_gateway import PaymentGat
 from saas_billing.infra.external_api.service.in_memory.catalog import InMemoryCatalog
 from saas_billing.infra.external_api.service.in_memory.checkout import InMemoryCheckout
 from saas_billing.infra.external_api.service.in_memory.customers import InMemoryCustomers
+from saas_billing.infra.external_api.service.in_memory.invoices import InMemoryInvoices
 from saas_billing.infra.external_api.service.in_memory.portal import InMemoryPortal
 from saas_billing.infra.external_api.service.in_memory.state import InMemoryStripeState
 from saas_billing.infra.external_api.service.in_memory.subscription_sync import InMemorySubscriptionSync
@@ -19,6 +20,7 @@ class InMemoryGateway(
     InMemorySubscriptions,
     InMemoryPortal,
     InMemorySubscriptionSync,
+    InMemoryInvoices,
     PaymentGateway,
 ):
     def __init__(self, state: InMemoryStripeState | None = None) -> None:

@@ -21,6 +21,7 @@ class InMemoryStripeState:
     subscriptions: dict[str, dict[str, Any]] = field(default_factory=dict)
     checkout_sessions: dict[str, dict[str, Any]] = field(default_factory=dict)
     portal_sessions: dict[str, dict[str, Any]] = field(default_factory=dict)
+    invoices: dict[str, dict[str, Any]] = field(default_factory=dict)
     # Every change, as Stripe would log it in /v1/events: {"id", "type", "created", "data": {"object"}}.
     events: list[dict[str, Any]] = field(default_factory=list)
     # Results of create calls by idempotency key, so a retried create returns the first result.

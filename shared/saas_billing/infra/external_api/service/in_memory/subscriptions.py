@@ -30,17 +30,25 @@ def period_end(start: int, interval: str | None, count: int = 1) -> int:
 
 
 def add_subscription(
-    state: InMemoryStripeState, customer_id: str, price: dict[str, Any], metadata: dict[str, str]
+    state: InMemoryStripeState,
+    customer_id: str,
+    price: dict[str, Any],
+    metadata: dict[str, str],
+    trial_days: int | None = None,
 ) -> dict[str, Any]:
-    """An active subscription for one price; callers hold the lock."""
+    """An active subscription for one price (trialing with `trial_days`); callers hold the lock."""
     now = int(time.time())
     recurring = price.get("recurring") or {}
+    trial_end = now + trial_days * 86400 if trial_days else None
     subscription = {
         "id": state.new_id("sub"),
         "object": "subscription",
         "customer": customer_id,
-        "status": "active",
+        "status": "trialing" if trial_end else "active",
         "cancel_at_period_end": False,
+        "cancel_at": None,
+        "trial_start": now if trial_end else None,
+        "trial_end": trial_end,
         "canceled_at": None,
         "ended_at": None,
         "created": now,
@@ -56,9 +64,9 @@ def add_subscription(
                     "price": copy.deepcopy(price),
                     "quantity": 1,
                     "current_period_start": now,
-                    "current_period_end": period_end(
-                        now, recurring.get("interval"), recurring.get("interval_count") or 1
-                    ),
+                    # A trial is the first period, as at Stripe.
+                    "current_period_end": trial_end
+                    or period_end(now, recurring.get("interval"), recurring.get("interval_count") or 1),
                 }
             ],
         },
@@ -81,8 +89,13 @@ class InMemorySubscriptions(SubscriptionGateway):
             if subscription["status"] == "canceled":
                 raise BadRequest(f"Subscription '{subscription_id}' is already canceled")
             if at_period_end:
-                previous = {"cancel_at_period_end": subscription["cancel_at_period_end"]}
+                previous = {
+                    "cancel_at_period_end": subscription["cancel_at_period_end"],
+                    "cancel_at": subscription.get("cancel_at"),
+                }
+                # Stripe sets `cancel_at` to the period end too.
                 subscription["cancel_at_period_end"] = True
+                subscription["cancel_at"] = subscription["items"]["data"][0]["current_period_end"]
                 event = self.state.record_event("customer.subscription.updated", subscription)
                 event["data"]["previous_attributes"] = previous
             else:
@@ -91,3 +104,15 @@ class InMemorySubscriptions(SubscriptionGateway):
                 self.state.record_event("customer.subscription.deleted", subscription)
             snapshot = to_subscription_snapshot(copy.deepcopy(subscription), observed_at)
             return with_customer(snapshot, self.state.customers.get(subscription["customer"]))
+
+    def schedule_cancellation(self, subscription_id: str, cancel_at: int | None) -> dict[str, Any]:
+        """Sets (or, with None, clears) a date the subscription ends on, like an update of `cancel_at`."""
+        with self.state.lock:
+            subscription = self.state.subscriptions.get(subscription_id)
+            if subscription is None:
+                raise SubscriptionNotFound(f"No such subscription: '{subscription_id}'")
+            previous = {"cancel_at": subscription.get("cancel_at")}
+            subscription["cancel_at"] = cancel_at
+            event = self.state.record_event("customer.subscription.updated", subscription)
+            event["data"]["previous_attributes"] = previous
+            return event

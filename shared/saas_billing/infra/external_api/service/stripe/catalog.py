@@ -36,5 +36,5 @@ class StripeCatalog(CatalogGateway):
             with stripe_errors():
                 price = self.client.v1.prices.retrieve(price_id, params={"expand": ["product"]}).to_dict()
         except NotFound as error:
-            raise PriceNotFound(error.detail) from error
+            raise PriceNotFound(f"No such price: '{price_id}'") from error
         return to_catalog_price(price), to_catalog_product(price["product"])

@@ -33,7 +33,7 @@ class StripeCheckout(CheckoutGateway):
                 getattr(cause, "code", None) == "resource_missing"
                 and getattr(cause, "param", None) == "customer"
             ):
-                raise CustomerNotFound(error.detail) from error
+                raise CustomerNotFound(f"No such customer: '{request.customer_id}'") from error
             raise
         return CheckoutSession(id=session.id, url=session.url or "")
 
@@ -44,5 +44,5 @@ class StripeCheckout(CheckoutGateway):
                     session_id, params={"expand": ["subscription", "customer"]}
                 )
         except NotFound as error:
-            raise CheckoutSessionNotFound(error.detail) from error
+            raise CheckoutSessionNotFound() from error
         return to_checkout_result(session.to_dict(), observed_at)

@@ -46,4 +46,4 @@ class StripeCustomers(CustomerGateway):
             with stripe_errors():
                 self.client.v1.customers.delete(customer_id)
         except NotFound as error:
-            raise CustomerNotFound(error.detail) from error
+            raise CustomerNotFound(f"No such customer: '{customer_id}'") from error

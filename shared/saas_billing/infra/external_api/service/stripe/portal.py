@@ -25,5 +25,5 @@ class StripePortal(PortalGateway):
                     params={"customer": customer_id, "return_url": return_url}
                 )
         except NotFound as error:
-            raise CustomerNotFound(error.detail) from error
+            raise CustomerNotFound(f"No such customer: '{customer_id}'") from error
         return to_portal_session(session.to_dict())

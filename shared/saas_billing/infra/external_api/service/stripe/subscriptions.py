@@ -33,6 +33,6 @@ class StripeSubscriptions(SubscriptionGateway):
                 else:
                     result = subscriptions.cancel(subscription_id, params={"expand": ["customer"]})
         except NotFound as error:
-            raise SubscriptionNotFound(error.detail) from error
+            raise SubscriptionNotFound(f"No such subscription: '{subscription_id}'") from error
         data = result.to_dict()
         return with_customer(to_subscription_snapshot(data, observed_at), data.get("customer"))

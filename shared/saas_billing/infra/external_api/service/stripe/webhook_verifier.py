@@ -41,7 +41,7 @@ class StripeWebhookVerifier(WebhookVerifier):
                 stripe.Webhook.construct_event(payload, signature_header, secret, self._tolerance)
             except stripe.SignatureVerificationError:
                 continue  # maybe signed with the other secret of a rotation
-            except (ValueError, TypeError, AttributeError, KeyError) as error:  # signed, but not an event
+            except (ValueError, TypeError, AttributeError, KeyError, RecursionError) as error:  # not an event
                 raise InvalidWebhookPayload("The webhook body is not a JSON Stripe event") from error
             # The use cases read plain dicts; parsing the verified bytes again is cheaper than
             # converting construct_event's StripeObject tree back.
@@ -57,7 +57,7 @@ class StripeWebhookVerifier(WebhookVerifier):
         parts = [item.split("=", 1) for item in header.split(",")]
         timestamps = [value for key, value in (p for p in parts if len(p) == 2) if key.strip() == "t"]
         has_v1 = any(len(p) == 2 and p[0].strip() == "v1" and p[1] for p in parts)
-        if len(timestamps) != 1 or not timestamps[0].isdigit() or not has_v1:
+        if len(timestamps) != 1 or not (timestamps[0].isascii() and timestamps[0].isdigit()) or not has_v1:
             raise InvalidWebhookSignature(
                 "Malformed Stripe-Signature header: expected t=<timestamp>,v1=<signature>"
             )
