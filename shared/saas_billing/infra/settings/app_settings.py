@@ -9,13 +9,13 @@ from urllib.parse import quote_plus
 
 from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import (
-    AWSSystemsManagerSettingsSource,
     BaseSettings,
     PydanticBaseSettingsSource,
     SettingsConfigDict,
 )
 
 from saas_billing.infra.settings import env_names
+from saas_billing.infra.settings.ssm_source import ssm_source
 
 # Set by the loader so an explicit argument can override SETTINGS_SSM_PATH for one load.
 ssm_path_override: ContextVar[str | None] = ContextVar("ssm_path_override", default=None)
@@ -100,7 +100,7 @@ class AppSettings(BaseSettings):
         sources = [init_settings, env_settings]
         path = ssm_path_override.get() or os.environ.get(env_names.SETTINGS_SSM_PATH)
         if path:
-            sources.append(AWSSystemsManagerSettingsSource(settings_cls, ssm_path=path))
+            sources.append(ssm_source(settings_cls, path))
         return (*sources, dotenv_settings, file_secret_settings)
 
     @property
@@ -133,7 +133,8 @@ class AppSettings(BaseSettings):
         raw = self.stripe_webhook_secret.get_secret_value()
         return [part.strip() for part in raw.split(",") if part.strip()]
 
-    def missing_required(self) -> list[str]:
+    def missing_required(self, required: tuple[str, ...] = REQUIRED_WHEN_DEPLOYED) -> list[str]:
+        """`required`: a function's own list (function_settings.py); the default is every secret."""
         if self.is_local:
             return []
         present = {
@@ -142,7 +143,7 @@ class AppSettings(BaseSettings):
             "mongodb_uri": self.mongo_connection_uri,
             "jwt_secret": self.jwt_secret,
         }
-        return [name for name in REQUIRED_WHEN_DEPLOYED if not present[name]]
+        return [name for name in required if not present[name]]
 
     def unsafe_values(self) -> list[str]:
         """Placeholders that are fine on a laptop and dangerous in a deployed stage."""
