@@ -100,8 +100,8 @@ def test_each_function_reads_exactly_its_declared_parameters(spec):
 
 
 def test_every_declared_group_is_a_function_and_fits_one_call():
-    from saas_billing.infra.settings.function_settings import FUNCTION_SETTINGS, MAX_NAMES_PER_CALL
     from saas_billing.infra.settings.app_settings import AppSettings
+    from saas_billing.infra.settings.function_settings import FUNCTION_SETTINGS, MAX_NAMES_PER_CALL
 
     assert set(FUNCTION_SETTINGS) == {spec.group for spec in functions()}
     for needs in FUNCTION_SETTINGS.values():

@@ -113,13 +113,19 @@ def test_settings_are_read_once_per_container(ssm, path_reads):
 def name_reads():
     """Records every SSM call the default session makes, by operation."""
     calls = []
-    boto3.DEFAULT_SESSION.events.register("before-call.ssm.*", lambda model, **kwargs: calls.append(model.name))
+    boto3.DEFAULT_SESSION.events.register(
+        "before-call.ssm.*", lambda model, **kwargs: calls.append(model.name)
+    )
     return calls
 
 
 def test_a_function_reads_only_its_own_names_in_one_call(ssm, name_reads):
     put(ssm, REQUIRED)
-    put(ssm, {"stripe_api_base": "http://stripe.internal", "mongodb_database": "not_for_catalog"}, kind="String")
+    put(
+        ssm,
+        {"stripe_api_base": "http://stripe.internal", "mongodb_database": "not_for_catalog"},
+        kind="String",
+    )
     settings = load_settings(function="catalog")
     assert name_reads == ["GetParameters"]
     assert settings.stripe_api_key.get_secret_value() == REQUIRED["stripe_api_key"]

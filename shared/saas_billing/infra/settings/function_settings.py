@@ -37,7 +37,9 @@ FUNCTION_SETTINGS: dict[str, FunctionSettings] = {
     # Admin routes re-read the caller's role from the account, hence MongoDB.
     "customers": FunctionSettings(("stripe_api_key", "mongodb_uri", "jwt_secret"), _STRIPE + _MONGO + _JWT),
     "auth": FunctionSettings(("mongodb_uri", "jwt_secret"), _MONGO + _JWT),
-    "webhooks": FunctionSettings(("stripe_webhook_secret", "stripe_api_key", "mongodb_uri"), _STRIPE + _MONGO),
+    "webhooks": FunctionSettings(
+        ("stripe_webhook_secret", "stripe_api_key", "mongodb_uri"), _STRIPE + _MONGO
+    ),
     "reconcile": FunctionSettings(("stripe_api_key", "mongodb_uri"), _STRIPE + _MONGO),
 }
 

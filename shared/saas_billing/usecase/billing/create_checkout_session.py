@@ -14,6 +14,7 @@ from saas_billing.domain.schemas.billing.checkout import CheckoutRequest, Checko
 from saas_billing.infra.exception.errors import BadRequest
 from saas_billing.infra.external_api.interface.catalog_gateway import CatalogGateway
 from saas_billing.infra.external_api.interface.checkout_gateway import CheckoutGateway
+from saas_billing.infra.metrics import count
 from saas_billing.infra.mixins.clock import Clock
 from saas_billing.usecase.billing.billing_customer import EnsureBillingCustomer
 from saas_billing.usecase.idempotency import derived_key, time_bucket
@@ -94,7 +95,7 @@ class CreateCheckoutSession:
 
     def _open(self, price_id: str, checkout: CheckoutInput) -> CheckoutSession:
         key = checkout_idempotency_key(checkout, time_bucket(self._clock.now(), DOUBLE_CLICK_WINDOW_SECONDS))
-        return self._checkout.create_checkout_session(
+        session = self._checkout.create_checkout_session(
             CheckoutRequest(
                 price_id=price_id,
                 success_url=checkout.success_url,
@@ -105,3 +106,5 @@ class CreateCheckoutSession:
                 account_id=checkout.account_id,
             )
         )
+        count("CheckoutSessionsCreated")
+        return session
