@@ -80,7 +80,9 @@ def main(argv: list[str] | None = None) -> int:
     for key, reason in todo.skipped.items():
         print(f"skipped {key}: {reason}", file=sys.stderr)
     for key in todo.unread:
-        print(f"note {key}: no function reads it from SSM (only make migrate/create-admin do)", file=sys.stderr)
+        print(
+            f"note {key}: no function reads it from SSM (only make migrate/create-admin do)", file=sys.stderr
+        )
     if args.dry_run:
         for name in todo.parameters:
             print(f"would put {name} (SecureString)")
