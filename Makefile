@@ -18,6 +18,9 @@ export LAMBDA_PYTHON
 BUILT := .aws-sam/build/template.yaml
 BUILD_INPUTS := template.yaml $(shell find functions shared layers -type f ! -path '*/__pycache__/*' ! -name '*.pyc')
 
+# ssm-put writes where samconfig.toml deploys, unless AWS_REGION says otherwise.
+SSM_REGION ?= $(or $(AWS_REGION),$(shell sed -n 's/^region = "\(.*\)"/\1/p' samconfig.toml | head -1))
+
 .PHONY: dev test lint unit unit-future faketime-deps sam-validate build built-test invoke bench ssm-put seed-catalog mongo migrate create-admin clean
 
 $(VENV)/.installed: requirements-dev.txt layers/dependencies/requirements.txt layers/dependencies/constraints.txt
@@ -84,8 +87,8 @@ invoke: $(BUILT) ## make invoke FUNCTION=CatalogFunction EVENT=events/catalog/li
 bench: build $(VENV)/.installed ## Cold path, warm invoke and RSS of every built function against a bare one.
 	$(RUN) -m scripts.bench
 
-ssm-put: $(VENV)/.installed ## Copy .env into SSM under /$(APP_NAME)/$(STAGE)/ as SecureStrings [GENERATE_JWT_SECRET=1].
-	$(RUN) -m scripts.ssm_put --app $(APP_NAME) --stage $(STAGE) $(if $(GENERATE_JWT_SECRET),--generate-jwt-secret)
+ssm-put: $(VENV)/.installed ## Copy ENV_FILE (default .env) into SSM under /$(APP_NAME)/$(STAGE)/ as SecureStrings [GENERATE_JWT_SECRET=1].
+	$(RUN) -m scripts.ssm_put --app $(APP_NAME) --stage $(STAGE) --env-file $(or $(ENV_FILE),.env) --region $(SSM_REGION) $(if $(GENERATE_JWT_SECRET),--generate-jwt-secret)
 
 seed-catalog: $(VENV)/.installed ## Create the demo catalog in the Stripe account of STRIPE_API_KEY.
 	$(RUN) -m scripts.seed_catalog

@@ -109,7 +109,7 @@ def targets(stripe_url: str, ssm_url: str, mongo_uri: str) -> tuple[Target, list
         "CatalogFunction, dev stage (SSM via moto_server + Stripe stub)",
         built_root("CatalogFunction"),
         first_event("catalog"),
-        deployed_env(ssm_url),
+        {**deployed_env(ssm_url), "SETTINGS_FUNCTION": "catalog"},  # as the template sets it
         size_of(BUILD_DIR / "CatalogFunction"),
         checked=False,
     )

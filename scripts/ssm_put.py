@@ -37,10 +37,19 @@ def setting_names() -> set[str]:
     return set(AppSettings.model_fields)
 
 
+def read_by_functions() -> set[str]:
+    """Each function's role reads only its declared parameters (function_settings.py)."""
+    setting_names()  # puts the shared package on the path
+    from saas_billing.infra.settings.function_settings import every_parameter_name
+
+    return every_parameter_name()
+
+
 @dataclass
 class Plan:
     parameters: dict[str, str] = field(default_factory=dict)
     skipped: dict[str, str] = field(default_factory=dict)  # key -> reason
+    unread: list[str] = field(default_factory=list)  # put, but only the operator's tools read it
 
 
 def plan(values: dict[str, str | None], app: str, stage: str) -> Plan:
@@ -56,6 +65,8 @@ def plan(values: dict[str, str | None], app: str, stage: str) -> Plan:
             result.skipped[key] = "empty value (SSM cannot store it)"
         else:
             result.parameters[f"/{app}/{stage}/{name}"] = value
+            if name not in read_by_functions():
+                result.unread.append(key)
     return result
 
 
@@ -93,6 +104,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--app", default="saas-billing")
     parser.add_argument("--stage", required=True)
     parser.add_argument("--env-file", type=Path, default=Path(".env"))
+    parser.add_argument("--region", help="the stack's region (make passes samconfig.toml's)")
     parser.add_argument("--dry-run", action="store_true", help="print the parameter names only")
     parser.add_argument(
         "--generate-jwt-secret",
@@ -105,6 +117,10 @@ def main(argv: list[str] | None = None) -> int:
     todo = plan(dotenv_values(args.env_file), args.app, args.stage)
     for key, reason in todo.skipped.items():
         print(f"skipped {key}: {reason}", file=sys.stderr)
+    for key in todo.unread:
+        print(
+            f"note {key}: no function reads it from SSM (only make migrate/create-admin do)", file=sys.stderr
+        )
     if not settle_jwt_secret(todo, args.app, args.stage, args.generate_jwt_secret, ask_yes):
         return 2
     if args.dry_run:
@@ -115,7 +131,7 @@ def main(argv: list[str] | None = None) -> int:
     from botocore.exceptions import BotoCoreError, ClientError
 
     try:
-        ssm = boto3.client("ssm")
+        ssm = boto3.client("ssm", region_name=args.region or None)
         for name, value in todo.parameters.items():
             ssm.put_parameter(Name=name, Value=value, Type="SecureString", Overwrite=True)
             print(f"put {name} (SecureString)")

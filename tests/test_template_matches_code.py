@@ -67,3 +67,43 @@ def test_no_two_routes_collide_across_functions():
 def test_every_function_is_built_with_bytecode(spec):
     metadata = load_template()["Resources"][spec.logical_id].get("Metadata", {})
     assert metadata == {"BuildMethod": "makefile", "ContextPath": "functions/"}
+
+
+SSM_ARN_PREFIX = "arn:${AWS::Partition}:ssm:${AWS::Region}:${AWS::AccountId}:parameter/${AppName}/${Stage}/"
+
+
+def _settings_statements(spec) -> dict[str, dict]:
+    props = load_template()["Resources"][spec.logical_id]["Properties"]
+    statements = [s for policy in props["Policies"] for s in policy["Statement"]]
+    return {statement["Sid"]: statement for statement in statements}
+
+
+def _names(arns) -> list[str]:
+    return [arn["Sub"].removeprefix(SSM_ARN_PREFIX) for arn in arns]
+
+
+@pytest.mark.parametrize("spec", functions(), ids=lambda spec: spec.logical_id)
+def test_each_function_reads_exactly_its_declared_parameters(spec):
+    """function_settings.py and the template's per-function IAM name the same parameters."""
+    from saas_billing.infra.settings.function_settings import settings_for
+
+    props = load_template()["Resources"][spec.logical_id]["Properties"]
+    assert props["Environment"]["Variables"]["SETTINGS_FUNCTION"] == spec.group
+    statements = _settings_statements(spec)
+    read = statements["ReadOwnSettings"]
+    assert read["Action"] == "ssm:GetParameters"
+    assert _names(read["Resource"]) == list(settings_for(spec.group).names)
+    decrypt = statements["DecryptOwnSettingsOnlyThroughSsm"]
+    condition = decrypt["Condition"]["StringEquals"]
+    assert _names(condition["kms:EncryptionContext:PARAMETER_ARN"]) == list(settings_for(spec.group).names)
+    assert condition["kms:ViaService"] == {"Sub": "ssm.${AWS::Region}.amazonaws.com"}
+
+
+def test_every_declared_group_is_a_function_and_fits_one_call():
+    from saas_billing.infra.settings.app_settings import AppSettings
+    from saas_billing.infra.settings.function_settings import FUNCTION_SETTINGS, MAX_NAMES_PER_CALL
+
+    assert set(FUNCTION_SETTINGS) == {spec.group for spec in functions()}
+    for needs in FUNCTION_SETTINGS.values():
+        assert len(needs.names) <= MAX_NAMES_PER_CALL
+        assert set(needs.names) <= set(AppSettings.model_fields)

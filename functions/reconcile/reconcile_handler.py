@@ -12,6 +12,7 @@ from typing import Any
 from saas_billing.infra.db.mongo_client import get_database
 from saas_billing.infra.external_api.service.gateway_factory import get_payment_gateway
 from saas_billing.infra.fastapi_config.logging_setup import configure_logging, request_id
+from saas_billing.infra.metrics import count
 from saas_billing.infra.mixins.clock import get_clock
 from saas_billing.infra.settings.app_settings import AppSettings
 from saas_billing.infra.settings.loader import get_settings
@@ -46,6 +47,9 @@ def handler(event: dict[str, Any], context: Any) -> dict[str, Any]:
     token = request_id.set(getattr(context, "aws_request_id", None))
     try:
         reconciliation = build_reconciliation(settings)
-        return reconciliation.execute(deadline=run_deadline(context, get_clock().now())).as_dict()
+        figures = reconciliation.execute(deadline=run_deadline(context, get_clock().now())).as_dict()
+        count("ReconcileRepairs", figures["repaired"])
+        count("ReconcileSucceeded")  # an alarm fires when two schedule periods pass without one
+        return figures
     finally:
         request_id.reset(token)

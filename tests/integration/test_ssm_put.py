@@ -58,6 +58,8 @@ def test_known_settings_become_secure_strings_under_the_stage_path(ssm, env_file
     assert "SOMETHING_ELSE" in reported
     assert "APP_STAGE" in reported
     assert "LOG_LEVEL" in reported
+    assert "note MONGODB_HOST: no function reads it" in reported
+    assert "note STRIPE_API_KEY" not in reported
 
 
 def test_existing_parameters_are_overwritten(ssm, env_file):

@@ -138,3 +138,50 @@ def test_a_weak_secret_in_ssm_fails_the_cold_start_without_showing_it(ssm):
         load_settings()
     assert "jwt_secret contains a placeholder" in str(error.value)
     assert "changeme" * 2 not in str(error.value)
+
+
+@pytest.fixture
+def name_reads():
+    """Records every SSM call the default session makes, by operation."""
+    calls = []
+    boto3.DEFAULT_SESSION.events.register(
+        "before-call.ssm.*", lambda model, **kwargs: calls.append(model.name)
+    )
+    return calls
+
+
+def test_a_function_reads_only_its_own_names_in_one_call(ssm, name_reads):
+    put(ssm, REQUIRED)
+    put(
+        ssm,
+        {"stripe_api_base": "http://stripe.internal", "mongodb_database": "not_for_catalog"},
+        kind="String",
+    )
+    settings = load_settings(function="catalog")
+    assert name_reads == ["GetParameters"]
+    assert settings.stripe_api_key.get_secret_value() == REQUIRED["stripe_api_key"]
+    assert settings.stripe_api_base == "http://stripe.internal"
+    assert settings.jwt_secret is None and settings.mongodb_uri is None
+    assert settings.mongodb_database == "saas_billing"
+
+
+def test_every_function_but_webhooks_starts_before_the_webhook_secret_exists(ssm):
+    from saas_billing.infra.settings.function_settings import FUNCTION_SETTINGS
+
+    put(ssm, {name: value for name, value in REQUIRED.items() if name != "stripe_webhook_secret"})
+    for function in FUNCTION_SETTINGS:
+        if function == "webhooks":
+            with pytest.raises(SettingsError, match=f"{PATH}stripe_webhook_secret"):
+                load_settings(function=function)
+        else:
+            assert load_settings(function=function).stripe_webhook_secret is None
+
+
+def test_a_function_names_only_its_own_missing_parameters(ssm, monkeypatch):
+    monkeypatch.setenv("SETTINGS_FUNCTION", "auth")
+    put(ssm, {"stripe_api_key": REQUIRED["stripe_api_key"]})
+    with pytest.raises(SettingsError) as error:
+        load_settings()
+    message = str(error.value)
+    assert f"{PATH}mongodb_uri" in message and f"{PATH}jwt_secret" in message
+    assert "stripe_webhook_secret" not in message

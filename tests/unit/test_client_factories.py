@@ -51,3 +51,19 @@ def test_a_deployed_stage_never_falls_back_to_a_stand_in(stage):
 def test_the_gateway_is_built_once_per_container():
     settings = AppSettings()
     assert get_payment_gateway(settings) is get_payment_gateway(settings)
+
+
+def test_the_mongo_pool_is_sized_for_one_request_at_a_time():
+    """Connections grow with containers: each holds at most 2, and drops them when idle (README arithmetic)."""
+    from saas_billing.infra.db.mongo_client import connect
+
+    settings = AppSettings(mongodb_timeout_ms=1500)
+    client = connect("mongodb://127.0.0.1:9/?connect=false", settings)
+    try:
+        pool = client.options.pool_options
+        assert pool.max_pool_size == 2
+        assert pool.min_pool_size == 0
+        assert pool.max_idle_time_seconds == 60
+        assert client.options.server_selection_timeout == 1.5
+    finally:
+        client.close()

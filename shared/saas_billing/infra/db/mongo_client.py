@@ -20,6 +20,11 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 R = TypeVar("R")
 _client = None
+# A container serves one request at a time, so it needs one application connection (one spare); every
+# container also keeps the driver's monitoring connections. Idle ones close while the container is frozen
+# between bursts. README, Database connections: how this relates concurrency to the cluster's limit.
+POOL_SIZE = 2
+POOL_IDLE_MS = 60_000
 _repositories: dict[tuple[Callable[..., Any], str], Any] = {}
 
 
@@ -75,7 +80,8 @@ def connect(uri: str, settings: AppSettings):
         serverSelectionTimeoutMS=settings.mongodb_timeout_ms,
         connectTimeoutMS=settings.mongodb_timeout_ms,
         socketTimeoutMS=settings.mongodb_timeout_ms * 2,
-        maxPoolSize=4,
+        maxPoolSize=POOL_SIZE,
+        maxIdleTimeMS=POOL_IDLE_MS,
     )
 
 

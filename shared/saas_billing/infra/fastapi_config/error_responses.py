@@ -22,6 +22,7 @@ from saas_billing.domain.errors import (
     Throttled,
 )
 from saas_billing.infra.exception.errors import AppError
+from saas_billing.infra.metrics import count
 
 if TYPE_CHECKING:
     from fastapi import FastAPI, Request
@@ -42,6 +43,14 @@ STATUSES: dict[type[DomainError], int] = {
 }
 
 HANDLED = (AppError, DomainError)
+# Outcomes worth a CloudWatch metric, counted where every answered failure passes: http_failure.
+METRIC_OF_ERROR = {
+    "InvalidCredentials": "LoginFailures",
+    "LoginThrottled": "LoginThrottles",
+    "SignupThrottled": "SignupThrottles",
+    "InvalidWebhookSignature": "WebhookSignatureFailures",
+    "WebhookProcessingFailed": "WebhookFailed",
+}
 
 
 @dataclass(frozen=True)
@@ -56,7 +65,11 @@ def status_of(error: DomainError) -> int:
 
 
 def http_failure(error: AppError | DomainError) -> HttpFailure:
-    """Status, client-safe detail and headers (Retry-After, WWW-Authenticate) for an error we raise."""
+    """Status, client-safe detail and headers (Retry-After, WWW-Authenticate) for an error we raise. JSON
+    answers and the pages' own error answers both come here, so each failure is counted once."""
+    metric = METRIC_OF_ERROR.get(type(error).__name__)
+    if metric:
+        count(metric)
     if isinstance(error, AppError):
         return HttpFailure(error.status_code, error.detail, dict(error.headers))
     headers: dict[str, str] = {}

@@ -9,7 +9,6 @@ from urllib.parse import quote_plus, urlsplit
 
 from pydantic import Field, SecretStr, ValidationInfo, field_validator
 from pydantic_settings import (
-    AWSSystemsManagerSettingsSource,
     BaseSettings,
     PydanticBaseSettingsSource,
     SettingsConfigDict,
@@ -18,6 +17,7 @@ from pydantic_settings import (
 from saas_billing.infra.mixins.client_input import web_origin
 from saas_billing.infra.settings import env_names
 from saas_billing.infra.settings.secret_strength import jwt_secret_problem, webhook_secret_problems
+from saas_billing.infra.settings.ssm_source import ssm_source
 from saas_billing.infra.settings.stage_source import WithoutStage
 
 # Set by the loader so an explicit argument can override SETTINGS_SSM_PATH for one load.
@@ -120,7 +120,7 @@ class AppSettings(BaseSettings):
         sources = [init_settings, env_settings]
         path = ssm_path_override.get() or os.environ.get(env_names.SETTINGS_SSM_PATH)
         if path:
-            sources.append(WithoutStage(AWSSystemsManagerSettingsSource(settings_cls, ssm_path=path)))
+            sources.append(WithoutStage(ssm_source(settings_cls, path)))
         if not env_names.in_lambda():  # a stray .env packaged with a function is never read
             sources.append(WithoutStage(dotenv_settings))
         return (*sources, file_secret_settings)
@@ -155,7 +155,8 @@ class AppSettings(BaseSettings):
         raw = self.stripe_webhook_secret.get_secret_value()
         return [part.strip() for part in raw.split(",") if part.strip()]
 
-    def missing_required(self) -> list[str]:
+    def missing_required(self, required: tuple[str, ...] = REQUIRED_WHEN_DEPLOYED) -> list[str]:
+        """`required`: a function's own list (function_settings.py); the default is every secret."""
         if self.is_local:
             return []
         present = {
@@ -164,7 +165,7 @@ class AppSettings(BaseSettings):
             "mongodb_uri": self.mongo_connection_uri,
             "jwt_secret": self.jwt_secret,
         }
-        return [name for name in REQUIRED_WHEN_DEPLOYED if not present[name]]
+        return [name for name in required if not present[name]]
 
     def unsafe_values(self) -> list[str]:
         """Placeholders that are fine on a laptop and dangerous in a deployed stage."""

@@ -16,6 +16,7 @@ from saas_billing.domain.schemas.billing.issued_checkout import IssuedCheckoutSe
 from saas_billing.infra.exception.errors import BadRequest
 from saas_billing.infra.external_api.interface.catalog_gateway import CatalogGateway
 from saas_billing.infra.external_api.interface.checkout_gateway import CheckoutGateway
+from saas_billing.infra.metrics import count
 from saas_billing.infra.mixins.clock import Clock
 from saas_billing.repo.interface.checkout_session_repository import CheckoutSessionRepository
 from saas_billing.usecase.billing.billing_customer import EnsureBillingCustomer
@@ -114,4 +115,5 @@ class CreateCheckoutSession:
         )
         # A replayed create returns the same session; the first record (and owner) stays.
         self._sessions.add(IssuedCheckoutSession(id=session.id, account_id=checkout.account_id, created=now))
+        count("CheckoutSessionsCreated")
         return session

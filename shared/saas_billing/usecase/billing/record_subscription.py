@@ -5,10 +5,17 @@ from __future__ import annotations
 import logging
 
 from saas_billing.domain.schemas.billing.subscription import ApplyOutcome, SubscriptionSnapshot
+from saas_billing.infra.metrics import count
 from saas_billing.infra.mixins.clock import Clock
 from saas_billing.repo.interface.subscription_repository import SubscriptionRepository
 
 logger = logging.getLogger(__name__)
+# A write that leaves a subscription in one of these states (a repeat of the same state counts again).
+STATUS_METRICS = {
+    "active": "SubscriptionsActivated",
+    "canceled": "SubscriptionsCanceled",
+    "past_due": "SubscriptionsPastDue",
+}
 
 
 class RecordSubscription:
@@ -22,4 +29,6 @@ class RecordSubscription:
             "subscription recorded",
             extra={"subscription_id": snapshot.id, "status": snapshot.status, "outcome": str(outcome)},
         )
+        if outcome in (ApplyOutcome.CREATED, ApplyOutcome.UPDATED) and snapshot.status in STATUS_METRICS:
+            count(STATUS_METRICS[snapshot.status])
         return outcome

@@ -18,6 +18,7 @@ from saas_billing.domain.schemas.webhooks.stripe_event import (
     StripeEvent,
 )
 from saas_billing.domain.webhook_errors import EventInProgress, WebhookProcessingFailed
+from saas_billing.infra.metrics import count
 from saas_billing.infra.mixins.clock import Clock
 from saas_billing.repo.interface.webhook_event_repository import WebhookEventRepository
 from saas_billing.usecase.webhooks.apply_stripe_event import ApplyStripeEvent
@@ -40,6 +41,7 @@ class ReceiveStripeEvent:
         claim = self._ledger.claim(event.id, event.type, now, lease_until=now + CLAIM_LEASE)
         if claim.status is ClaimStatus.PROCESSED:
             logger.info("webhook event already processed", extra=context)
+            count("WebhookDuplicate")
             return ReceiveResult.DUPLICATE
         if claim.status is ClaimStatus.IN_PROGRESS or claim.token is None:
             logger.info("webhook event in progress elsewhere", extra=context)
@@ -56,6 +58,7 @@ class ReceiveStripeEvent:
         if not self._ledger.mark_processed(event.id, claim.token, done, done + PROCESSED_RETENTION, outcome):
             logger.warning("webhook claim lost before it was marked processed", extra=context)
         logger.info("webhook event applied", extra={**context, "outcome": outcome})
+        count("WebhookStale" if str(outcome).startswith("stale") else "WebhookApplied")
         return ReceiveResult.APPLIED
 
     def _release(self, event_id: str, token: str) -> None:
