@@ -19,7 +19,9 @@ BUILT := .aws-sam/build/template.yaml
 BUILD_INPUTS := template.yaml $(shell find functions shared layers -type f ! -path '*/__pycache__/*' ! -name '*.pyc')
 
 # ssm-put writes where samconfig.toml deploys, unless AWS_REGION says otherwise.
-SSM_REGION ?= $(or $(AWS_REGION),$(shell sed -n 's/^region = "\(.*\)"/\1/p' samconfig.toml | head -1))
+# The stack's region for STAGE: samconfig.toml's [prod.global.parameters] for prod, [default...] for dev.
+SAMCONFIG_ENV = $(if $(filter prod,$(STAGE)),prod,default)
+SSM_REGION ?= $(or $(AWS_REGION),$(shell sed -n '/^\[$(SAMCONFIG_ENV)\.global\.parameters\]/,/^\[/s/^region = "\(.*\)"/\1/p' samconfig.toml | head -1))
 
 .PHONY: dev test lint unit unit-future faketime-deps sam-validate build built-test invoke bench ssm-put seed-catalog mongo migrate create-admin clean
 

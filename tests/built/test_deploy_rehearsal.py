@@ -56,6 +56,30 @@ def stacks() -> dict[str, dict]:
     return {stage: transformed(stage) for stage in ("dev", "prod")}
 
 
+def nulls(value, where: str = "") -> list[str]:
+    """Where a value is null: CloudFormation refuses a template with any, and neither cfn-lint nor moto says so."""
+    if value is None:
+        return [where]
+    if isinstance(value, dict):
+        return [found for key, item in value.items() for found in nulls(item, f"{where}/{key}")]
+    if isinstance(value, list):
+        return [found for index, item in enumerate(value) for found in nulls(item, f"{where}/{index}")]
+    return []
+
+
+@pytest.mark.parametrize("stage", ["dev", "prod"])
+def test_the_transformed_template_has_no_null_value(stacks, stage):
+    assert nulls(stacks[stage]) == []
+
+
+def test_the_stage_has_no_default_so_a_forgotten_override_fails_the_deploy():
+    """SAM replaces samconfig's parameter_overrides with the command line's: a default would quietly make
+    a stack named for prod with Stage=dev."""
+    from scripts.template_model import load_template
+
+    assert "Default" not in load_template()["Parameters"]["Stage"]
+
+
 def of_type(resources: dict, kind: str) -> dict:
     return {logical_id: r for logical_id, r in resources.items() if r["Type"] == kind}
 
