@@ -60,5 +60,10 @@ def test_nothing_is_written_for_zero(emf_lines):
     ],
 )
 def test_the_error_handler_counts_outcomes_worth_an_alarm(emf_lines, error, metric):
-    asyncio.run(error_handler(None, error))
+    # Its own loop: asyncio.run would unset the thread's loop, which Mangum in later tests relies on.
+    loop = asyncio.new_event_loop()
+    try:
+        loop.run_until_complete(error_handler(None, error))
+    finally:
+        loop.close()
     assert [line for line in emf_lines() if metric in line]
