@@ -16,8 +16,7 @@ import os
 import sys
 from collections.abc import Callable
 
-from pydantic import EmailStr, TypeAdapter, ValidationError
-
+from saas_billing.domain.email_address import InvalidEmail, normalize_email
 from saas_billing.domain.errors import DomainError
 from saas_billing.domain.schemas.auth.user import User
 from saas_billing.infra.db.mongo_client import get_database
@@ -70,9 +69,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--ssm-path", help="read settings from this SSM path, e.g. /saas-billing/dev/")
     args = parser.parse_args(argv)
     try:
-        email = TypeAdapter(EmailStr).validate_python(args.email)
-    except ValidationError:
-        print(f"Not a valid email address: {args.email!r}", file=sys.stderr)
+        email = normalize_email(args.email)  # the form sign-up stores and sign-in looks up
+    except InvalidEmail as error:
+        print(f"Not a valid email address: {args.email!r} ({error.detail})", file=sys.stderr)
         return 2
     with contextlib.ExitStack() as stack:
         try:

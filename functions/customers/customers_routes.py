@@ -35,7 +35,7 @@ async def create_customer(
     idempotency_key: Annotated[str | None, Header(max_length=200)] = None,
 ) -> CustomerPublic:
     """Retried with the same Idempotency-Key (or the same body within a minute), it returns the first one."""
-    customer = create.execute(body.name, str(body.email), idempotency_key)
+    customer = create.execute(body.name, body.email, idempotency_key)
     return CustomerPublic.from_domain(customer)
 
 

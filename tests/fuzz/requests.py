@@ -23,6 +23,8 @@ HOSTILE = [
     "💥", "a" * 300, "' OR 1=1", '{"$ne": null}', "$where", "-1", "0", "1e309", "NaN", "null", "true",
     "sub_1", "cus_1", "cs_test_1", "price_pro_monthly", "price_starter_yearly", "/pricing", "all", "mine",
 ]  # fmt: skip
+# Python's json reads these (JSON does not), and no JSON answer can echo them back.
+NON_FINITE = ['{"customer_id": NaN}', '{"name": 1e400, "email": NaN}', "-Infinity", '[{"a": [Infinity]}]']
 DEEP = ["[" * 100_000, '{"a":' * 50_000, "[" * 999 + "]" * 999, '"\\ud800"', "{", "\xff\xfe"]
 FIELDS = ["email", "password", "price_id", "request_token", "next", "refresh_token", "customer_id", "name"]
 CONTENT_TYPES = [
@@ -40,7 +42,7 @@ header_text = st.one_of(
     st.text(st.characters(min_codepoint=0x21, max_codepoint=0xFF, exclude_characters="\x7f"), max_size=30),
 )
 json_values = st.recursive(
-    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | text,
+    st.none() | st.booleans() | st.integers() | st.floats() | text,
     lambda inner: st.lists(inner, max_size=3) | st.dictionaries(text, inner, max_size=3),
     max_leaves=8,
 )
@@ -72,7 +74,7 @@ def parameter_values(parameter: dict[str, Any], components: dict[str, Any]) -> s
 def encode(value: Any, content_type: str | None) -> bytes:
     if isinstance(value, bytes):
         return value
-    if isinstance(value, str) and value in DEEP:
+    if isinstance(value, str) and value in DEEP + NON_FINITE:
         return value.encode("utf-8", "surrogatepass")
     if content_type and "form" in content_type and isinstance(value, dict):
         return urlencode({str(k): str(v) for k, v in value.items()}).encode()
@@ -80,7 +82,7 @@ def encode(value: Any, content_type: str | None) -> bytes:
 
 
 def body_values(operation: dict[str, Any], components: dict[str, Any]) -> st.SearchStrategy[Any]:
-    options = [known_fields, json_values, st.sampled_from(DEEP), st.binary(max_size=40)]
+    options = [known_fields, json_values, st.sampled_from(DEEP + NON_FINITE), st.binary(max_size=40)]
     content = (operation.get("requestBody") or {}).get("content", {})
     if "application/json" in content:
         options.insert(0, schema_values(content["application/json"]["schema"], components))
@@ -156,4 +158,11 @@ def attacks(path: str, method: str) -> list[Call]:
             Call(method.upper(), path, headers={**json_type, "stripe-signature": signed(DEEP[0].encode())},
                  body=DEEP[0].encode()),
         ]  # fmt: skip
+        for body in (raw.encode() for raw in NON_FINITE):
+            found += [
+                Call(method.upper(), path, headers=json_type, body=body),
+                Call(
+                    method.upper(), path, headers={**json_type, "stripe-signature": signed(body)}, body=body
+                ),
+            ]
     return found

@@ -3,6 +3,7 @@ Stripe-Signature each get a 4xx whose JSON detail says what is wrong, and no tra
 
 from __future__ import annotations
 
+import json
 import logging
 
 import pytest
@@ -114,3 +115,39 @@ def test_a_body_that_is_neither_json_nor_utf8_is_a_422(gateway, mongo_client, cl
     response = invoke(handler_of(function), event)
     assert response.status == 422, response.text
     assert response.json()["detail"][0]["loc"] == ["body"]
+
+
+@pytest.mark.parametrize(
+    ("function", "path", "admin", "body", "echoed"),
+    [
+        ("subscriptions", "/v1/billing/portal", False, '{"customer_id": NaN}', '"NaN"'),
+        ("subscriptions", "/v1/billing/portal", False, '{"customer_id": Infinity}', '"Infinity"'),
+        ("subscriptions", "/v1/billing/portal", False, "-Infinity", '"-Infinity"'),
+        ("subscriptions", "/v1/billing/portal", False, '{"customer_id": [{"a": [1e400]}]}', '"Infinity"'),
+        ("customers", "/v1/customers", True, '{"name": "A", "email": NaN}', '"NaN"'),
+        ("customers", "/v1/customers", True, '{"name": 1e400, "email": "a@b.co"}', '"Infinity"'),
+        ("customers", "/v1/customers", True, '"\\ud800"', '"?"'),
+        ("customers", "/v1/customers", True, '{"name": {"a": [-1e999]}}', '"-Infinity"'),
+    ],
+)
+def test_what_json_cannot_write_back_is_echoed_safely_in_a_422(gateway, mongo_client, clock, quiet_logs, function, path, admin, body, echoed):  # fmt: skip
+    """Python's json reads NaN, Infinity, 1e400 and lone surrogates; the 422 echoing them was a 500."""
+    token = access_token("ops@example.com", admin=admin)
+    event = http_api_event("POST", path, headers={**JSON, "authorization": f"Bearer {token}"}, body=body)
+    response = invoke(handler_of(function), event)
+    assert response.status == 422, response.text
+    assert echoed in json.dumps(response.json()["detail"]), response.text
+
+
+@pytest.mark.parametrize("body", ['{"email": NaN}', '{"email": "a@b.co", "password": 1e400}', "Infinity"])
+def test_a_non_finite_number_to_a_json_form_reader_is_refused(token, quiet_logs, body):
+    response = invoke(handler_of("auth"), http_api_event("POST", "/v1/auth/login", headers=JSON, body=body))
+    assert_refused(response, 422, "NaN, Infinity")
+    headers = {**JSON, "authorization": f"Bearer {token}"}
+    event = http_api_event("POST", "/v1/checkout/sessions", headers=headers, body=body)
+    assert_refused(invoke(handler_of("checkout"), event), 400, "NaN, Infinity")
+
+
+def test_a_signed_webhook_with_a_non_finite_number_is_a_400(mongo_client, quiet_logs):
+    body = '{"id": "evt_1", "type": "invoice.paid", "created": 1, "data": {"object": {"amount_paid": NaN}}}'
+    assert_refused(invoke(handler_of("webhooks"), delivery(body)), 400, "NaN, Infinity")

@@ -88,3 +88,18 @@ def test_make_reconcile_has_a_generous_budget_that_can_be_set(gateway, mongo_cli
     monkeypatch.setattr("sys.argv", ["reconcile"])
     reconcile.main()
     assert json.loads(capsys.readouterr().out)["repaired"] == 1
+
+
+def test_malformed_objects_in_stripe_are_logged_and_skipped_and_the_run_goes_on(handler, gateway, mongo_client, caplog):  # fmt: skip
+    good = subscription_object("past_due", subscription_id="sub_good")
+    gateway.state.subscriptions["sub_good"] = good
+    gateway.state.subscriptions["sub_bad"] = subscription_object(subscription_id="sub_bad", status=None)
+    gateway.state.record_event("customer.subscription.updated", {"id": {"$ne": None}})
+    gateway.state.record_event("customer.subscription.updated", gateway.state.subscriptions["sub_bad"])
+    gateway.state.record_event("customer.subscription.updated", good)
+    report = handler(load_event("reconcile/scheduled.json"), FakeLambdaContext())
+    assert (report["examined"], report["repaired"], report["failed"], report["skipped"]) == (2, 1, 1, 1)
+    database = mongo_client["saas_billing"]
+    assert [d["stripe_subscription_id"] for d in database["subscriptions"].find({})] == ["sub_good"]
+    assert report["checkpoint"] is not None
+    assert not [r for r in caplog.records if r.exc_info]

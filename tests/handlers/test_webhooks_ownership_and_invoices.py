@@ -88,3 +88,20 @@ def test_the_stand_ins_invoices_drive_the_invoice_paths(handler, database, gatew
     gateway.renew_subscription(sub_id, paid=True)
     deliver_new(handler, gateway, seen)
     assert database["subscriptions"].find_one({})["status"] == "active"
+
+
+def test_a_trial_notice_goes_to_the_stored_owner_not_the_account_the_event_names(handler, database, caplog):
+    send(handler, "customer.subscription.created", owned_by("user_ada", status="trialing"), T)
+    trial_end = T + 3 * 86400
+    send(
+        handler, "customer.subscription.trial_will_end", owned_by("user_mallory", trial_end=trial_end), T + 1
+    )
+    [notice] = database["billing_notices"].find({})
+    assert (notice["account_id"], notice["due_at"].timestamp()) == ("user_ada", trial_end)
+    assert any(r.levelname == "ERROR" and r.named_account_id == "user_mallory" for r in caplog.records)
+
+
+def test_a_trial_notice_of_an_unlinked_subscription_goes_to_the_account_the_event_names(handler, database):
+    send(handler, "customer.subscription.created", subscription_object(status="trialing"), T)
+    send(handler, "customer.subscription.trial_will_end", owned_by("user_ada", trial_end=T + 86400), T + 1)
+    assert database["billing_notices"].find_one({})["account_id"] == "user_ada"

@@ -136,7 +136,7 @@ def test_a_weak_secret_in_ssm_fails_the_cold_start_without_showing_it(ssm):
     put(ssm, {**REQUIRED, "jwt_secret": "changeme" * 6})
     with pytest.raises(SettingsError) as error:
         load_settings()
-    assert "jwt_secret contains a placeholder" in str(error.value)
+    assert "jwt_secret is made of words" in str(error.value)
     assert "changeme" * 2 not in str(error.value)
 
 

@@ -1,3 +1,4 @@
+import base64
 import secrets
 
 import pytest
@@ -109,6 +110,41 @@ def test_a_low_entropy_jwt_secret_is_refused_without_being_shown(monkeypatch, na
         load_settings()
     assert f"{name.lower()} " in str(error.value) and "token_urlsafe(48)" in str(error.value)
     assert not weak.strip() or weak.strip()[:8] not in str(error.value)
+
+
+# Placeholders long and varied enough for the length and entropy checks: words, walks, near-repeats, text.
+HUMAN_JWT_SECRETS = [
+    "insecure-dev-only-jwt-signing-key-do-not-use-in-prod",
+    "your-jwt-signing-key-goes-here-please-update-me-now",
+    "todo-set-a-real-jwt-signing-key-before-going-to-prod",
+    "qwertyuiopasdfghjklzxcvbnm1234567890QWERTYUIOP",
+    "dummy-jwt-key-dummy-jwt-key-dummy-jwt-key-dummy-jwt-k!",
+    base64.b64encode(b"testtest" * 6).decode(),
+    base64.b64encode(b"this is the signing key of the production stage").decode(),
+]
+HUMAN_WEBHOOK_SECRETS = [
+    "whsec_local_development_key_for_make_dev_only",
+    "whsec_test_webhook_signing_key_for_staging",
+    "whsec_qwertyuiopasdfghjklzxcvbnm123456",
+]
+
+
+@pytest.mark.parametrize("name", ["JWT_SECRET", "JWT_PREVIOUS_SECRET"])
+@pytest.mark.parametrize("value", HUMAN_JWT_SECRETS)
+def test_a_jwt_secret_a_person_made_is_refused_without_being_shown(monkeypatch, name, value):
+    deployed(monkeypatch, **{name: value})
+    with pytest.raises(SettingsError) as error:
+        load_settings()
+    assert f"{name.lower()} " in str(error.value) and "token_urlsafe(48)" in str(error.value)
+    assert value[:12] not in str(error.value) and value[-12:] not in str(error.value)
+
+
+@pytest.mark.parametrize("value", HUMAN_WEBHOOK_SECRETS)
+def test_a_webhook_secret_a_person_made_is_refused_without_being_shown(monkeypatch, value):
+    deployed(monkeypatch, STRIPE_WEBHOOK_SECRET=f"whsec_{secrets.token_urlsafe(24)}, {value}")
+    with pytest.raises(SettingsError, match=r"Unsafe settings.*stripe_webhook_secret entry 2 of 2") as error:
+        load_settings()
+    assert value.removeprefix("whsec_")[:12] not in str(error.value)
 
 
 @pytest.mark.parametrize(

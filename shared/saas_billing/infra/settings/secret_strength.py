@@ -3,6 +3,7 @@
 Each check returns a reason naming the setting, never the value. The thresholds sit far below what a
 token generator gives (`secrets.token_urlsafe(32)` or `token_hex(32)` for a JWT secret, Stripe's
 `whsec_` + 32 base64 characters for a webhook secret) and far above what a human placeholder reaches.
+What a person makes (words, keyboard walks, repeats, base64 of text) is refused by secret_patterns.
 """
 
 from __future__ import annotations
@@ -11,6 +12,8 @@ import math
 import re
 from collections import Counter
 from itertools import pairwise
+
+from saas_billing.infra.settings.secret_patterns import human_pattern
 
 # 32 random bytes as a URL-safe token (secrets.token_urlsafe(32)) is 43 characters.
 JWT_SECRET_MIN_LENGTH = 43
@@ -22,8 +25,6 @@ WEBHOOK_SECRET_MIN_LENGTH = 32
 # A random 32-character base64 payload scores ~120 or more, even 32 hex characters ~90.
 WEBHOOK_SECRET_MIN_BITS = 80
 WEBHOOK_SECRET_ALPHABET = re.compile(r"[A-Za-z0-9+/=_-]+")
-PLACEHOLDER_WORDS = ("changeme", "change-me", "change_me", "secret", "password", "passwd", "placeholder",
-                     "example", "default", "replace")  # fmt: skip
 # Share of neighbouring characters that are equal or adjacent ("abcd", "1111"): ~5-20% when random.
 MAX_SEQUENTIAL_SHARE = 0.6
 
@@ -57,19 +58,12 @@ def _predictability(value: str, min_length: int, min_bits: float) -> str | None:
         return "must not contain whitespace or control characters"
     if len(value) < min_length:
         return f"must be at least {min_length} characters"
-    lowered = value.lower()
-    if any(word in lowered for word in PLACEHOLDER_WORDS):
-        return "contains a placeholder word"
-    if _is_periodic(value):
-        return "is a repeated pattern"
+    pattern = human_pattern(value)
+    if pattern:
+        return pattern
     if _sequential_share(value) > MAX_SEQUENTIAL_SHARE or _entropy_bits(value) < min_bits:
         return "has too little variety to be random"
     return None
-
-
-def _is_periodic(value: str) -> bool:
-    """True when a shorter unit repeats to the end ("changemechangeme", "abcabca")."""
-    return any(value[period:] == value[:-period] for period in range(1, len(value) // 2 + 1))
 
 
 def _sequential_share(value: str) -> float:

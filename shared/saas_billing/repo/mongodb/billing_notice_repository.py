@@ -10,6 +10,7 @@ from pymongo.errors import DuplicateKeyError
 from saas_billing.domain.schemas.billing.billing_notice import BillingNotice
 from saas_billing.infra.db.mongo_errors import mongo_errors
 from saas_billing.repo.interface.billing_notice_repository import BillingNoticeRepository
+from saas_billing.repo.mongodb.literal import eq
 
 if TYPE_CHECKING:
     from pymongo.database import Database
@@ -42,7 +43,7 @@ class MongoBillingNoticeRepository(BillingNoticeRepository):
     def list_for_subscription(self, subscription_id: str) -> list[BillingNotice]:
         with mongo_errors():
             documents = list(
-                self._collection.find({"stripe_subscription_id": subscription_id}).sort("_id", ASCENDING)
+                self._collection.find({"stripe_subscription_id": eq(subscription_id)}).sort("_id", ASCENDING)
             )
         return [_to_notice(d) for d in documents]
 

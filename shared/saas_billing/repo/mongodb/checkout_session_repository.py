@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from saas_billing.domain.schemas.billing.issued_checkout import IssuedCheckoutSession
 from saas_billing.infra.db.mongo_errors import mongo_errors
 from saas_billing.repo.interface.checkout_session_repository import CheckoutSessionRepository
+from saas_billing.repo.mongodb.literal import eq
 
 if TYPE_CHECKING:
     from pymongo.database import Database
@@ -27,12 +28,12 @@ class MongoCheckoutSessionRepository(CheckoutSessionRepository):
             "expires_at": session.expires_at,
         }
         with mongo_errors():
-            self._collection.update_one({"_id": session.id}, {"$setOnInsert": document}, upsert=True)
+            self._collection.update_one({"_id": eq(session.id)}, {"$setOnInsert": document}, upsert=True)
 
     def get(self, session_id: str, now: datetime) -> IssuedCheckoutSession | None:
         # The TTL sweep runs about once a minute, so the query checks expiry too.
         with mongo_errors():
-            document = self._collection.find_one({"_id": session_id, "expires_at": {"$gt": now}})
+            document = self._collection.find_one({"_id": eq(session_id), "expires_at": {"$gt": now}})
         if document is None:
             return None
         return IssuedCheckoutSession(

@@ -18,6 +18,7 @@ from saas_billing.domain.schemas.auth.device_session import (
 from saas_billing.domain.schemas.auth.user import Role
 from saas_billing.infra.db.mongo_errors import mongo_errors
 from saas_billing.repo.interface.device_session_repo import DeviceSessionRepository
+from saas_billing.repo.mongodb.literal import eq
 
 if TYPE_CHECKING:
     from datetime import datetime
@@ -38,12 +39,15 @@ class MongoDeviceSessionRepository(DeviceSessionRepository):
             self._sessions.insert_one(_to_document(session))
 
     def get(self, device_id: str, now: datetime) -> DeviceSession | None:
-        return self._find_one({"_id": device_id, "refresh_expiry": {"$gt": now}})
+        return self._find_one({"_id": eq(device_id), "refresh_expiry": {"$gt": now}})
 
     def by_refresh_hash(self, refresh_hash: str, now: datetime) -> DeviceSession | None:
         return self._find_one(
             {
-                "$or": [{"refresh_token_hash": refresh_hash}, {"previous_refresh_hashes": refresh_hash}],
+                "$or": [
+                    {"refresh_token_hash": eq(refresh_hash)},
+                    {"previous_refresh_hashes": eq(refresh_hash)},
+                ],
                 "refresh_expiry": {"$gt": now},
             }
         )
@@ -66,8 +70,8 @@ class MongoDeviceSessionRepository(DeviceSessionRepository):
             },
         }
         query = {
-            "_id": device_id,
-            "refresh_token_hash": expected_refresh_hash,
+            "_id": eq(device_id),
+            "refresh_token_hash": eq(expected_refresh_hash),
             "refresh_expiry": {"$gt": now},
         }
         with mongo_errors():
@@ -75,27 +79,27 @@ class MongoDeviceSessionRepository(DeviceSessionRepository):
 
     def touch(self, device_id: str, now: datetime) -> None:
         with mongo_errors():
-            self._sessions.update_one({"_id": device_id}, {"$set": {"last_seen_at": now}})
+            self._sessions.update_one({"_id": eq(device_id)}, {"$set": {"last_seen_at": now}})
 
     def list_for_user(self, user_id: str, now: datetime) -> list[DeviceSession]:
         with mongo_errors():
-            cursor = self._sessions.find({"user_id": user_id, "refresh_expiry": {"$gt": now}}).sort(
+            cursor = self._sessions.find({"user_id": eq(user_id), "refresh_expiry": {"$gt": now}}).sort(
                 "created_at", ASCENDING
             )
             return [_from_document(document) for document in cursor]
 
     def delete(self, device_id: str, user_id: str | None = None) -> bool:
-        query = {"_id": device_id} if user_id is None else {"_id": device_id, "user_id": user_id}
+        query = {"_id": eq(device_id)} if user_id is None else {"_id": eq(device_id), "user_id": eq(user_id)}
         with mongo_errors():
             return self._sessions.delete_one(query).deleted_count == 1
 
     def delete_for_user(self, user_id: str) -> int:
         with mongo_errors():
-            return self._sessions.delete_many({"user_id": user_id}).deleted_count
+            return self._sessions.delete_many({"user_id": eq(user_id)}).deleted_count
 
     def set_role_for_user(self, user_id: str, role: Role) -> None:
         with mongo_errors():
-            self._sessions.update_many({"user_id": user_id}, {"$set": {"role": str(role)}})
+            self._sessions.update_many({"user_id": eq(user_id)}, {"$set": {"role": str(role)}})
 
     def _find_one(self, query: dict[str, Any]) -> DeviceSession | None:
         with mongo_errors():

@@ -9,6 +9,7 @@ from pymongo import DESCENDING
 
 from saas_billing.infra.db.mongo_errors import mongo_errors
 from saas_billing.repo.interface.login_failure_repo import LoginFailureRepository
+from saas_billing.repo.mongodb.literal import eq
 
 if TYPE_CHECKING:
     from datetime import datetime
@@ -32,7 +33,7 @@ class MongoLoginFailureRepository(LoginFailureRepository):
         # The TTL sweep runs about once a minute; the expiry filter makes the count exact regardless.
         with mongo_errors():
             cursor = (
-                self._failures.find({"key": key, "expires_at": {"$gt": now}}, {"expires_at": 1})
+                self._failures.find({"key": eq(key), "expires_at": {"$gt": now}}, {"expires_at": 1})
                 .sort("expires_at", DESCENDING)
                 .limit(limit)
             )
@@ -44,4 +45,4 @@ class MongoLoginFailureRepository(LoginFailureRepository):
 
     def clear(self, key: str) -> None:
         with mongo_errors():
-            self._failures.delete_many({"key": key})
+            self._failures.delete_many({"key": eq(key)})

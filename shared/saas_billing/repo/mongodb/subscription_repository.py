@@ -23,6 +23,7 @@ from saas_billing.repo.interface.subscription_repository import (
     SubscriptionPage,
     SubscriptionRepository,
 )
+from saas_billing.repo.mongodb.literal import eq
 
 if TYPE_CHECKING:
     from pymongo.database import Database
@@ -50,7 +51,7 @@ class MongoSubscriptionRepository(SubscriptionRepository):
         on_insert: dict[str, Any] = {"created_at": now}
         if account_id:
             on_insert["account_id"] = account_id
-        query = {"stripe_subscription_id": snapshot.id, **condition}
+        query = {"stripe_subscription_id": eq(snapshot.id), **condition}
         update = {"$set": fields, "$setOnInsert": on_insert}
         try:
             with mongo_errors():
@@ -89,13 +90,13 @@ class MongoSubscriptionRepository(SubscriptionRepository):
         if owner is None:
             with mongo_errors():
                 linked = self._collection.update_one(
-                    {"stripe_subscription_id": subscription_id, "account_id": None},
+                    {"stripe_subscription_id": eq(subscription_id), "account_id": None},
                     {"$set": {"account_id": account_id}},
                 )
                 if linked.matched_count:
                     return
                 found = self._collection.find_one(
-                    {"stripe_subscription_id": subscription_id}, {"account_id": 1}
+                    {"stripe_subscription_id": eq(subscription_id)}, {"account_id": 1}
                 )
             owner = found.get("account_id") if found else None
         if owner != account_id:
@@ -103,7 +104,7 @@ class MongoSubscriptionRepository(SubscriptionRepository):
 
     def get(self, subscription_id: str) -> SavedSubscription | None:
         with mongo_errors():
-            document = self._collection.find_one({"stripe_subscription_id": subscription_id})
+            document = self._collection.find_one({"stripe_subscription_id": eq(subscription_id)})
         return _to_saved(document) if document else None
 
     def list(
@@ -118,14 +119,14 @@ class MongoSubscriptionRepository(SubscriptionRepository):
         if status:
             query["status"] = status
         if where.customer_id:
-            query["stripe_customer_id"] = where.customer_id
+            query["stripe_customer_id"] = eq(where.customer_id)
         if where.account_id:
-            query["account_id"] = where.account_id
+            query["account_id"] = eq(where.account_id)
         with mongo_errors():
             if starting_after:
                 # The cursor must be in this same listing: another owner's id is unknown here, not a probe.
                 cursor_doc = self._collection.find_one(
-                    {"stripe_subscription_id": starting_after, **query}, {"_id": 1}
+                    {"stripe_subscription_id": eq(starting_after), **query}, {"_id": 1}
                 )
                 if cursor_doc is None:
                     raise InvalidCursor(
@@ -146,11 +147,11 @@ class MongoSubscriptionRepository(SubscriptionRepository):
             fields["current_period_end"] = change.current_period_end
         with mongo_errors():
             result = self._collection.update_one(
-                {"stripe_subscription_id": change.id, **_superseded_by(change)}, {"$set": fields}
+                {"stripe_subscription_id": eq(change.id), **_superseded_by(change)}, {"$set": fields}
             )
             if result.matched_count:
                 return ApplyOutcome.UPDATED
-            exists = self._collection.find_one({"stripe_subscription_id": change.id}, {"_id": 1})
+            exists = self._collection.find_one({"stripe_subscription_id": eq(change.id)}, {"_id": 1})
         return ApplyOutcome.STALE if exists else ApplyOutcome.MISSING
 
 

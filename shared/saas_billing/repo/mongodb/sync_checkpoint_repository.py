@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from saas_billing.infra.db.mongo_errors import mongo_errors
 from saas_billing.repo.interface.sync_checkpoint_repository import SyncCheckpoint, SyncCheckpointRepository
+from saas_billing.repo.mongodb.literal import eq
 
 if TYPE_CHECKING:
     from pymongo.database import Database
@@ -20,7 +21,7 @@ class MongoSyncCheckpointRepository(SyncCheckpointRepository):
 
     def get(self, name: str) -> SyncCheckpoint | None:
         with mongo_errors():
-            document = self._collection.find_one({"_id": name})
+            document = self._collection.find_one({"_id": eq(name)})
         if not document:
             return None
         # A list of pairs, not a sub-document: an item id is data, never a field name.
@@ -31,7 +32,7 @@ class MongoSyncCheckpointRepository(SyncCheckpointRepository):
         failed_runs = [{"id": item, "runs": runs} for item, runs in sorted(checkpoint.failed_runs.items())]
         with mongo_errors():
             self._collection.update_one(
-                {"_id": name},
+                {"_id": eq(name)},
                 {
                     "$set": {
                         "covered_until": checkpoint.covered_until,

@@ -11,6 +11,7 @@ from saas_billing.domain.auth_errors import EmailAlreadyRegistered
 from saas_billing.domain.schemas.auth.user import Role, User
 from saas_billing.infra.db.mongo_errors import mongo_errors
 from saas_billing.repo.interface.user_repo import UserRepository
+from saas_billing.repo.mongodb.literal import eq
 
 if TYPE_CHECKING:
     from pymongo.database import Database
@@ -31,21 +32,21 @@ class MongoUserRepository(UserRepository):
 
     def get(self, user_id: str) -> User | None:
         with mongo_errors():
-            document = self._users.find_one({"_id": user_id})
+            document = self._users.find_one({"_id": eq(user_id)})
         return _from_document(document) if document else None
 
     def by_email(self, email: str) -> User | None:
         with mongo_errors():
-            document = self._users.find_one({"email": email})
+            document = self._users.find_one({"email": eq(email)})
         return _from_document(document) if document else None
 
     def set_role(self, user_id: str, role: Role) -> None:
         with mongo_errors():
-            self._users.update_one({"_id": user_id}, {"$set": {"role": str(role)}})
+            self._users.update_one({"_id": eq(user_id)}, {"$set": {"role": str(role)}})
 
     def set_password_hash(self, user_id: str, password_hash: str) -> None:
         with mongo_errors():
-            self._users.update_one({"_id": user_id}, {"$set": {"password_hash": password_hash}})
+            self._users.update_one({"_id": eq(user_id)}, {"$set": {"password_hash": password_hash}})
 
     def claim_stripe_customer(
         self, user_id: str, customer_id: str, replacing: str | None = None
@@ -53,13 +54,13 @@ class MongoUserRepository(UserRepository):
         # A missing field and null both mean "no customer yet": {"field": None} matches either.
         with mongo_errors():
             claimed = self._users.find_one_and_update(
-                {"_id": user_id, "stripe_customer_id": replacing},
+                {"_id": eq(user_id), "stripe_customer_id": eq(replacing)},
                 {"$set": {"stripe_customer_id": customer_id}},
                 projection={"stripe_customer_id": 1},
                 return_document=ReturnDocument.AFTER,
             )
             if claimed is None:  # someone else's claim won, or the account is gone
-                claimed = self._users.find_one({"_id": user_id}, {"stripe_customer_id": 1})
+                claimed = self._users.find_one({"_id": eq(user_id)}, {"stripe_customer_id": 1})
         return claimed.get("stripe_customer_id") if claimed else None
 
 

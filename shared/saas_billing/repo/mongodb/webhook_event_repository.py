@@ -15,6 +15,7 @@ from pymongo.errors import DuplicateKeyError
 from saas_billing.domain.schemas.webhooks.stripe_event import PROCESSED_RETENTION, Claim, ClaimStatus
 from saas_billing.infra.db.mongo_errors import mongo_errors
 from saas_billing.repo.interface.webhook_event_repository import WebhookEventRepository
+from saas_billing.repo.mongodb.literal import eq
 
 if TYPE_CHECKING:
     from pymongo.database import Database
@@ -53,12 +54,12 @@ class MongoWebhookEventRepository(WebhookEventRepository):
             try:
                 with mongo_errors():
                     self._collection.update_one(
-                        {"stripe_event_id": event_id, **claimable}, update, upsert=True
+                        {"stripe_event_id": eq(event_id), **claimable}, update, upsert=True
                     )
                 return Claim(ClaimStatus.CLAIMED, token)
             except DuplicateKeyError:
                 with mongo_errors():
-                    document = self._collection.find_one({"stripe_event_id": event_id})
+                    document = self._collection.find_one({"stripe_event_id": eq(event_id)})
                 if document is not None and _live(document, now):
                     processed = document["status"] == PROCESSED
                     return Claim(ClaimStatus.PROCESSED if processed else ClaimStatus.IN_PROGRESS)
@@ -69,7 +70,7 @@ class MongoWebhookEventRepository(WebhookEventRepository):
     ) -> bool:
         with mongo_errors():
             result = self._collection.update_one(
-                {"stripe_event_id": event_id, "claim_token": token},
+                {"stripe_event_id": eq(event_id), "claim_token": eq(token)},
                 {
                     "$set": {
                         "status": PROCESSED,
@@ -85,10 +86,10 @@ class MongoWebhookEventRepository(WebhookEventRepository):
     def release(self, event_id: str, token: str) -> None:
         with mongo_errors():
             self._collection.delete_one(
-                {"stripe_event_id": event_id, "claim_token": token, "status": PROCESSING}
+                {"stripe_event_id": eq(event_id), "claim_token": eq(token), "status": PROCESSING}
             )
 
     def status(self, event_id: str, now: datetime) -> str | None:
         with mongo_errors():
-            document = self._collection.find_one({"stripe_event_id": event_id})
+            document = self._collection.find_one({"stripe_event_id": eq(event_id)})
         return document["status"] if document is not None and _live(document, now) else None

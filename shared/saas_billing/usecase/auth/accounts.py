@@ -6,7 +6,8 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from saas_billing.domain.auth_errors import UserNotFound
-from saas_billing.domain.schemas.auth.user import Role, User, normalize_email
+from saas_billing.domain.email_address import normalize_email
+from saas_billing.domain.schemas.auth.user import Role, User
 from saas_billing.repo.interface.device_session_repo import DeviceSessionRepository
 from saas_billing.repo.interface.user_repo import UserRepository
 from saas_billing.usecase.auth.register_user import RegisterUser

@@ -1,15 +1,17 @@
 """Checks an email and password and signs the device in.
 
 Unknown email and wrong password fail identically, and an unknown email still pays for one hash
-verification, so neither the answer nor its timing tells whether an account exists.
+verification, so neither the answer nor its timing tells whether an account exists. A string that is
+no email address is such an unknown email: the same 401 after the same dummy verification.
 """
 
 from __future__ import annotations
 
 from saas_billing.domain.auth_errors import InvalidCredentials
+from saas_billing.domain.email_address import InvalidEmail, fold_email, normalize_email
 from saas_billing.domain.schemas.auth.device_session import ClientKind
 from saas_billing.domain.schemas.auth.tokens import IssuedTokens
-from saas_billing.domain.schemas.auth.user import User, normalize_email
+from saas_billing.domain.schemas.auth.user import User
 from saas_billing.infra.mixins.clock import Clock
 from saas_billing.infra.security.interface.password_hasher import PasswordHasher
 from saas_billing.repo.interface.user_repo import UserRepository
@@ -35,10 +37,13 @@ class Login:
     def execute(
         self, email: str, password: str, *, client_ip: str | None, user_agent: str | None, kind: ClientKind
     ) -> tuple[User, IssuedTokens]:
-        email = normalize_email(email)
+        try:
+            email, is_address = normalize_email(email), True
+        except InvalidEmail:
+            email, is_address = fold_email(email), False  # still counted against this string and the IP
         now = self._clock.now()
         attempt = self._throttle.admit(email, client_ip, now)  # recorded before any password is checked
-        user = self._users.by_email(email)
+        user = self._users.by_email(email) if is_address else None
         if user is None:
             self._hasher.verify_dummy(password)
         if user is None or not self._hasher.verify(user.password_hash, password):

@@ -9,7 +9,8 @@ from __future__ import annotations
 import uuid
 
 from saas_billing.domain.auth_errors import PasswordTooShort
-from saas_billing.domain.schemas.auth.user import Role, User, normalize_email
+from saas_billing.domain.email_address import normalize_email
+from saas_billing.domain.schemas.auth.user import Role, User
 from saas_billing.infra.mixins.clock import Clock
 from saas_billing.infra.security.interface.password_hasher import PasswordHasher
 from saas_billing.repo.interface.user_repo import UserRepository

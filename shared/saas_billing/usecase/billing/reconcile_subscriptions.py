@@ -6,7 +6,7 @@ apply as webhooks, so a webhook racing with a repair can never be overwritten by
 
 Subscriptions are handled oldest change first until the deadline, and the checkpoint moves to the oldest
 change not handled yet: a run cut short, or one subscription that keeps failing, still lets later runs
-progress instead of each retrying a growing window.
+progress instead of each retrying a growing window. A malformed object is logged and skipped at once.
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from saas_billing.domain.schemas.billing.subscription import (
     SubscriptionSnapshot,
 )
 from saas_billing.domain.schemas.billing.subscription_change import SubscriptionChange
+from saas_billing.domain.webhook_errors import InvalidWebhookPayload
 from saas_billing.infra.exception.errors import NotFound
 from saas_billing.infra.external_api.interface.subscription_sync_gateway import SubscriptionSyncGateway
 from saas_billing.infra.mixins.clock import Clock
@@ -85,6 +86,12 @@ class ReconcileSubscriptions:
             tally["examined"] += 1
             try:
                 tally[self._reconcile(change)] += 1
+            except InvalidWebhookPayload as error:
+                # Stripe's object cannot be read (a missing or ill-typed field): a retry reads the same.
+                tally["failed"] += 1
+                tally["skipped"] += 1
+                extra = {"subscription_id": change.id, "reason": error.detail}
+                logger.error("subscription in Stripe is malformed; skipped", extra=extra)
             except Exception:
                 runs = failed_runs[change.id] = previous_failures.get(change.id, 0) + 1
                 tally["failed"] += 1

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from saas_billing.domain.email_address import normalize_email
 from saas_billing.domain.ids import require_id
-from saas_billing.domain.schemas.auth.user import normalize_email
 from saas_billing.domain.schemas.billing.customer import Customer, CustomerPage
 from saas_billing.infra.external_api.interface.customer_gateway import CustomerGateway
 from saas_billing.infra.mixins.clock import Clock

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from saas_billing.domain.schemas.billing.billing_notice import TRIAL_WILL_END, BillingNotice
-from saas_billing.domain.schemas.billing.subscription import TERMINAL_STATUSES, ApplyOutcome
+from saas_billing.domain.schemas.billing.subscription import TERMINAL_STATUSES, ApplyOutcome, owner_after
 from saas_billing.domain.schemas.billing.subscription_change import SubscriptionChange
 from saas_billing.domain.schemas.webhooks.stripe_event import StripeEvent
 from saas_billing.infra.exception.errors import NotFound
@@ -100,7 +100,8 @@ class ApplyStripeEvent:
 
     def _trial_will_end(self, event: StripeEvent) -> str:
         # The event carries the whole subscription, so it is recorded like any subscription event; the
-        # notice (an email, a banner) is stored for delivery later, never sent before the 2xx.
+        # notice (an email, a banner) is stored for delivery later, never sent before the 2xx. It goes to
+        # the stored owner: the account the event's metadata names only counts while none is stored.
         snapshot = self._reader.subscription(event.object, event.created)
         outcome = self._settle(snapshot.id, event.created, self._record.execute(snapshot))
         saved = self._subscriptions.get(snapshot.id)
@@ -109,7 +110,7 @@ class ApplyStripeEvent:
                 kind=TRIAL_WILL_END,
                 subscription_id=snapshot.id,
                 customer_id=snapshot.customer_id,
-                account_id=snapshot.account_id or (saved.account_id if saved else None),
+                account_id=owner_after(saved, snapshot.account_id),
                 due_at=self._reader.trial_end(event.object),
                 event_id=event.id,
                 created_at=self._clock.now(),
@@ -120,7 +121,7 @@ class ApplyStripeEvent:
     def _customer_deleted(self, event: StripeEvent) -> str:
         # Stripe cancels a deleted customer's subscriptions at once; we mark ours canceled at the event's
         # time (terminal, so no late update revives them) and keep the documents for history.
-        customer_id = event.object["id"]
+        customer_id = self._reader.deleted_customer(event.object)
         canceled, after = 0, None
         while True:
             page = self._subscriptions.list(SubscriptionFilter(customer_id=customer_id), 100, after)

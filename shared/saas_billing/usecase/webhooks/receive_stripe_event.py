@@ -3,7 +3,8 @@
 Claim, apply, mark processed. The claim is a ledger record with a lease: of two concurrent deliveries one
 claims and applies; the other gets 409, not 200, because a 2xx would end Stripe's retries for the event
 while the first delivery may still fail. A failed apply releases the claim and answers 500, so Stripe's
-next retry claims it again; a crashed delivery's claim frees itself when its lease runs out.
+next retry claims it again; a crashed delivery's claim frees itself when its lease runs out. An event
+whose object is malformed releases its claim too but answers 400: no retry could ever apply it.
 """
 
 from __future__ import annotations
@@ -17,7 +18,11 @@ from saas_billing.domain.schemas.webhooks.stripe_event import (
     ReceiveResult,
     StripeEvent,
 )
-from saas_billing.domain.webhook_errors import EventInProgress, WebhookProcessingFailed
+from saas_billing.domain.webhook_errors import (
+    EventInProgress,
+    InvalidWebhookPayload,
+    WebhookProcessingFailed,
+)
 from saas_billing.infra.metrics import count
 from saas_billing.infra.mixins.clock import Clock
 from saas_billing.repo.interface.webhook_event_repository import WebhookEventRepository
@@ -48,6 +53,12 @@ class ReceiveStripeEvent:
             raise EventInProgress(f"Event {event.id} is being processed by another delivery; retry later")
         try:
             outcome = self._apply.execute(event)
+        except InvalidWebhookPayload as error:
+            # Authentic but unreadable (a missing or ill-typed field): no retry can apply it, so a 400.
+            logger.warning("webhook event is malformed", extra={**context, "reason": error.detail})
+            self._release(event.id, claim.token)
+            count("WebhookMalformed")
+            raise
         except Exception as error:
             logger.exception("webhook event failed", extra=context)
             self._release(event.id, claim.token)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
@@ -16,7 +15,7 @@ class Role(StrEnum):
 @dataclass(frozen=True)
 class User:
     id: str
-    email: str  # normalize_email's form
+    email: str  # domain.email_address.normalize_email's form
     password_hash: str
     role: Role
     created_at: datetime
@@ -25,12 +24,3 @@ class User:
     @property
     def is_admin(self) -> bool:
         return self.role is Role.ADMIN
-
-
-def normalize_email(email: str) -> str:
-    """The one form an address is stored and looked up in, wherever it was typed.
-
-    NFKC makes a precomposed "é" and "e" + combining accent (and fullwidth letters) the same address;
-    lower-casing after it catches capitals that compatibility forms turn into. Idempotent.
-    """
-    return unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", email).strip().lower())

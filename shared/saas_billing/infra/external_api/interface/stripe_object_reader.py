@@ -1,4 +1,7 @@
-"""Reading the Stripe objects a webhook carries, kept behind an interface so use cases never see shapes."""
+"""Reading the Stripe objects a webhook carries, kept behind an interface so use cases never see shapes.
+
+Each method raises InvalidWebhookPayload when a field it needs is missing or ill-typed.
+"""
 
 from __future__ import annotations
 
@@ -27,3 +30,7 @@ class StripeObjectReader(ABC):
 
     @abstractmethod
     def trial_end(self, obj: Mapping[str, Any]) -> datetime | None: ...
+
+    @abstractmethod
+    def deleted_customer(self, obj: Mapping[str, Any]) -> str:
+        """The id of the customer a `customer.deleted` event carries."""

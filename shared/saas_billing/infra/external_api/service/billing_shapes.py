@@ -9,7 +9,8 @@ from typing import Any
 from saas_billing.domain.schemas.billing.checkout import CheckoutResult, PortalSession
 from saas_billing.domain.schemas.billing.customer import Customer
 from saas_billing.domain.schemas.billing.subscription import SubscriptionSnapshot
-from saas_billing.infra.external_api.service.stripe_shapes import timestamp, to_subscription_snapshot
+from saas_billing.infra.external_api.service.stripe_fields import optional_timestamp
+from saas_billing.infra.external_api.service.stripe_shapes import to_subscription_snapshot
 
 
 def to_customer(customer: Mapping[str, Any]) -> Customer:
@@ -17,7 +18,7 @@ def to_customer(customer: Mapping[str, Any]) -> Customer:
         id=customer["id"],
         email=customer.get("email"),
         name=customer.get("name"),
-        created=timestamp(customer.get("created")),
+        created=optional_timestamp(customer.get("created"), "customer.created"),
     )
 
 

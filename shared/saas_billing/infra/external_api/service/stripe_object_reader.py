@@ -11,6 +11,7 @@ from saas_billing.domain.schemas.billing.subscription_change import Subscription
 from saas_billing.domain.schemas.webhooks.stripe_event import CompletedCheckout
 from saas_billing.infra.external_api.interface.stripe_object_reader import StripeObjectReader
 from saas_billing.infra.external_api.service.stripe_event_shapes import (
+    deleted_customer_id,
     to_completed_checkout,
     to_invoice_change,
     trial_end_of,
@@ -32,3 +33,6 @@ class StripeShapeReader(StripeObjectReader):
 
     def trial_end(self, obj: Mapping[str, Any]) -> datetime | None:
         return trial_end_of(obj)
+
+    def deleted_customer(self, obj: Mapping[str, Any]) -> str:
+        return deleted_customer_id(obj)

@@ -1,13 +1,23 @@
-"""Reads Stripe-shaped dicts (from the API or the in-memory state) into domain objects."""
+"""Reads Stripe-shaped dicts (from the API or the in-memory state) into domain objects; fields through
+stripe_fields, so a malformed object is InvalidWebhookPayload, never a KeyError or an operator."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import UTC, datetime
 from typing import Any
 
 from saas_billing.domain.schemas.billing.subscription import SubscriptionSnapshot
 from saas_billing.domain.schemas.catalog.catalog_item import CatalogPrice, CatalogProduct
+from saas_billing.infra.external_api.service.stripe_fields import (
+    flag,
+    mapping,
+    objects,
+    optional_id,
+    optional_text,
+    optional_timestamp,
+    stripe_id,
+    text,
+)
 
 
 def to_catalog_product(product: Mapping[str, Any]) -> CatalogProduct:
@@ -34,45 +44,36 @@ def to_catalog_price(price: Mapping[str, Any]) -> CatalogPrice:
     )
 
 
-def id_of(value: Any) -> str | None:
-    """An id, whether Stripe sent it bare or as an expanded object."""
-    if value is None or isinstance(value, str):
-        return value
-    return value.get("id")
-
-
-def timestamp(value: Any) -> datetime | None:
-    """Stripe's epoch seconds as an aware datetime; None stays None."""
-    return datetime.fromtimestamp(int(value), UTC) if value else None
-
-
 def to_subscription_snapshot(
     subscription: Mapping[str, Any], observed_at: float, account_id: str | None = None
 ) -> SubscriptionSnapshot:
     """Reads a subscription with or without `customer` and `items.data.price.product` expanded.
 
     Since API version 2025-03-31 the period lives on each item; older versions keep it on the
-    subscription, so both places are read.
+    subscription, so both places are read. A missing or ill-typed field raises InvalidWebhookPayload.
     """
-    items = (subscription.get("items") or {}).get("data") or [{}]
-    first = items[0]
-    price = first.get("price") or {}
+    items = mapping(subscription.get("items"), "subscription.items")
+    first = (objects(items.get("data"), "subscription.items.data") or [{}])[0]
+    price = first.get("price")
+    product = price.get("product") if isinstance(price, Mapping) else None
     customer = subscription.get("customer")
     customer_fields = customer if isinstance(customer, Mapping) else {}
-    metadata = subscription.get("metadata") or {}
+    metadata = mapping(subscription.get("metadata"), "subscription.metadata")
+    period_end = first.get("current_period_end") or subscription.get("current_period_end")
     return SubscriptionSnapshot(
-        id=subscription["id"],
-        customer_id=id_of(customer) or "",
-        status=subscription["status"],
-        price_id=id_of(price) if price else None,
-        product_id=id_of(price.get("product")) if price else None,
-        current_period_end=timestamp(
-            first.get("current_period_end") or subscription.get("current_period_end")
+        id=stripe_id(subscription.get("id"), "subscription.id", "sub_"),
+        customer_id=stripe_id(customer, "subscription.customer", "cus_"),
+        status=text(subscription.get("status"), "subscription.status"),
+        price_id=optional_id(price, "subscription item price"),
+        product_id=optional_id(product, "subscription item price.product"),
+        current_period_end=optional_timestamp(period_end, "subscription current_period_end"),
+        cancel_at_period_end=flag(
+            subscription.get("cancel_at_period_end"), "subscription.cancel_at_period_end"
         ),
-        cancel_at_period_end=bool(subscription.get("cancel_at_period_end")),
         observed_at=observed_at,
-        customer_email=customer_fields.get("email"),
-        customer_name=customer_fields.get("name"),
-        account_id=account_id or metadata.get("account_id"),
-        cancel_at=timestamp(subscription.get("cancel_at")),
+        customer_email=optional_text(customer_fields.get("email"), "customer.email"),
+        customer_name=optional_text(customer_fields.get("name"), "customer.name"),
+        account_id=account_id
+        or optional_text(metadata.get("account_id"), "subscription.metadata.account_id"),
+        cancel_at=optional_timestamp(subscription.get("cancel_at"), "subscription.cancel_at"),
     )

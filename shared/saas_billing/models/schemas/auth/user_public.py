@@ -3,29 +3,27 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated
 
-from pydantic import BaseModel, BeforeValidator, EmailStr, Field
+from pydantic import BaseModel, Field
 
-from saas_billing.domain.schemas.auth.user import User, normalize_email
+from saas_billing.domain.schemas.auth.user import User
 from saas_billing.domain.schemas.billing.subscription import SavedSubscription
 from saas_billing.models.schemas.billing.subscription import SubscriptionSummaryPublic
+from saas_billing.models.schemas.email_field import Email, FoldedEmail
 
 # Long enough for any passphrase, short enough that hashing it cannot be used to burn CPU.
 MAX_PASSWORD_LENGTH = 1024
-# Sign-up and sign-in read an address in the same normal form before anything else looks at it.
-NormalizedEmail = BeforeValidator(lambda value: normalize_email(value) if isinstance(value, str) else value)
 
 
 class UserCreate(BaseModel):
-    email: Annotated[EmailStr, NormalizedEmail]
+    email: Email
     password: str = Field(max_length=MAX_PASSWORD_LENGTH, description="Minimum length is a setting (10)")
 
 
 class SessionCreate(BaseModel):
-    """Login. The email is not re-validated beyond its shape: an unknown one is just a failed login."""
+    """Login. The email is checked for its shape only: one that is no address is just a failed login."""
 
-    email: Annotated[str, NormalizedEmail] = Field(min_length=3, max_length=320, pattern=r"^[^@\s]+@[^@\s]+$")
+    email: FoldedEmail = Field(min_length=3, max_length=320, pattern=r"^[^@\s]+@[^@\s]+$")
     password: str = Field(min_length=1, max_length=MAX_PASSWORD_LENGTH)
 
 

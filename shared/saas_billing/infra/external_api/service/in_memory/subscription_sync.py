@@ -5,11 +5,12 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from saas_billing.domain.schemas.billing.reconciliation import ChangedSubscription, changes_oldest_first
+from saas_billing.domain.schemas.billing.reconciliation import ChangedSubscription
 from saas_billing.domain.schemas.billing.subscription import SubscriptionSnapshot
 from saas_billing.infra.exception.errors import NotFound
 from saas_billing.infra.external_api.interface.subscription_sync_gateway import SubscriptionSyncGateway
 from saas_billing.infra.external_api.service.in_memory.state import InMemoryStripeState
+from saas_billing.infra.external_api.service.stripe_event_shapes import subscription_changes
 from saas_billing.infra.external_api.service.stripe_shapes import to_subscription_snapshot
 
 
@@ -27,11 +28,11 @@ class InMemorySubscriptionSync(SubscriptionSyncGateway):
     def list_subscription_changes_since(self, since: float) -> list[ChangedSubscription]:
         with self.state.lock:
             events = [
-                (e["data"]["object"]["id"], e["created"])
+                copy.deepcopy(e)
                 for e in self.state.events
                 if e["type"].startswith("customer.subscription.") and e["created"] >= since
             ]
-        return changes_oldest_first(events)
+        return subscription_changes(events)
 
     def _expanded(self, subscription: dict[str, Any]) -> dict[str, Any]:
         """Like the Stripe retrieve with `expand: ["customer"]`, and prices given by id filled in."""

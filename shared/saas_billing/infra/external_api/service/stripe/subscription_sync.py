@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from saas_billing.domain.schemas.billing.reconciliation import ChangedSubscription, changes_oldest_first
+from saas_billing.domain.schemas.billing.reconciliation import ChangedSubscription
 from saas_billing.domain.schemas.billing.subscription import SubscriptionSnapshot
 from saas_billing.infra.external_api.interface.subscription_sync_gateway import SubscriptionSyncGateway
 from saas_billing.infra.external_api.service.stripe.errors import stripe_errors
+from saas_billing.infra.external_api.service.stripe_event_shapes import subscription_changes
 from saas_billing.infra.external_api.service.stripe_shapes import to_subscription_snapshot
 
 if TYPE_CHECKING:
@@ -37,5 +38,4 @@ class StripeSubscriptionSync(SubscriptionSyncGateway):
             listing = self.client.v1.events.list(
                 params={"type": SUBSCRIPTION_EVENTS, "created": {"gte": int(since)}, "limit": 100}
             )
-            events = [(e["data"]["object"]["id"], e["created"]) for e in listing.auto_paging_iter()]
-        return changes_oldest_first(events)
+            return subscription_changes(event.to_dict() for event in listing.auto_paging_iter())

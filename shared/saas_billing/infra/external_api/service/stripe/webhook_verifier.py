@@ -6,7 +6,6 @@ tried in turn so a secret can rotate while both old and new signatures are in fl
 
 from __future__ import annotations
 
-import json
 import time
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -19,6 +18,8 @@ from saas_billing.infra.external_api.interface.webhook_verifier import (
     SIGNATURE_TOLERANCE_SECONDS,
     WebhookVerifier,
 )
+from saas_billing.infra.external_api.service.stripe_fields import seconds, stripe_id
+from saas_billing.infra.mixins.client_input import MalformedJson, parse_json
 
 
 class StripeWebhookVerifier(WebhookVerifier):
@@ -44,8 +45,12 @@ class StripeWebhookVerifier(WebhookVerifier):
             except (ValueError, TypeError, AttributeError, KeyError, RecursionError) as error:  # not an event
                 raise InvalidWebhookPayload("The webhook body is not a JSON Stripe event") from error
             # The use cases read plain dicts; parsing the verified bytes again is cheaper than
-            # converting construct_event's StripeObject tree back.
-            return _to_event(json.loads(payload))
+            # converting construct_event's StripeObject tree back, and strict (no NaN, no Infinity).
+            try:
+                values = parse_json(payload)
+            except MalformedJson as error:
+                raise InvalidWebhookPayload(f"The webhook body {error}") from error
+            return _to_event(values)
         raise InvalidWebhookSignature(
             "No Stripe-Signature v1 signature matches the body for the configured webhook secret(s)"
         )
@@ -81,9 +86,9 @@ def _to_event(values: Any) -> StripeEvent:
     ):
         raise InvalidWebhookPayload("The webhook body is not a Stripe event (id, type, created, data.object)")
     return StripeEvent(
-        id=values["id"],
+        id=stripe_id(values["id"], "the event id", "evt_"),
         type=values["type"],
-        created=values["created"],
+        created=seconds(values["created"], "the event's created"),
         object=obj,
         livemode=bool(values.get("livemode")),
     )
