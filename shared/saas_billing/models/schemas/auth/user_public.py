@@ -34,6 +34,9 @@ class UserPublic(BaseModel):
     email: str
     role: str
     created_at: datetime
+    email_verified: bool = Field(
+        default=False, description="Proven by the mailed link; signing in and subscribing do not need it"
+    )
     stripe_customer_id: str | None = None
     subscription: SubscriptionSummaryPublic | None = Field(
         default=None, description="The newest subscription that has not ended; null without one"
@@ -46,6 +49,7 @@ class UserPublic(BaseModel):
             email=user.email,
             role=str(user.role),
             created_at=user.created_at,
+            email_verified=user.email_verified,
             stripe_customer_id=user.stripe_customer_id,
             subscription=SubscriptionSummaryPublic.from_domain(subscription) if subscription else None,
         )

@@ -1,0 +1,20 @@
+"""What the account use cases need from a mail service: deliver one message to one address."""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class EmailMessage:
+    to: str
+    subject: str
+    text: str
+    html: str
+
+
+class EmailSender(ABC):
+    @abstractmethod
+    def send(self, message: EmailMessage) -> None:
+        """Hands the message over for delivery; raises EmailUnavailable when the service refuses it."""
