@@ -53,3 +53,31 @@ class UserPublic(BaseModel):
             stripe_customer_id=user.stripe_customer_id,
             subscription=SubscriptionSummaryPublic.from_domain(subscription) if subscription else None,
         )
+
+
+class EmailOnly(BaseModel):
+    """Forgot-password: any well-formed address gets the same answer."""
+
+    email: Annotated[EmailStr, NormalizedEmail]
+
+
+class TokenOnly(BaseModel):
+    token: str = Field(min_length=1, max_length=256)
+
+
+class PasswordReset(TokenOnly):
+    password: str = Field(max_length=MAX_PASSWORD_LENGTH)
+
+
+class PasswordChange(BaseModel):
+    current_password: str = Field(min_length=1, max_length=MAX_PASSWORD_LENGTH)
+    new_password: str = Field(max_length=MAX_PASSWORD_LENGTH)
+
+
+class EmailChange(BaseModel):
+    new_email: Annotated[EmailStr, NormalizedEmail]
+    password: str = Field(min_length=1, max_length=MAX_PASSWORD_LENGTH)
+
+
+class AcceptedPublic(BaseModel):
+    detail: str
