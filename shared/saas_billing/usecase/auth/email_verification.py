@@ -7,9 +7,12 @@ admin promotion and email change rely on verification.
 
 from __future__ import annotations
 
+import logging
+
 from saas_billing.domain.auth_errors import InvalidAccountToken, MailThrottled, UserNotFound
 from saas_billing.domain.schemas.auth.account_token import TokenPurpose
 from saas_billing.domain.schemas.auth.user import User
+from saas_billing.infra.external_api.interface.email_sender import EmailUnavailable
 from saas_billing.infra.mixins.clock import Clock
 from saas_billing.repo.interface.user_repo import UserRepository
 from saas_billing.usecase.auth.account_mail import VERIFY_PATH, AccountMail, link
@@ -17,6 +20,7 @@ from saas_billing.usecase.auth.account_tokens import AccountTokens
 from saas_billing.usecase.auth.login_throttle import LoginThrottle
 
 PURPOSE = "verify"
+logger = logging.getLogger(__name__)
 
 
 class SendVerification:
@@ -35,8 +39,12 @@ class SendVerification:
         self._clock = clock
 
     def after_signup(self, user: User, base_url: str) -> None:
-        """Sign-up is throttled on its own; one account is created once."""
-        self._send(user, base_url)
+        """Sign-up is throttled on its own; one account is created once. A mail service outage does not
+        undo the sign-up: the banner's "resend" can send the link later."""
+        try:
+            self._send(user, base_url)
+        except EmailUnavailable:
+            logger.warning("verification mail not sent at sign-up")
 
     def resend(self, user_id: str, base_url: str, client_ip: str | None) -> bool:
         """False when already verified (nothing sent); MailThrottled past the limits."""

@@ -5,6 +5,12 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from dataclasses import dataclass
 
+from saas_billing.infra.exception.errors import ServiceUnavailable
+
+
+class EmailUnavailable(ServiceUnavailable):
+    default_detail = "Email could not be sent just now; try again in a moment"
+
 
 @dataclass(frozen=True)
 class EmailMessage:

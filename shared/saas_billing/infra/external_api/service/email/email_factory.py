@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from saas_billing.infra.exception.errors import SettingsError
-
 if TYPE_CHECKING:
     from saas_billing.infra.external_api.interface.email_sender import EmailSender
     from saas_billing.infra.settings.app_settings import AppSettings
@@ -25,13 +23,9 @@ def build_email_sender(settings: AppSettings) -> EmailSender:
         from saas_billing.infra.external_api.service.email.local_outbox import LocalOutbox
 
         return LocalOutbox()
-    if not settings.mail_from:
-        raise SettingsError(
-            "mail_from (the template's MailFrom parameter) is required outside the local stage"
-        )
     from saas_billing.infra.external_api.service.email.ses_sender import SesEmailSender
 
-    return SesEmailSender(settings.mail_from)
+    return SesEmailSender(settings.mail_from)  # without one, each send logs an error and fails
 
 
 def set_email_sender(sender: EmailSender | None) -> None:

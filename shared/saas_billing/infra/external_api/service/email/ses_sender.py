@@ -6,18 +6,15 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from saas_billing.infra.exception.errors import ServiceUnavailable
-from saas_billing.infra.external_api.interface.email_sender import EmailMessage, EmailSender
+from saas_billing.infra.external_api.interface.email_sender import EmailMessage, EmailSender, EmailUnavailable
 
 logger = logging.getLogger(__name__)
 
 
-class EmailUnavailable(ServiceUnavailable):
-    default_detail = "Email could not be sent just now; try again in a moment"
-
-
 class SesEmailSender(EmailSender):
-    def __init__(self, sender: str, *, region: str | None = None, endpoint_url: str | None = None) -> None:
+    def __init__(
+        self, sender: str | None, *, region: str | None = None, endpoint_url: str | None = None
+    ) -> None:
         self._sender = sender
         self._region = region
         self._endpoint_url = endpoint_url
@@ -31,6 +28,9 @@ class SesEmailSender(EmailSender):
         return self._client
 
     def send(self, message: EmailMessage) -> None:
+        if not self._sender:
+            logger.error("no mail_from set (the template's MailFrom parameter): account mail is not sent")
+            raise EmailUnavailable()
         from botocore.exceptions import BotoCoreError, ClientError
 
         try:
