@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from saas_billing.infra.settings.loader import get_settings
+from saas_billing.routes.depends.auth_services_dep import device_session_repo
 from tests.support.auth_client import PASSWORD, load_auth_handler
 from tests.support.browser import Browser
 from tests.support.mail import last_link, links, outbox, token_of
@@ -104,7 +106,7 @@ def test_resend_replaces_the_link_and_says_when_already_verified(handler):
     assert again.status == 202 and "already verified" in again.json()["detail"]
 
 
-def test_changing_the_email_proves_the_new_address_first_and_tells_the_old_one(handler):
+def test_changing_the_email_proves_the_new_address_first_and_tells_the_old_one(handler, clock):
     browser = Browser(handler)
     browser.post("/v1/auth/login", form={"email": "ada@example.com", "password": PASSWORD})
     wrong = browser.post("/v1/auth/email", json={"new_email": "ada@new.example", "password": "not it"})
@@ -116,6 +118,8 @@ def test_changing_the_email_proves_the_new_address_first_and_tells_the_old_one(h
     assert browser.post("/v1/auth/email/verify", json={"token": token}).status == 204
     me = browser.get("/v1/auth/me").json()
     assert me["email"] == "ada@new.example" and me["email_verified"] is True
+    sessions = device_session_repo(get_settings()).list_for_user(me["id"], clock.now())
+    assert {session.email for session in sessions} == {"ada@new.example"}  # signed-in devices follow
     assert "ada@new.example" in outbox().to("ada@example.com")[-1].text
     assert login(handler, PASSWORD, email="ada@new.example").status == 200
     assert browser.post("/v1/auth/email/verify", json={"token": token}).status == 400

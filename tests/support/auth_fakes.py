@@ -116,6 +116,11 @@ class FakeSessions(DeviceSessionRepository):
             if session.user_id == user_id:
                 self.sessions[device_id] = replace(session, role=role)
 
+    def set_email_for_user(self, user_id, email):
+        for device_id, session in self.sessions.items():
+            if session.user_id == user_id:
+                self.sessions[device_id] = replace(session, email=email)
+
 
 class FakeFailures(LoginFailureRepository):
     """Locked like a database would be, for the tests that hit it from many threads."""

@@ -51,7 +51,7 @@ async def send_verification_dependency() -> SendVerification:
 
 async def confirm_email_dependency() -> ConfirmEmail:
     s = get_settings()
-    return ConfirmEmail(user_repo(s), _tokens(s), _mail(s))
+    return ConfirmEmail(user_repo(s), device_session_repo(s), _tokens(s), _mail(s))
 
 
 async def forgot_password_dependency() -> ForgotPassword:

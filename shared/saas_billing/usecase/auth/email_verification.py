@@ -14,6 +14,7 @@ from saas_billing.domain.schemas.auth.account_token import TokenPurpose
 from saas_billing.domain.schemas.auth.user import User
 from saas_billing.infra.external_api.interface.email_sender import EmailUnavailable
 from saas_billing.infra.mixins.clock import Clock
+from saas_billing.repo.interface.device_session_repo import DeviceSessionRepository
 from saas_billing.repo.interface.user_repo import UserRepository
 from saas_billing.usecase.auth.account_mail import VERIFY_PATH, AccountMail, link
 from saas_billing.usecase.auth.account_tokens import AccountTokens
@@ -66,8 +67,15 @@ class SendVerification:
 
 
 class ConfirmEmail:
-    def __init__(self, users: UserRepository, tokens: AccountTokens, mail: AccountMail) -> None:
+    def __init__(
+        self,
+        users: UserRepository,
+        sessions: DeviceSessionRepository,
+        tokens: AccountTokens,
+        mail: AccountMail,
+    ) -> None:
         self._users = users
+        self._sessions = sessions
         self._tokens = tokens
         self._mail = mail
 
@@ -81,5 +89,6 @@ class ConfirmEmail:
                 raise InvalidAccountToken()
             return self._users.get(user.id) or user
         self._users.change_email(user.id, token.email)  # EmailAlreadyRegistered if taken meanwhile
+        self._sessions.set_email_for_user(user.id, token.email)
         self._mail.email_changed(user.email, token.email)
         return self._users.get(user.id) or user
