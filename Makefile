@@ -120,9 +120,9 @@ mongo: $(VENV)/.installed ## make dev's database in the foreground: make mongo [
 migrate: $(VENV)/.installed ## Bring the database to the declared indexes: make migrate [FROM_SSM=1 STAGE=prod]; part of every deploy.
 	$(if $(FROM_SSM),APP_STAGE=$(STAGE)) $(RUN) -m scripts.migrate $(if $(FROM_SSM),--ssm-path /$(APP_NAME)/$(STAGE)/)
 
-create-admin: $(VENV)/.installed ## make create-admin EMAIL=ops@example.com [FROM_SSM=1]: promote, or create with a prompted password.
-	@test -n "$(EMAIL)" || { echo "usage: make create-admin EMAIL=ops@example.com [FROM_SSM=1]"; exit 2; }
-	$(if $(FROM_SSM),APP_STAGE=$(STAGE)) $(RUN) -m scripts.create_admin "$(EMAIL)" $(if $(FROM_SSM),--ssm-path /$(APP_NAME)/$(STAGE)/)
+create-admin: $(VENV)/.installed ## make create-admin EMAIL=ops@example.com [FROM_SSM=1] [PROMOTE_EXISTING=1]: create with a prompted password.
+	@test -n "$(EMAIL)" || { echo "usage: make create-admin EMAIL=ops@example.com [FROM_SSM=1] [PROMOTE_EXISTING=1]"; exit 2; }
+	$(if $(FROM_SSM),APP_STAGE=$(STAGE)) $(RUN) -m scripts.create_admin "$(EMAIL)" $(if $(FROM_SSM),--ssm-path /$(APP_NAME)/$(STAGE)/) $(if $(PROMOTE_EXISTING),--promote-existing)
 
 clean:
 	rm -rf .aws-sam .pytest_cache .ruff_cache test-artifacts mutants  # .local (make dev's data) is kept

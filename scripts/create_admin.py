@@ -1,10 +1,14 @@
-"""Makes an account an administrator: the only way an admin comes to exist (no endpoint can).
+"""Makes an administrator: the only way an admin comes to exist (no endpoint can).
 
 make create-admin EMAIL=ops@example.com               # make dev's database, or MONGODB_URI (env, .env)
 make create-admin EMAIL=ops@example.com FROM_SSM=1    # settings from /<app>/<stage>/ in SSM
+make create-admin EMAIL=ops@example.com PROMOTE_EXISTING=1   # --promote-existing
 
-An existing account is promoted and keeps its password. Otherwise the account is created as an
-admin, with the password from ADMIN_PASSWORD or, when that is unset, typed at a prompt (twice).
+A new account is created as an admin, with the password from ADMIN_PASSWORD or, when that is unset,
+typed at a prompt (twice). Sign-up is public, so an account that already holds the email may be
+anyone's: it is refused unless --promote-existing is given, and even then its created date,
+verification state and device count are printed, an unverified one is refused, and every session it
+has is revoked.
 """
 
 from __future__ import annotations
@@ -27,7 +31,7 @@ from saas_billing.infra.settings.app_settings import AppSettings
 from saas_billing.infra.settings.loader import get_settings
 from saas_billing.repo.mongodb.device_session_repo import MongoDeviceSessionRepository
 from saas_billing.repo.mongodb.user_repo import MongoUserRepository
-from saas_billing.usecase.auth.accounts import CreateAdmin
+from saas_billing.usecase.auth.accounts import AccountSummary, CreateAdmin, GrantAdmin
 from saas_billing.usecase.auth.register_user import RegisterUser
 from scripts.deployed_settings import deployed_settings
 from scripts.local_stage import local_stage
@@ -41,14 +45,30 @@ def build_create_admin(settings: AppSettings) -> CreateAdmin:
     register = RegisterUser(
         users, get_password_hasher(settings), get_clock(), min_password_length=settings.password_min_length
     )
-    return CreateAdmin(users, MongoDeviceSessionRepository(database), register)
+    grant = GrantAdmin(users, MongoDeviceSessionRepository(database), get_clock())
+    return CreateAdmin(users, register, grant)
 
 
 def create_admin(
-    email: str, ask_password: Callable[[], str], settings: AppSettings | None = None
+    email: str,
+    ask_password: Callable[[], str],
+    settings: AppSettings | None = None,
+    *,
+    promote_existing: bool = False,
 ) -> tuple[User, bool]:
     """The admin account and whether it was created (False: an existing account was promoted)."""
-    return build_create_admin(settings or get_settings()).execute(email, ask_password)
+    return build_create_admin(settings or get_settings()).execute(
+        email, ask_password, promote_existing=promote_existing, show=show_summary
+    )
+
+
+def show_summary(summary: AccountSummary) -> None:
+    user = summary.user
+    print(
+        f"{user.email} already has an account: created {user.created_at:%Y-%m-%d %H:%M} UTC, "
+        f"email {'verified' if user.email_verified else 'NOT verified'}, role {user.role}, "
+        f"{summary.device_count} signed-in device(s)."
+    )
 
 
 def prompt_password() -> str:
@@ -67,6 +87,11 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("email")
     parser.add_argument("--ssm-path", help="read settings from this SSM path, e.g. /saas-billing/dev/")
+    parser.add_argument(
+        "--promote-existing",
+        action="store_true",
+        help="promote an account that already exists (verified email only; its sessions are revoked)",
+    )
     args = parser.parse_args(argv)
     try:
         email = normalize_email(args.email)  # the form sign-up stores and sign-in looks up
@@ -84,11 +109,14 @@ def main(argv: list[str] | None = None) -> int:
             print(f"Refused: {error}", file=sys.stderr)
             return 2
         try:
-            user, created = create_admin(email, prompt_password, settings)
+            user, created = create_admin(
+                email, prompt_password, settings, promote_existing=args.promote_existing
+            )
         except (AppError, DomainError) as error:
             print(f"Refused: {error.detail}", file=sys.stderr)
             return 1
-    print(f"{'Created' if created else 'Promoted'} {user.email} as admin (id {user.id}).")
+    done = "Created" if created else "Promoted (every session of the account was signed out)"
+    print(f"{done} {user.email} as admin (id {user.id}).")
     return 0
 
 

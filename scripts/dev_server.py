@@ -39,6 +39,10 @@ def build_dev_app() -> FastAPI:
         from scripts.local_stripe_pages import router as local_stripe_router
 
         app.include_router(local_stripe_router)
+    if get_settings().is_local:  # account mail goes to the outbox: its page stands in for an inbox
+        from scripts.local_outbox_pages import router as local_outbox_router
+
+        app.include_router(local_outbox_router)
     return app
 
 

@@ -20,6 +20,7 @@ from saas_billing.infra.db import mongo_client as app_mongo
 from saas_billing.infra.db.clients import reset_clients
 from saas_billing.infra.db.migrate import migrate
 from saas_billing.infra.db.mongo_client import set_mongo_client
+from saas_billing.infra.external_api.service.email.email_factory import set_email_sender
 from saas_billing.infra.external_api.service.gateway_factory import set_payment_gateway
 from saas_billing.infra.external_api.service.in_memory.gateway import InMemoryGateway
 from saas_billing.infra.mixins.clock import set_clock
@@ -130,9 +131,11 @@ def local_stage(monkeypatch, tmp_path, wire_uri, wire_admin):
     monkeypatch.chdir(tmp_path)  # no stray .env is read
     reset_clients()
     reset_catalog_cache()
+    set_email_sender(None)  # each test's local stage has a fresh outbox
     yield
     reset_clients()
     reset_catalog_cache()
+    set_email_sender(None)
     if wire_admin is not None:  # every test starts from an empty server
         for name in set(wire_admin.list_database_names()) - SERVER_DATABASES:
             wire_admin.drop_database(name)

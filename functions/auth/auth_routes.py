@@ -19,6 +19,8 @@ from saas_billing.models.schemas.auth.session_public import (
     TokenPublic,
 )
 from saas_billing.models.schemas.auth.user_public import SessionCreate, UserCreate, UserPublic
+from saas_billing.routes.account_routes import router as account_router
+from saas_billing.routes.depends.account_mail_dep import SendVerificationDep
 from saas_billing.routes.depends.auth_dep import CurrentUser, OptionalUser
 from saas_billing.routes.depends.auth_usecase_dep import (
     GetAccountDep,
@@ -28,6 +30,7 @@ from saas_billing.routes.depends.auth_usecase_dep import (
     RegisterUserDep,
     StartSessionDep,
 )
+from saas_billing.routes.depends.request_dep import PublicBaseUrl
 from saas_billing.routes.depends.settings_dep import SettingsDep
 from saas_billing.routes.depends.subscription_repo_dep import CurrentSubscriptionDep
 from saas_billing.routes.http_response.auth_cookies import (
@@ -63,14 +66,21 @@ async def signup_page(settings: SettingsDep, next: str | None = None) -> HTMLRes
 
 @router.post("/register", status_code=201, response_model=UserPublic)
 async def register(
-    request: Request, register_user: RegisterUserDep, start_session: StartSessionDep, settings: SettingsDep
+    request: Request,
+    register_user: RegisterUserDep,
+    start_session: StartSessionDep,
+    verification: SendVerificationDep,
+    base_url: PublicBaseUrl,
+    settings: SettingsDep,
 ):
-    """Creates an account (409 if the email is taken in any letter case). A form also signs in.
-    Throttled per client IP (429), taken emails included: the 409 tells that an account exists."""
+    """Creates an account (409 if the email is taken in any letter case) and mails its verification
+    link. A form also signs in. Throttled per client IP (429), taken emails included: the 409 tells
+    that an account exists."""
     entry = await read_entry(request)
     try:
         body = entry.parse(UserCreate)
         user = register_user.execute(body.email, body.password, client_ip=entry.client_ip)
+        verification.after_signup(user, base_url)
     except HANDLED as error:
         if not entry.is_form:
             raise
@@ -83,13 +93,19 @@ async def register(
 
 
 @router.post("/login", response_model=TokenPublic)
-async def login(request: Request, login_user: LoginDep, settings: SettingsDep):
-    """Signs this device in: tokens in the body for JSON clients, HttpOnly cookies for everyone."""
+async def login(request: Request, login_user: LoginDep, devices: ManageDevicesDep, settings: SettingsDep):
+    """Signs this device in: tokens in the body for JSON clients, HttpOnly cookies for everyone.
+    A device still holding a live session of the account skips the account-wide slowdown."""
     entry = await read_entry(request)
     try:
         body = entry.parse(SessionCreate)
         _, tokens = login_user.execute(
-            body.email, body.password, client_ip=entry.client_ip, user_agent=entry.user_agent, kind=entry.kind
+            body.email,
+            body.password,
+            client_ip=entry.client_ip,
+            user_agent=entry.user_agent,
+            kind=entry.kind,
+            signed_in_user_id=devices.holder_of(refresh_cookie(request, settings)),
         )
     except HANDLED as error:
         if not entry.is_form:
@@ -153,3 +169,8 @@ async def revoke_device(
     devices.revoke(user, device_id)
     if device_id == user.device_id:
         queue_cleared_cookies(request, settings)
+
+
+router.include_router(
+    account_router
+)  # verification, password reset and credential changes: last, less frequent

@@ -22,8 +22,10 @@ from saas_billing.domain.errors import DomainError
 from saas_billing.domain.schemas.billing.checkout import SESSION_ID_PLACEHOLDER
 from saas_billing.infra.exception.errors import AppError
 from saas_billing.infra.fastapi_config.error_responses import HANDLED, http_failure
+from saas_billing.infra.settings.loader import get_settings
 from saas_billing.models.schemas.billing.checkout import CheckoutSessionCreate, CheckoutSessionPublic
 from saas_billing.routes.depends.auth_dep import OptionalUser
+from saas_billing.routes.depends.auth_services_dep import user_repo
 from saas_billing.routes.depends.body_dep import is_json_request, parse_form_or_json
 from saas_billing.routes.depends.catalog_dep import ListCatalogDep
 from saas_billing.routes.depends.checkout_dep import ConfirmCheckoutDep, CreateCheckoutSessionDep
@@ -85,10 +87,17 @@ async def pricing_page(list_catalog: ListCatalogDep, base_url: PublicBaseUrl, us
         request_token=secrets.token_urlsafe(16),
         home_url=f"{base_url}{PRICING_PATH}",
         user=user,
+        email_verified=user is None or _email_verified(user.user_id),
         signin_url=SIGNIN_TO_SUBSCRIBE,
         signup_url=SIGNUP_TO_SUBSCRIBE,
         next_path=PRICING_PATH,
     )
+
+
+def _email_verified(user_id: str) -> bool:
+    """For the banner that asks a signed-in user to confirm the email (read only for them, not visitors)."""
+    account = user_repo(get_settings()).get(user_id)
+    return account is None or account.email_verified
 
 
 @router.post(SESSIONS_PATH, response_model=CheckoutSessionPublic)

@@ -13,6 +13,7 @@ class FakeClock:
 
     def __init__(self, start: datetime | None = None) -> None:
         self.current = start or datetime.now(UTC).replace(microsecond=0)
+        self.slept: list[float] = []
 
     def now(self) -> datetime:
         return self.current
@@ -20,3 +21,8 @@ class FakeClock:
     def advance(self, **delta: float) -> datetime:
         self.current += timedelta(**delta)
         return self.current
+
+    def sleep(self, seconds: float) -> None:
+        """Records the wait and moves time on by it."""
+        self.slept.append(seconds)
+        self.current += timedelta(seconds=seconds)

@@ -14,7 +14,7 @@ from saas_billing.infra.settings.loader import get_settings
 from saas_billing.routes.depends import auth_dep
 from saas_billing.routes.depends.auth_dep import AdminUser, CurrentUser, OptionalUser
 from saas_billing.routes.depends.auth_services_dep import user_repo
-from scripts.create_admin import create_admin
+from tests.support.accounts import promote_verified
 from tests.support.auth_client import install_cheap_hasher
 from tests.support.browser import Browser, parse_set_cookie
 
@@ -63,6 +63,14 @@ def sign_in(auth, app_handler, email="ada@example.com") -> Browser:
     return browser
 
 
+def sign_in_again(auth, app_handler, email="ada@example.com") -> Browser:
+    browser = Browser(auth)
+    response = browser.post("/v1/auth/login", form={"email": email, "password": PASSWORD, "next": "/x"})
+    assert response.status == 303, response.text
+    browser.handler = app_handler
+    return browser
+
+
 def test_current_user_is_401_for_visitors_and_the_principal_otherwise(auth, app_handler):
     assert Browser(app_handler).get("/v1/test/whoami").status == 401
     browser = sign_in(auth, app_handler)
@@ -104,8 +112,10 @@ def test_admin_user_is_401_for_visitors_403_for_users_and_200_for_admins(auth, a
     browser = sign_in(auth, app_handler)
     forbidden = browser.get("/v1/test/admin")
     assert forbidden.status == 403 and forbidden.json()["detail"] == "Administrator role required"
-    create_admin("ada@example.com", ask_password=lambda: pytest.fail("promoting needs no password"))
-    allowed = browser.get("/v1/test/admin")  # takes effect without signing in again
+    promote_verified("ada@example.com")
+    assert browser.get("/v1/test/admin").status == 401  # promotion signs every device out
+    browser = sign_in_again(auth, app_handler)
+    allowed = browser.get("/v1/test/admin")
     assert allowed.status == 200
     assert allowed.json() == {"admin": "ada@example.com", "role": "admin", "same": True}
     assert browser.get("/v1/test/whoami").json()["role"] == "admin"
@@ -122,8 +132,9 @@ def test_admin_user_takes_the_role_from_the_account_not_from_the_session(auth, a
 
 def test_a_route_with_several_user_dependencies_authenticates_once(auth, app_handler, monkeypatch):
     """Each authentication reads the session (and may rotate it): one per request, however many ask."""
-    browser = sign_in(auth, app_handler)
-    create_admin("ada@example.com", ask_password=lambda: pytest.fail("promoting needs no password"))
+    sign_in(auth, app_handler)
+    promote_verified("ada@example.com")
+    browser = sign_in_again(auth, app_handler)
     built = []
     build = auth_dep.build_authenticate
     monkeypatch.setattr(auth_dep, "build_authenticate", lambda settings: built.append(1) or build(settings))

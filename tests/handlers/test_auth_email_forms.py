@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import unicodedata
+from types import SimpleNamespace
 
 import pytest
 
@@ -62,15 +63,19 @@ def test_a_form_sign_in_with_a_decomposed_accent_works_too(handler):
     assert response.status == 303 and browser.get("/v1/auth/me").json()["email"] == "josé@example.com"
 
 
-def test_the_admin_cli_promotes_the_account_typed_in_another_form(handler, mongo_client):
+def test_the_admin_cli_finds_the_account_typed_in_another_form(handler, mongo_client):
+    from saas_billing.domain.auth_errors import AdminPromotionRefused
     from scripts import create_admin as cli
+    from tests.support.accounts import promote_verified
 
     assert (
         Browser(handler).post("/v1/auth/register", json={"email": COMPOSED, "password": PASSWORD}).status
         == 201
     )
-    user, created = cli.create_admin(DECOMPOSED, lambda: pytest.fail("the account exists: no password"))
-    assert not created and user.is_admin and user.email == "josé@example.com"
+    with pytest.raises(AdminPromotionRefused):  # the existing account, not a second one
+        cli.create_admin(DECOMPOSED, lambda: pytest.fail("the account exists: no password"))
+    user = promote_verified(DECOMPOSED)
+    assert user.email == "josé@example.com"
 
 
 def test_a_customer_create_retried_in_another_form_is_one_customer(gateway):
@@ -128,8 +133,9 @@ def test_a_sign_in_with_no_address_still_pays_for_a_dummy_verification():
             pytest.fail("a string that is no address is looked up as no account")
 
     class Throttle:
-        def admit(self, email, client_ip, now):
+        def admit(self, email, client_ip, now, trusted_device=False):
             calls.append(email)
+            return SimpleNamespace(delay_seconds=0)
 
     login = Login(Users(), Hasher(), Throttle(), None, FakeClock())
     with pytest.raises(Exception, match="Invalid email or password"):

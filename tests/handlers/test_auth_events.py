@@ -102,6 +102,15 @@ EXPECTED = {
     "auth/me_as_user.json": (200, my_account),
     "auth/devices_anonymous.json": (401, detail("Not authenticated")),
     "auth/revoke_device_anonymous.json": (401, detail("Not authenticated")),
+    "auth/forgot_page.json": (200, page('action="/v1/auth/password/forgot"', 'type="email"')),
+    "auth/forgot_password.json": (202, detail("If an account uses this address")),
+    "auth/reset_page.json": (200, page('action="/v1/auth/password/reset"', 'value="token-from-the-mail"')),
+    "auth/reset_password_bad_token.json": (400, detail("invalid or has expired")),
+    "auth/change_password_anonymous.json": (401, detail("Not authenticated")),
+    "auth/verify_page.json": (200, page('action="/v1/auth/email/verify"', 'value="token-from-the-mail"')),
+    "auth/verify_email_bad_token.json": (400, detail("invalid or has expired")),
+    "auth/resend_verification_as_user.json": (202, detail("emailed you a new link")),
+    "auth/change_email_anonymous.json": (401, detail("Not authenticated")),
 }
 
 

@@ -24,13 +24,31 @@ def auth_handler():
 
 
 def sign_up(email: str, *, admin: bool = False) -> Browser:
-    """A browser that signed up through the form (so it holds the session cookies); admin via the CLI."""
+    """A browser that signed up through the form (so it holds the session cookies); an admin is created
+    by the CLI first, as an operator would, and then signs in through the form."""
     browser = Browser(auth_handler())
-    response = browser.post("/v1/auth/register", form={"email": email, "password": PASSWORD, "next": "/x"})
-    assert response.status == 303 and browser.jar, response.text
     if admin:
         create_admin(email, ask_password=lambda: PASSWORD)
+        response = browser.post("/v1/auth/login", form={"email": email, "password": PASSWORD, "next": "/x"})
+    else:
+        response = browser.post(
+            "/v1/auth/register", form={"email": email, "password": PASSWORD, "next": "/x"}
+        )
+    assert response.status == 303 and browser.jar, response.text
     return browser
+
+
+def promote_verified(email: str):
+    """An existing account whose owner verified the email, promoted with the CLI's --promote-existing."""
+    from saas_billing.domain.email_address import normalize_email
+    from saas_billing.infra.settings.loader import get_settings
+    from saas_billing.routes.depends.auth_services_dep import user_repo
+
+    users, email = user_repo(get_settings()), normalize_email(email)
+    assert users.mark_verified(users.by_email(email).id, email)
+    user, created = create_admin(email, ask_password=lambda: PASSWORD, promote_existing=True)
+    assert user.is_admin and not created
+    return user
 
 
 def access_token(email: str, *, admin: bool = False) -> str:

@@ -9,6 +9,7 @@ from dataclasses import replace
 from saas_billing.domain.auth_errors import EmailAlreadyRegistered
 from saas_billing.domain.schemas.auth.device_session import PREVIOUS_REFRESH_HASHES_KEPT
 from saas_billing.infra.security.interface.password_hasher import PasswordHasher
+from saas_billing.repo.interface.account_token_repo import AccountTokenRepository
 from saas_billing.repo.interface.device_session_repo import DeviceSessionRepository
 from saas_billing.repo.interface.login_failure_repo import LoginFailureRepository
 from saas_billing.repo.interface.user_repo import UserRepository
@@ -34,6 +35,18 @@ class FakeUsers(UserRepository):
 
     def set_password_hash(self, user_id, password_hash):
         self.users[user_id] = replace(self.users[user_id], password_hash=password_hash)
+
+    def mark_verified(self, user_id, email):
+        user = self.users.get(user_id)
+        if user is None or user.email != email:
+            return False
+        self.users[user_id] = replace(user, email_verified=True)
+        return True
+
+    def change_email(self, user_id, new_email):
+        if any(u.email == new_email for i, u in self.users.items() if i != user_id):
+            raise EmailAlreadyRegistered()
+        self.users[user_id] = replace(self.users[user_id], email=new_email, email_verified=True)
 
     def claim_stripe_customer(self, user_id, customer_id, replacing=None):
         user = self.users.get(user_id)
@@ -103,6 +116,11 @@ class FakeSessions(DeviceSessionRepository):
             if session.user_id == user_id:
                 self.sessions[device_id] = replace(session, role=role)
 
+    def set_email_for_user(self, user_id, email):
+        for device_id, session in self.sessions.items():
+            if session.user_id == user_id:
+                self.sessions[device_id] = replace(session, email=email)
+
 
 class FakeFailures(LoginFailureRepository):
     """Locked like a database would be, for the tests that hit it from many threads."""
@@ -131,6 +149,23 @@ class FakeFailures(LoginFailureRepository):
     def clear(self, key):
         with self._lock:
             self.failures = {i: (k, e) for i, (k, e) in self.failures.items() if k != key}
+
+
+class FakeAccountTokens(AccountTokenRepository):
+    def __init__(self):
+        self.tokens = {}  # (user_id, purpose) -> AccountToken
+
+    def replace(self, token):
+        self.tokens[(token.user_id, token.purpose)] = token
+
+    def consume(self, token_hash, purposes, now):
+        for key, token in list(self.tokens.items()):
+            if token.token_hash == token_hash and token.purpose in purposes and token.expires_at > now:
+                return self.tokens.pop(key)
+        return None
+
+    def delete_for_user(self, user_id, purpose):
+        self.tokens.pop((user_id, purpose), None)
 
 
 class PlainHasher(PasswordHasher):

@@ -143,3 +143,32 @@ def test_a_login_upgrades_a_hash_made_at_an_old_cost(kit, monkeypatch):
     monkeypatch.setattr(kit.hasher, "verify", lambda stored, password: stored.startswith("plain$" + password))
     kit.sign_in()
     assert kit.users.get(user.id).password_hash.endswith("$v2")
+
+
+def test_failures_from_many_addresses_slow_the_owner_down_but_never_refuse_the_right_password(kit):
+    for n in range(30):  # six addresses, each stopping at its own limit of five
+        with pytest.raises(InvalidCredentials):
+            kit.sign_in(password="wrong password", ip=f"198.51.100.{n // 5}")
+    with pytest.raises(LoginThrottled):
+        kit.sign_in(password="wrong password", ip="198.51.100.0")  # that pair is spent
+    assert kit.clock.slept[:1] == [0.5] and kit.clock.slept == sorted(kit.clock.slept)
+    before = len(kit.clock.slept)
+    assert kit.sign_in(ip="192.0.2.99").device_id  # the owner, from a fresh address
+    assert kit.clock.slept[before:] == [8.0]  # the doubling delay, capped
+
+
+def test_a_device_that_holds_a_session_of_the_account_skips_the_delay(kit):
+    for n in range(25):
+        with pytest.raises(InvalidCredentials):
+            kit.sign_in(password="wrong password", ip=f"198.51.100.{n // 5}")
+    before = len(kit.clock.slept)
+    ada = kit.users.by_email("ada@example.com")
+    _, tokens = kit.login.execute(
+        "ada@example.com",
+        PASSWORD,
+        client_ip="192.0.2.1",
+        user_agent="t",
+        kind=ClientKind.API,
+        signed_in_user_id=ada.id,
+    )
+    assert tokens.device_id and len(kit.clock.slept) == before

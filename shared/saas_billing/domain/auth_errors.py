@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from saas_billing.domain.errors import (
     DomainError,
+    InvalidRequest,
     NotPermitted,
     ResourceNotFound,
     StateConflict,
@@ -84,6 +85,20 @@ class LoginThrottled(Throttled):
 
 class SignupThrottled(Throttled):
     default_detail = "Too many sign-ups from this address; try again later"
+
+
+class MailThrottled(Throttled):
+    default_detail = "Too many emails asked for; try again later"
+
+
+class InvalidAccountToken(InvalidRequest):
+    """A verification or reset link that is unknown, used, replaced by a newer one, or expired."""
+
+    default_detail = "This link is invalid or has expired; ask for a new one"
+
+
+class AdminPromotionRefused(NotPermitted):
+    """Only an account whose owner proved the email may become an administrator."""
 
 
 class AdminRequired(NotPermitted):

@@ -47,6 +47,10 @@ COLLECTION_INDEXES: dict[str, tuple[IndexSpec, ...]] = {
         _ttl("expires_at_ttl", "expires_at"),
         IndexSpec("key_expires_at", (("key", ASC), ("expires_at", DESC))),
     ),
+    "account_tokens": (  # _id is the account and purpose: one live token of each
+        _ttl("expires_at_ttl", "expires_at"),
+        IndexSpec("token_hash_unique", (("token_hash", ASC),), unique=True),
+    ),
     "subscriptions": (
         IndexSpec("stripe_subscription_id_1", (("stripe_subscription_id", ASC),), unique=True),
         IndexSpec("stripe_customer_id_1_created_at_-1", (("stripe_customer_id", ASC), ("created_at", DESC))),

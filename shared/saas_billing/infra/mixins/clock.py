@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import time
 from datetime import UTC, datetime
 from typing import Protocol
 
 
 class Clock(Protocol):
     def now(self) -> datetime: ...
+
+    def sleep(self, seconds: float) -> None:
+        """Waits (a throttle's delay); a test clock just moves on."""
 
 
 class SystemClock:
@@ -16,6 +20,9 @@ class SystemClock:
     def now(self) -> datetime:
         now = datetime.now(UTC)
         return now.replace(microsecond=now.microsecond // 1000 * 1000)
+
+    def sleep(self, seconds: float) -> None:
+        time.sleep(seconds)
 
 
 _clock: Clock = SystemClock()

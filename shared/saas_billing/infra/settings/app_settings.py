@@ -84,6 +84,15 @@ class AppSettings(BaseSettings):
     login_max_failures_per_email: int = Field(default=5, ge=1)
     login_max_failures_per_ip: int = Field(default=30, ge=1)
 
+    # Account mail: the SES-verified sender (from the template's MailFrom), the product name it carries,
+    # and how many mails of one kind an address may be sent per login_failure_window_minutes.
+    mail_from: str | None = None
+    product_name: str = "Billing"
+    mail_max_per_email: int = Field(default=3, ge=1)
+    # Failed sign-ins per email from all addresses before each further one waits (doubling, capped).
+    login_slow_after_failures_per_account: int = Field(default=20, ge=1)
+    login_max_delay_seconds: float = Field(default=8.0, ge=0, le=20)
+
     catalog_cache_ttl_seconds: int = 300
     # The API's public address when a custom domain fronts it; URLs handed to Stripe start with it.
     public_base_url: str | None = None

@@ -45,3 +45,7 @@ class DeviceSessionRepository(ABC):
 
     @abstractmethod
     def set_role_for_user(self, user_id: str, role: Role) -> None: ...
+
+    @abstractmethod
+    def set_email_for_user(self, user_id: str, email: str) -> None:
+        """After an email change, so signed-in devices name the new address."""

@@ -26,6 +26,14 @@ class UserRepository(ABC):
     def set_password_hash(self, user_id: str, password_hash: str) -> None: ...
 
     @abstractmethod
+    def mark_verified(self, user_id: str, email: str) -> bool:
+        """Marks the email verified only if it is still the account's address. True if it is."""
+
+    @abstractmethod
+    def change_email(self, user_id: str, new_email: str) -> None:
+        """Replaces the address with a verified one; raises EmailAlreadyRegistered when it is taken."""
+
+    @abstractmethod
     def claim_stripe_customer(
         self, user_id: str, customer_id: str, replacing: str | None = None
     ) -> str | None:

@@ -101,6 +101,10 @@ class MongoDeviceSessionRepository(DeviceSessionRepository):
         with mongo_errors():
             self._sessions.update_many({"user_id": eq(user_id)}, {"$set": {"role": str(role)}})
 
+    def set_email_for_user(self, user_id: str, email: str) -> None:
+        with mongo_errors():
+            self._sessions.update_many({"user_id": user_id}, {"$set": {"email": email}})
+
     def _find_one(self, query: dict[str, Any]) -> DeviceSession | None:
         with mongo_errors():
             document = self._sessions.find_one(query)

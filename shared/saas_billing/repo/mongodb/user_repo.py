@@ -48,6 +48,22 @@ class MongoUserRepository(UserRepository):
         with mongo_errors():
             self._users.update_one({"_id": eq(user_id)}, {"$set": {"password_hash": password_hash}})
 
+    def mark_verified(self, user_id: str, email: str) -> bool:
+        with mongo_errors():
+            found = self._users.update_one(
+                {"_id": user_id, "email": email}, {"$set": {"email_verified": True}}
+            )
+        return found.matched_count == 1
+
+    def change_email(self, user_id: str, new_email: str) -> None:
+        try:
+            with mongo_errors():
+                self._users.update_one(
+                    {"_id": user_id}, {"$set": {"email": new_email, "email_verified": True}}
+                )
+        except DuplicateKeyError as error:
+            raise EmailAlreadyRegistered() from error
+
     def claim_stripe_customer(
         self, user_id: str, customer_id: str, replacing: str | None = None
     ) -> str | None:
@@ -72,6 +88,7 @@ def _to_document(user: User) -> dict[str, Any]:
         "role": str(user.role),
         "created_at": user.created_at,
         "stripe_customer_id": user.stripe_customer_id,
+        "email_verified": user.email_verified,
     }
 
 
@@ -83,4 +100,5 @@ def _from_document(document: dict[str, Any]) -> User:
         role=Role(document.get("role", Role.USER)),
         created_at=document["created_at"],
         stripe_customer_id=document.get("stripe_customer_id"),
+        email_verified=document.get("email_verified", False),
     )

@@ -17,6 +17,7 @@ from saas_billing.usecase.auth.login_throttle import ThrottlePolicy
 
 if TYPE_CHECKING:
     from saas_billing.infra.settings.app_settings import AppSettings
+    from saas_billing.repo.interface.account_token_repo import AccountTokenRepository
     from saas_billing.repo.interface.device_session_repo import DeviceSessionRepository
     from saas_billing.repo.interface.login_failure_repo import LoginFailureRepository
     from saas_billing.repo.interface.user_repo import UserRepository
@@ -44,6 +45,9 @@ def throttle_policy(settings: AppSettings) -> ThrottlePolicy:
         window=timedelta(minutes=settings.login_failure_window_minutes),
         max_per_email=settings.login_max_failures_per_email,
         max_per_ip=settings.login_max_failures_per_ip,
+        slow_after_per_account=settings.login_slow_after_failures_per_account,
+        max_delay_seconds=settings.login_max_delay_seconds,
+        max_mails_per_email=settings.mail_max_per_email,
     )
 
 
@@ -57,6 +61,12 @@ def device_session_repo(settings: AppSettings) -> DeviceSessionRepository:
     from saas_billing.repo.mongodb.device_session_repo import MongoDeviceSessionRepository
 
     return get_repository(MongoDeviceSessionRepository, settings)
+
+
+def account_token_repo(settings: AppSettings) -> AccountTokenRepository:
+    from saas_billing.repo.mongodb.account_token_repo import MongoAccountTokenRepository
+
+    return get_repository(MongoAccountTokenRepository, settings)
 
 
 def login_failure_repo(settings: AppSettings) -> LoginFailureRepository:

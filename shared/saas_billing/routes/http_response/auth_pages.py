@@ -25,7 +25,14 @@ PAGE_HEADERS = {
     "X-Frame-Options": "DENY",
     "Referrer-Policy": "same-origin",
 }
-TEMPLATES = {"signin": "auth_signin.html", "signup": "auth_signup.html"}
+TEMPLATES = {
+    "signin": "auth_signin.html",
+    "signup": "auth_signup.html",
+    "forgot": "auth_forgot.html",
+    "sent": "auth_sent.html",
+    "reset": "auth_reset.html",
+    "verify": "auth_verify.html",
+}
 
 
 def render_auth_page(
@@ -37,6 +44,7 @@ def render_auth_page(
     email: str = "",
     status_code: int = 200,
     headers: dict[str, str] | None = None,
+    **extra: str,
 ) -> HTMLResponse:
     return render_page(
         TEMPLATES[page],
@@ -47,6 +55,7 @@ def render_auth_page(
         error=error,
         email=email,
         min_password_length=min_password_length,
+        **extra,
     )
 
 
@@ -63,4 +72,5 @@ def render_form_error(
         email=str(entry.fields.get("email", ""))[:320],
         status_code=failure.status_code,
         headers=failure.headers,
+        token=str(entry.fields.get("token", ""))[:256],
     )

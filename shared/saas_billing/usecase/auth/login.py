@@ -2,7 +2,8 @@
 
 Unknown email and wrong password fail identically, and an unknown email still pays for one hash
 verification, so neither the answer nor its timing tells whether an account exists. A string that is
-no email address is such an unknown email: the same 401 after the same dummy verification.
+no email address is such an unknown email: the same 401 after the same dummy verification. Past the
+account-wide failure figure the attempt waits (LoginThrottle) before its password is checked.
 """
 
 from __future__ import annotations
@@ -35,20 +36,32 @@ class Login:
         self._clock = clock
 
     def execute(
-        self, email: str, password: str, *, client_ip: str | None, user_agent: str | None, kind: ClientKind
+        self,
+        email: str,
+        password: str,
+        *,
+        client_ip: str | None,
+        user_agent: str | None,
+        kind: ClientKind,
+        signed_in_user_id: str | None = None,
     ) -> tuple[User, IssuedTokens]:
+        """`signed_in_user_id`: the account of a valid session this device holds, if any."""
         try:
             email, is_address = normalize_email(email), True
         except InvalidEmail:
             email, is_address = fold_email(email), False  # still counted against this string and the IP
         now = self._clock.now()
-        attempt = self._throttle.admit(email, client_ip, now)  # recorded before any password is checked
         user = self._users.by_email(email) if is_address else None
+        trusted = user is not None and user.id == signed_in_user_id
+        # Recorded before any password is checked.
+        attempt = self._throttle.admit(email, client_ip, now, trusted_device=trusted)
+        if attempt.delay_seconds:
+            self._clock.sleep(attempt.delay_seconds)
         if user is None:
             self._hasher.verify_dummy(password)
         if user is None or not self._hasher.verify(user.password_hash, password):
             raise InvalidCredentials()  # the recorded attempt stays as the failure
-        self._throttle.record_success(email, attempt)
+        self._throttle.record_success(email, client_ip, attempt)
         if self._hasher.needs_rehash(user.password_hash):
             self._users.set_password_hash(user.id, self._hasher.hash(password))
         return user, self._start_session.execute(user, kind=kind, user_agent=user_agent)

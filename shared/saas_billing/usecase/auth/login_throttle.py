@@ -1,4 +1,10 @@
-"""Refuses logins after too many recent failures for the same email or from the same client IP.
+"""Limits password guessing without letting anyone lock an owner out.
+
+Failed sign-ins are limited per (email, client address) and per client address: past either limit the
+attempt is refused (429). Per email across all addresses there is no refusal, only a growing delay past
+a higher figure: refusing there would let a few addresses lock anyone out (admins included), so the
+owner signing in correctly from a fresh address still gets in, just slower. A device that still holds a
+valid session of the account skips the delay.
 
 Each attempt is recorded before its password is checked, and counted with itself included: every
 attempt sees those recorded before it, so of any number of parallel guesses at most the limit reach
@@ -6,8 +12,9 @@ the (slow) hash check. A refused attempt is forgotten at once: while a key is lo
 checked, nothing new is counted and the lock lifts on schedule; Retry-After says when the oldest
 failure that keeps it locked will have expired. A failed attempt simply stays recorded.
 
-Sign-ups are counted the same way per client IP, under their own key with the per-IP limit, and
-every one stays counted: each tells whether an email is taken (409), so they are rationed too.
+Sign-ups are counted per client IP under their own key with the per-IP limit, and every one stays
+counted: each tells whether an email is taken (409). Mail requests (reset, resend verification) are
+counted per address and per email, and stay counted too.
 """
 
 from __future__ import annotations
@@ -16,16 +23,22 @@ import math
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from saas_billing.domain.auth_errors import LoginThrottled, SignupThrottled
+from saas_billing.domain.auth_errors import LoginThrottled, MailThrottled, SignupThrottled
+from saas_billing.domain.errors import Throttled
 from saas_billing.domain.schemas.auth.device_session import fingerprint
 from saas_billing.repo.interface.login_failure_repo import LoginFailureRepository
+
+FIRST_DELAY_SECONDS = 0.5
 
 
 @dataclass(frozen=True)
 class ThrottlePolicy:
     window: timedelta
-    max_per_email: int
+    max_per_email: int  # per (email, client address): the attacker's own pair
     max_per_ip: int
+    slow_after_per_account: int = 20  # per email, all addresses: a doubling delay past this
+    max_delay_seconds: float = 8.0
+    max_mails_per_email: int = 3
 
 
 @dataclass(frozen=True)
@@ -33,6 +46,7 @@ class Attempt:
     """An admitted attempt: its records count as a failure unless it succeeds."""
 
     record_ids: list[str]
+    delay_seconds: float = 0.0
 
 
 class LoginThrottle:
@@ -40,24 +54,59 @@ class LoginThrottle:
         self._failures = failures
         self._policy = policy
 
-    def admit(self, email: str, client_ip: str | None, now: datetime) -> Attempt:
-        limits = [(email_key(email), self._policy.max_per_email)]
+    def admit(
+        self, email: str, client_ip: str | None, now: datetime, *, trusted_device: bool = False
+    ) -> Attempt:
+        limits = [(pair_key(email, client_ip), self._policy.max_per_email)]
         if client_ip:
             limits.append((ip_key(client_ip), self._policy.max_per_ip))
-        return Attempt(self._admit(limits, now, LoginThrottled))
+        ids = self._admit(limits, now, LoginThrottled, extra_keys=(account_key(email),))
+        return Attempt(ids, 0.0 if trusted_device else self._delay(email, now))
 
     def admit_signup(self, client_ip: str | None, now: datetime) -> None:
         if client_ip:
             self._admit([(signup_key(client_ip), self._policy.max_per_ip)], now, SignupThrottled)
 
-    def record_success(self, email: str, attempt: Attempt) -> None:
-        self._failures.clear(email_key(email))
+    def admit_mail(self, purpose: str, client_ip: str | None, now: datetime) -> None:
+        """A mail request from this address (429 past the per-IP limit)."""
+        if client_ip:
+            self._admit(
+                [(f"mail:{purpose}:" + ip_key(client_ip), self._policy.max_per_ip)], now, MailThrottled
+            )
+
+    def mail_allowed(self, purpose: str, email: str, now: datetime) -> bool:
+        """Whether one more mail of this kind may go to this address now; never raises, so a caller that
+        must answer the same either way (forgot-password) can stay silent."""
+        key = f"mail:{purpose}:" + account_key(email)
+        try:
+            self._admit([(key, self._policy.max_mails_per_email)], now, MailThrottled)
+        except MailThrottled:
+            return False
+        return True
+
+    def record_success(self, email: str, client_ip: str | None, attempt: Attempt) -> None:
+        """The owner's own earlier failures from this address are forgiven; the account-wide count is
+        not, or an attacker could reset it by waiting for the owner to sign in."""
+        self._failures.clear(pair_key(email, client_ip))
         self._failures.forget(attempt.record_ids)
 
+    def _delay(self, email: str, now: datetime) -> float:
+        slow_after = self._policy.slow_after_per_account
+        doublings = math.ceil(math.log2(self._policy.max_delay_seconds / FIRST_DELAY_SECONDS)) + 1
+        count = len(self._failures.latest_expiries(account_key(email), now, slow_after + doublings))
+        if count <= slow_after:
+            return 0.0
+        return min(self._policy.max_delay_seconds, FIRST_DELAY_SECONDS * 2 ** (count - slow_after - 1))
+
     def _admit(
-        self, limits: list[tuple[str, int]], now: datetime, refusal: type[LoginThrottled | SignupThrottled]
+        self,
+        limits: list[tuple[str, int]],
+        now: datetime,
+        refusal: type[Throttled],
+        extra_keys: tuple[str, ...] = (),
     ) -> list[str]:
-        ids = self._failures.record([key for key, _ in limits], now, now + self._policy.window)
+        keys = [key for key, _ in limits] + list(extra_keys)
+        ids = self._failures.record(keys, now, now + self._policy.window)
         waits = []
         for key, limit in limits:
             expiries = self._failures.latest_expiries(key, now, limit + 1)
@@ -69,8 +118,12 @@ class LoginThrottle:
         return ids
 
 
-def email_key(email: str) -> str:
+def account_key(email: str) -> str:
     return "email:" + fingerprint(email)  # the counter collection holds no addresses
+
+
+def pair_key(email: str, client_ip: str | None) -> str:
+    return "email-ip:" + fingerprint(f"{email}|{client_ip or ''}")
 
 
 def ip_key(client_ip: str) -> str:

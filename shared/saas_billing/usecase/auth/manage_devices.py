@@ -31,5 +31,12 @@ class ManageDevices:
         if session is not None:
             self._sessions.delete(session.device_id)
 
+    def holder_of(self, refresh_token: str | None) -> str | None:
+        """The account whose live session this refresh token belongs to: a device its owner signed in."""
+        if not refresh_token or len(refresh_token) > 256:
+            return None
+        session = self._sessions.by_refresh_hash(fingerprint(refresh_token), self._clock.now())
+        return session.user_id if session else None
+
     def logout_all(self, principal: Principal) -> int:
         return self._sessions.delete_for_user(principal.user_id)

@@ -20,6 +20,8 @@ class User:
     role: Role
     created_at: datetime
     stripe_customer_id: str | None = None
+    # Proven by a link mailed to the address: what admin promotion and email change rely on.
+    email_verified: bool = False
 
     @property
     def is_admin(self) -> bool:

@@ -32,6 +32,9 @@ class UserPublic(BaseModel):
     email: str
     role: str
     created_at: datetime
+    email_verified: bool = Field(
+        default=False, description="Proven by the mailed link; signing in and subscribing do not need it"
+    )
     stripe_customer_id: str | None = None
     subscription: SubscriptionSummaryPublic | None = Field(
         default=None, description="The newest subscription that has not ended; null without one"
@@ -44,6 +47,35 @@ class UserPublic(BaseModel):
             email=user.email,
             role=str(user.role),
             created_at=user.created_at,
+            email_verified=user.email_verified,
             stripe_customer_id=user.stripe_customer_id,
             subscription=SubscriptionSummaryPublic.from_domain(subscription) if subscription else None,
         )
+
+
+class EmailOnly(BaseModel):
+    """Forgot-password: any well-formed address gets the same answer."""
+
+    email: Email
+
+
+class TokenOnly(BaseModel):
+    token: str = Field(min_length=1, max_length=256)
+
+
+class PasswordReset(TokenOnly):
+    password: str = Field(max_length=MAX_PASSWORD_LENGTH)
+
+
+class PasswordChange(BaseModel):
+    current_password: str = Field(min_length=1, max_length=MAX_PASSWORD_LENGTH)
+    new_password: str = Field(max_length=MAX_PASSWORD_LENGTH)
+
+
+class EmailChange(BaseModel):
+    new_email: Email
+    password: str = Field(min_length=1, max_length=MAX_PASSWORD_LENGTH)
+
+
+class AcceptedPublic(BaseModel):
+    detail: str
