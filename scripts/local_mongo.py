@@ -28,6 +28,8 @@ class LocalMongo:
             Path(self.storage).mkdir(parents=True, exist_ok=True)
         command = [sys.executable, "-m", "secantus", "--host", self.host, "--port", str(self.port)]
         command += ["--storage-path", self.storage, "--log-level", "WARNING"]
+        if self.storage != ":memory:":  # kept data survives even a kill (a stop that timed out, a crash)
+            command.append("--sync-on-commit")
         self._process = spawn(command, listening(self.host, self.port), f"MongoDB server on port {self.port}")
         return self
 

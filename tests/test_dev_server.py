@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import httpx
 from fastapi.testclient import TestClient
 from starlette.requests import Request
@@ -56,11 +58,13 @@ def test_the_dev_servers_client_address_is_never_taken_from_x_forwarded_for():
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     try:
+        # time.sleep and an untimed join: a timed lock wait would sleep until the faked clock's deadline
+        # under the moved-clock run (libfaketime does not translate it).
         while not server.started and thread.is_alive():
-            threading.Event().wait(0.05)
+            time.sleep(0.05)
         forged = {"x-forwarded-for": "198.51.100.7", "x-forwarded-proto": "https"}
         seen = httpx.get(f"http://127.0.0.1:{port}/_test/client", headers=forged).json()
     finally:
         server.should_exit = True
-        thread.join(timeout=10)
+        thread.join()
     assert seen == {"host": "127.0.0.1", "scheme": "http"}
