@@ -29,8 +29,10 @@ from saas_billing.infra.mixins.clock import get_clock
 from saas_billing.infra.security.service.security_factory import get_password_hasher
 from saas_billing.infra.settings.app_settings import AppSettings
 from saas_billing.infra.settings.loader import get_settings
+from saas_billing.repo.mongodb.account_token_repo import MongoAccountTokenRepository
 from saas_billing.repo.mongodb.device_session_repo import MongoDeviceSessionRepository
 from saas_billing.repo.mongodb.user_repo import MongoUserRepository
+from saas_billing.usecase.auth.account_tokens import AccountTokens
 from saas_billing.usecase.auth.accounts import AccountSummary, CreateAdmin, GrantAdmin
 from saas_billing.usecase.auth.register_user import RegisterUser
 from scripts.deployed_settings import deployed_settings
@@ -45,7 +47,8 @@ def build_create_admin(settings: AppSettings) -> CreateAdmin:
     register = RegisterUser(
         users, get_password_hasher(settings), get_clock(), min_password_length=settings.password_min_length
     )
-    grant = GrantAdmin(users, MongoDeviceSessionRepository(database), get_clock())
+    tokens = AccountTokens(MongoAccountTokenRepository(database), get_clock())
+    grant = GrantAdmin(users, MongoDeviceSessionRepository(database), tokens, get_clock())
     return CreateAdmin(users, register, grant)
 
 

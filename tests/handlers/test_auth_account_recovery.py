@@ -109,6 +109,12 @@ def test_resend_replaces_the_link_and_says_when_already_verified(handler):
 def test_changing_the_email_proves_the_new_address_first_and_tells_the_old_one(handler, clock):
     browser = Browser(handler)
     browser.post("/v1/auth/login", form={"email": "ada@example.com", "password": PASSWORD})
+    early = browser.post("/v1/auth/email", json={"new_email": "ada@new.example", "password": PASSWORD})
+    assert early.status == 403  # the current address is proven first
+    assert (
+        browser.post("/v1/auth/email/verify", json={"token": token_of(last_link("ada@example.com"))}).status
+        == 204
+    )
     wrong = browser.post("/v1/auth/email", json={"new_email": "ada@new.example", "password": "not it"})
     assert wrong.status == 401
     asked = browser.post("/v1/auth/email", json={"new_email": "Ada@New.example", "password": PASSWORD})

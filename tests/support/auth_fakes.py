@@ -36,6 +36,9 @@ class FakeUsers(UserRepository):
     def set_password_hash(self, user_id, password_hash):
         self.users[user_id] = replace(self.users[user_id], password_hash=password_hash)
 
+    def mark_credentials_changed(self, user_id, at):
+        self.users[user_id] = replace(self.users[user_id], credentials_changed_at=at)
+
     def mark_verified(self, user_id, email):
         user = self.users.get(user_id)
         if user is None or user.email != email:
@@ -166,6 +169,9 @@ class FakeAccountTokens(AccountTokenRepository):
 
     def delete_for_user(self, user_id, purpose):
         self.tokens.pop((user_id, purpose), None)
+
+    def delete_all_for_user(self, user_id):
+        self.tokens = {key: token for key, token in self.tokens.items() if token.user_id != user_id}
 
 
 class PlainHasher(PasswordHasher):

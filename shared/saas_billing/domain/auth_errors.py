@@ -97,6 +97,12 @@ class InvalidAccountToken(InvalidRequest):
     default_detail = "This link is invalid or has expired; ask for a new one"
 
 
+class EmailNotVerified(NotPermitted):
+    """Changing the email needs the current one proven first (the link from sign-up, or a reset)."""
+
+    default_detail = "Verify your current email first (use the link we sent, or ask for a new one)"
+
+
 class AdminPromotionRefused(NotPermitted):
     """Only an account whose owner proved the email may become an administrator."""
 

@@ -138,8 +138,9 @@ async def resend_verification(
 async def change_email(
     request: Request, user: CurrentUser, change: RequestEmailChangeDep, base_url: PublicBaseUrl
 ):
-    """Needs the current password. The new address gets a link; it replaces the old one only when the
-    link is followed, and the old address is told then."""
+    """Needs the current password and a verified current email (403). Always 202 with the same body
+    (429 per client address and per account): a free new address gets a link, which replaces the old
+    one only when followed, and the old address is told then; a taken one gets nothing."""
     entry = await read_entry(request)
     body = entry.parse(EmailChange)
     change.execute(user, body.new_email, body.password, base_url, entry.client_ip)

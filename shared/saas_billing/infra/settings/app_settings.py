@@ -91,7 +91,7 @@ class AppSettings(BaseSettings):
     mail_max_per_email: int = Field(default=3, ge=1)
     # Failed sign-ins per email from all addresses before each further one waits (doubling, capped).
     login_slow_after_failures_per_account: int = Field(default=20, ge=1)
-    login_max_delay_seconds: float = Field(default=8.0, ge=0, le=20)
+    login_max_delay_seconds: float = Field(default=2.0, ge=0, le=20)
 
     catalog_cache_ttl_seconds: int = 300
     # The API's public address when a custom domain fronts it; URLs handed to Stripe start with it.

@@ -22,3 +22,8 @@ class AccountTokenRepository(ABC):
 
     @abstractmethod
     def delete_for_user(self, user_id: str, purpose: TokenPurpose) -> None: ...
+
+    @abstractmethod
+    def delete_all_for_user(self, user_id: str) -> None:
+        """Every outstanding token of the account, whatever its purpose: after a credential change
+        (password reset or change, admin promotion, a completed email change) no earlier link works."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
+from datetime import datetime
 
 from saas_billing.domain.schemas.auth.user import Role, User
 
@@ -24,6 +25,10 @@ class UserRepository(ABC):
 
     @abstractmethod
     def set_password_hash(self, user_id: str, password_hash: str) -> None: ...
+
+    @abstractmethod
+    def mark_credentials_changed(self, user_id: str, at: datetime) -> None:
+        """Records a password reset or change, admin promotion or email change (User.credentials_changed_at)."""
 
     @abstractmethod
     def mark_verified(self, user_id: str, email: str) -> bool:

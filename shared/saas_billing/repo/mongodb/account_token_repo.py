@@ -53,6 +53,11 @@ class MongoAccountTokenRepository(AccountTokenRepository):
         with mongo_errors():
             self._tokens.delete_one({"_id": _id(user_id, purpose)})
 
+    def delete_all_for_user(self, user_id: str) -> None:
+        with mongo_errors():
+            # By _id (one per purpose): no index on user_id needed.
+            self._tokens.delete_many({"_id": {"$in": [_id(user_id, purpose) for purpose in TokenPurpose]}})
+
 
 def _from_document(document: dict[str, Any]) -> AccountToken:
     return AccountToken(

@@ -14,6 +14,8 @@ from saas_billing.repo.interface.user_repo import UserRepository
 from saas_billing.repo.mongodb.literal import eq
 
 if TYPE_CHECKING:
+    from datetime import datetime
+
     from pymongo.database import Database
 
 COLLECTION = "users"
@@ -47,6 +49,10 @@ class MongoUserRepository(UserRepository):
     def set_password_hash(self, user_id: str, password_hash: str) -> None:
         with mongo_errors():
             self._users.update_one({"_id": eq(user_id)}, {"$set": {"password_hash": password_hash}})
+
+    def mark_credentials_changed(self, user_id: str, at: datetime) -> None:
+        with mongo_errors():
+            self._users.update_one({"_id": eq(user_id)}, {"$set": {"credentials_changed_at": at}})
 
     def mark_verified(self, user_id: str, email: str) -> bool:
         with mongo_errors():
@@ -89,6 +95,7 @@ def _to_document(user: User) -> dict[str, Any]:
         "created_at": user.created_at,
         "stripe_customer_id": user.stripe_customer_id,
         "email_verified": user.email_verified,
+        "credentials_changed_at": user.credentials_changed_at,
     }
 
 
@@ -101,4 +108,5 @@ def _from_document(document: dict[str, Any]) -> User:
         created_at=document["created_at"],
         stripe_customer_id=document.get("stripe_customer_id"),
         email_verified=document.get("email_verified", False),
+        credentials_changed_at=document.get("credentials_changed_at"),
     )

@@ -77,6 +77,7 @@ async def change_password_dependency() -> ChangePassword:
         _check(s),
         user_repo(s),
         device_session_repo(s),
+        _tokens(s),
         get_password_hasher(s),
         _mail(s),
         get_clock(),

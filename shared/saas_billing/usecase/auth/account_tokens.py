@@ -10,6 +10,7 @@ from saas_billing.domain.schemas.auth.device_session import fingerprint
 from saas_billing.domain.schemas.auth.user import User
 from saas_billing.infra.mixins.clock import Clock
 from saas_billing.repo.interface.account_token_repo import AccountTokenRepository
+from saas_billing.repo.interface.user_repo import UserRepository
 
 MAX_TOKEN_LENGTH = 256
 
@@ -29,6 +30,18 @@ class AccountTokens:
             )
         )
         return raw
+
+    def credentials_changed(self, users: UserRepository, user_id: str) -> None:
+        """After a password reset or change, an admin promotion or a completed email change: every
+        outstanding link of the account stops working. The time is stamped first, so a link issued
+        concurrently (after the deletion) is still refused by `issued_before_change`."""
+        users.mark_credentials_changed(user_id, self._clock.now())
+        self._tokens.delete_all_for_user(user_id)
+
+    @staticmethod
+    def issued_before_change(token: AccountToken, user: User) -> bool:
+        changed = user.credentials_changed_at
+        return changed is not None and token.created_at < changed
 
     def redeem(self, raw: str, *purposes: TokenPurpose) -> AccountToken:
         """Spends the token: of two concurrent redemptions, one gets it and the other InvalidAccountToken."""

@@ -3,7 +3,7 @@
 Sign-up is public from the moment of deploy, so an account that already holds an email proves
 nothing about who typed it. Granting admin to an existing account therefore needs the operator's
 explicit consent (`promote_existing`) and an email its owner has verified, and it revokes every
-session the account has, so whoever holds them must sign in again. `GrantAdmin` is the one path that
+session the account has, so whoever holds them must sign in again, and every mailed link it has. `GrantAdmin` is the one path that
 grants the role; anything else that ever does must go through it.
 """
 
@@ -18,6 +18,7 @@ from saas_billing.domain.schemas.auth.user import Role, User
 from saas_billing.infra.mixins.clock import Clock
 from saas_billing.repo.interface.device_session_repo import DeviceSessionRepository
 from saas_billing.repo.interface.user_repo import UserRepository
+from saas_billing.usecase.auth.account_tokens import AccountTokens
 from saas_billing.usecase.auth.register_user import RegisterUser
 
 
@@ -41,9 +42,12 @@ class AccountSummary:
 
 
 class GrantAdmin:
-    def __init__(self, users: UserRepository, sessions: DeviceSessionRepository, clock: Clock) -> None:
+    def __init__(
+        self, users: UserRepository, sessions: DeviceSessionRepository, tokens: AccountTokens, clock: Clock
+    ) -> None:
         self._users = users
         self._sessions = sessions
+        self._tokens = tokens
         self._clock = clock
 
     def summary(self, email: str) -> AccountSummary | None:
@@ -53,12 +57,14 @@ class GrantAdmin:
         return AccountSummary(user, len(self._sessions.list_for_user(user.id, self._clock.now())))
 
     def execute(self, user: User) -> User:
-        """Refuses an unverified account; revokes every session of the one it promotes."""
+        """Refuses an unverified account; revokes every session and every mailed link (an email change
+        someone asked before the owner recovered the address) of the one it promotes."""
         if not user.email_verified:
             raise AdminPromotionRefused(
                 f"{user.email} has not verified its email: whoever signed up with it may not own it"
             )
         self._sessions.delete_for_user(user.id)
+        self._tokens.credentials_changed(self._users, user.id)
         self._users.set_role(user.id, Role.ADMIN)
         return replace(user, role=Role.ADMIN)
 

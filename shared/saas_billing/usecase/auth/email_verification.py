@@ -82,7 +82,7 @@ class ConfirmEmail:
     def execute(self, raw_token: str) -> User:
         token = self._tokens.redeem(raw_token, TokenPurpose.VERIFY_EMAIL, TokenPurpose.CHANGE_EMAIL)
         user = self._users.get(token.user_id)
-        if user is None:
+        if user is None or AccountTokens.issued_before_change(token, user):
             raise InvalidAccountToken()
         if token.purpose is TokenPurpose.VERIFY_EMAIL:
             if not self._users.mark_verified(user.id, token.email):  # the address changed since
@@ -90,5 +90,9 @@ class ConfirmEmail:
             return self._users.get(user.id) or user
         self._users.change_email(user.id, token.email)  # EmailAlreadyRegistered if taken meanwhile
         self._sessions.set_email_for_user(user.id, token.email)
-        self._mail.email_changed(user.email, token.email)
+        self._tokens.credentials_changed(self._users, user.id)  # a reset link sent to the old address
+        try:
+            self._mail.email_changed(user.email, token.email)
+        except EmailUnavailable:  # the change is done: say so, not 503
+            logger.warning("email-changed notice not sent")
         return self._users.get(user.id) or user

@@ -13,8 +13,8 @@ checked, nothing new is counted and the lock lifts on schedule; Retry-After says
 failure that keeps it locked will have expired. A failed attempt simply stays recorded.
 
 Sign-ups are counted per client IP under their own key with the per-IP limit, and every one stays
-counted: each tells whether an email is taken (409). Mail requests (reset, resend verification) are
-counted per address and per email, and stay counted too.
+counted: each tells whether an email is taken (409). Mail requests (reset, resend verification, email
+change) are counted per address and per email (email change also per account), and stay counted too.
 """
 
 from __future__ import annotations
@@ -37,7 +37,7 @@ class ThrottlePolicy:
     max_per_email: int  # per (email, client address): the attacker's own pair
     max_per_ip: int
     slow_after_per_account: int = 20  # per email, all addresses: a doubling delay past this
-    max_delay_seconds: float = 8.0
+    max_delay_seconds: float = 2.0  # see tests/unit/test_login_delay_budget.py
     max_mails_per_email: int = 3
 
 
@@ -73,6 +73,12 @@ class LoginThrottle:
             self._admit(
                 [(f"mail:{purpose}:" + ip_key(client_ip), self._policy.max_per_ip)], now, MailThrottled
             )
+
+    def admit_account_mail(self, purpose: str, user_id: str, now: datetime) -> None:
+        """A mail request by this signed-in account (429 past `max_mails_per_email`): its own limit,
+        so one account cannot probe or mail many addresses."""
+        key = f"mail:{purpose}:user:" + fingerprint(user_id)
+        self._admit([(key, self._policy.max_mails_per_email)], now, MailThrottled)
 
     def mail_allowed(self, purpose: str, email: str, now: datetime) -> bool:
         """Whether one more mail of this kind may go to this address now; never raises, so a caller that

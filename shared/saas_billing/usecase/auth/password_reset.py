@@ -1,16 +1,21 @@
 """Forgotten passwords: a mailed single-use link (30 min) that sets a new one.
 
 `ForgotPassword` answers the same whether or not the email has an account: it raises only for the
-caller's own address (MailThrottled per IP), and an email past its mail limit is silently skipped.
-A successful reset signs every device out, marks the email verified (the link proved it) and sends
-a "your password was changed" notice.
+caller's own address (MailThrottled per IP); an email past its mail limit is silently skipped, and a
+mail the service refuses (EmailUnavailable) is logged, not answered with a 503.
+A successful reset signs every device out, voids every other mailed link of the account (an email
+change asked before it, above all), marks the email verified (the link proved it) and sends a "your
+password was changed" notice.
 """
 
 from __future__ import annotations
 
+import logging
+
 from saas_billing.domain.auth_errors import InvalidAccountToken, PasswordTooShort
 from saas_billing.domain.email_address import normalize_email
 from saas_billing.domain.schemas.auth.account_token import TokenPurpose
+from saas_billing.infra.external_api.interface.email_sender import EmailUnavailable
 from saas_billing.infra.mixins.clock import Clock
 from saas_billing.infra.security.interface.password_hasher import PasswordHasher
 from saas_billing.repo.interface.device_session_repo import DeviceSessionRepository
@@ -20,6 +25,7 @@ from saas_billing.usecase.auth.account_tokens import AccountTokens
 from saas_billing.usecase.auth.login_throttle import LoginThrottle
 
 PURPOSE = "reset"
+logger = logging.getLogger(__name__)
 
 
 class ForgotPassword:
@@ -46,7 +52,10 @@ class ForgotPassword:
         if user is None or not allowed:
             return
         raw = self._tokens.issue(user, TokenPurpose.RESET_PASSWORD)
-        self._mail.reset(user.email, link(base_url, RESET_PATH, raw))
+        try:
+            self._mail.reset(user.email, link(base_url, RESET_PATH, raw))
+        except EmailUnavailable:  # a 503 here, and only here, would tell that the account exists
+            logger.warning("password reset mail not sent")
 
 
 class ResetPassword:
@@ -76,5 +85,9 @@ class ResetPassword:
             raise InvalidAccountToken()
         self._users.set_password_hash(user.id, self._hasher.hash(new_password))
         self._sessions.delete_for_user(user.id)
+        self._tokens.credentials_changed(self._users, user.id)  # e.g. an email change asked before
         self._users.mark_verified(user.id, user.email)
-        self._mail.password_changed(user.email)
+        try:
+            self._mail.password_changed(user.email)
+        except EmailUnavailable:  # the password is changed: say so, not 503
+            logger.warning("password-changed notice not sent after a reset")

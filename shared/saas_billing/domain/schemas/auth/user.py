@@ -22,6 +22,9 @@ class User:
     stripe_customer_id: str | None = None
     # Proven by a link mailed to the address: what admin promotion and email change rely on.
     email_verified: bool = False
+    # The last password reset or change, admin promotion or email change: a mailed link issued before
+    # it is void (every one is also deleted then; this catches one issued concurrently).
+    credentials_changed_at: datetime | None = None
 
     @property
     def is_admin(self) -> bool:
