@@ -129,8 +129,8 @@ clean:
 
 .PHONY: mutation
 mutation: $(VENV)/.installed ## Mutation testing of the six core modules (mutmut); not part of make test.
-	@# From scratch, as mutants/ keeps results that changed tests would make stale. One worker: some
-	@# tests start make dev's database under .local/, which two workers at once cannot share.
+	@# From scratch, as mutants/ keeps results that changed tests would make stale. One worker: with two,
+	@# results differed between runs on this 2-core machine.
 	rm -rf mutants
 	$(PY) tests/support/mutmut_cli.py run --max-children 1
 	@echo "Survivors (each judged equivalent, or a test is missing; mutmut show <name> prints its diff):"
