@@ -26,7 +26,7 @@ from saas_billing.infra.settings.loader import get_settings
 from saas_billing.models.schemas.billing.checkout import CheckoutSessionCreate, CheckoutSessionPublic
 from saas_billing.routes.depends.auth_dep import OptionalUser
 from saas_billing.routes.depends.auth_services_dep import user_repo
-from saas_billing.routes.depends.body_dep import is_json_request, parse_form_or_json
+from saas_billing.routes.depends.body_dep import is_json_client, parse_form_or_json
 from saas_billing.routes.depends.catalog_dep import ListCatalogDep
 from saas_billing.routes.depends.checkout_dep import ConfirmCheckoutDep, CreateCheckoutSessionDep
 from saas_billing.routes.depends.request_dep import PublicBaseUrl
@@ -57,10 +57,6 @@ def message_page(error: AppError | DomainError, base_url: str) -> HTMLResponse:
         detail=failure.detail,
         home_url=f"{base_url}{PRICING_PATH}",
     )
-
-
-def wants_json(request: Request) -> bool:
-    return "application/json" in request.headers.get("accept", "") or is_json_request(request)
 
 
 def client_token(request: Request, form_token: str | None) -> str:
@@ -112,7 +108,7 @@ async def create_checkout_session(
 
     Signed out: a form is sent (303) to sign in and back to pricing; a JSON client gets 401.
     """
-    json_client = wants_json(request)
+    json_client = is_json_client(request)
     if user is None:
         if json_client:
             raise NotAuthenticated("Sign in to subscribe")
