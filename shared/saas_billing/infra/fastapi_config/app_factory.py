@@ -19,14 +19,15 @@ if TYPE_CHECKING:
 def create_app(*routers: APIRouter, title: str = "SaaS billing API", docs: bool = False) -> FastAPI:
     """Reads settings eagerly so a misconfigured function fails its cold start, not each request.
 
-    Docs stay off in functions: API Gateway routes only what the template declares.
+    Docs stay off in functions: API Gateway routes only what the template declares. With `docs` the app
+    serves its OpenAPI document; the dev server adds Swagger UI and ReDoc from local files.
     """
     settings = get_settings()
     configure_logging(settings.log_level)
     app = FastAPI(
         title=title,
         version="1.0.0",
-        docs_url="/docs" if docs else None,
+        docs_url=None,
         redoc_url=None,
         openapi_url="/openapi.json" if docs else None,
     )
