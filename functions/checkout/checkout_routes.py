@@ -17,11 +17,12 @@ from fastapi import APIRouter, Header, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse
 from starlette.responses import Response
 
-from saas_billing.domain.auth_errors import NotAuthenticated
-from saas_billing.domain.errors import DomainError
+from saas_billing.domain.auth_errors import CrossSiteRequest, NotAuthenticated
+from saas_billing.domain.errors import DomainError, InactivePrice, PriceNotFound
 from saas_billing.domain.schemas.billing.checkout import SESSION_ID_PLACEHOLDER
-from saas_billing.infra.exception.errors import AppError
+from saas_billing.infra.exception.errors import AppError, BadRequest, ServiceUnavailable, UpstreamError
 from saas_billing.infra.fastapi_config.error_responses import HANDLED, http_failure
+from saas_billing.infra.fastapi_config.openapi_declarations import body, errors
 from saas_billing.infra.settings.loader import get_settings
 from saas_billing.models.schemas.billing.checkout import CheckoutSessionCreate, CheckoutSessionPublic
 from saas_billing.routes.depends.auth_dep import OptionalUser
@@ -96,7 +97,23 @@ def _email_verified(user_id: str) -> bool:
     return account is None or account.email_verified
 
 
-@router.post(SESSIONS_PATH, response_model=CheckoutSessionPublic)
+@router.post(
+    SESSIONS_PATH,
+    response_model=CheckoutSessionPublic,
+    responses={
+        303: {"description": "A form: to Stripe's Checkout page (or, signed out, to sign in and back)"},
+        **errors(
+            NotAuthenticated,
+            CrossSiteRequest,
+            BadRequest,
+            InactivePrice,
+            PriceNotFound,
+            UpstreamError,
+            ServiceUnavailable,
+        ),
+    },
+    openapi_extra=body(CheckoutSessionCreate, form=True),
+)
 async def create_checkout_session(
     request: Request,
     user: OptionalUser,
@@ -178,4 +195,5 @@ async def checkout_success(
 
 @router.get(CANCEL_PATH, response_class=HTMLResponse)
 async def checkout_cancel(base_url: PublicBaseUrl) -> Response:
+    """Where Stripe sends a customer who left Checkout without paying."""
     return render_page("checkout_cancel.html", home_url=f"{base_url}{PRICING_PATH}")
