@@ -29,7 +29,7 @@ def import_handler_module(spec):
 
 
 def build_dev_app() -> FastAPI:
-    app = create_app(title="SaaS billing API (local)", docs=True)
+    app = create_app(title="local", docs=True)
     install_docs(app)
     for spec in functions():
         module = import_handler_module(spec)
