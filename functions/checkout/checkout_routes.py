@@ -20,9 +20,9 @@ from starlette.responses import Response
 from saas_billing.domain.auth_errors import CrossSiteRequest, NotAuthenticated
 from saas_billing.domain.errors import DomainError, InactivePrice, PriceNotFound
 from saas_billing.domain.schemas.billing.checkout import SESSION_ID_PLACEHOLDER
-from saas_billing.infra.exception.errors import AppError, BadRequest, ServiceUnavailable, UpstreamError
+from saas_billing.infra.exception.errors import AppError, BadRequest, ServiceUnavailable
 from saas_billing.infra.fastapi_config.error_responses import HANDLED, http_failure
-from saas_billing.infra.fastapi_config.openapi_declarations import body, errors
+from saas_billing.infra.fastapi_config.openapi_declarations import STRIPE_FAILURES, body, errors
 from saas_billing.infra.settings.loader import get_settings
 from saas_billing.models.schemas.billing.checkout import CheckoutSessionCreate, CheckoutSessionPublic
 from saas_billing.routes.depends.auth_dep import OptionalUser
@@ -108,7 +108,7 @@ def _email_verified(user_id: str) -> bool:
             BadRequest,
             InactivePrice,
             PriceNotFound,
-            UpstreamError,
+            *STRIPE_FAILURES,
             ServiceUnavailable,
         ),
     },

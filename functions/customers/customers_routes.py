@@ -10,8 +10,7 @@ from typing import Annotated
 from fastapi import APIRouter, Header, Query, status
 
 from saas_billing.domain.errors import BulkDeleteRefused, CustomerNotFound, InvalidId
-from saas_billing.infra.exception.errors import UpstreamError
-from saas_billing.infra.fastapi_config.openapi_declarations import errors
+from saas_billing.infra.fastapi_config.openapi_declarations import STRIPE_FAILURES, errors
 from saas_billing.models.schemas.billing.customer import (
     CustomerCreate,
     CustomerDeletedPublic,
@@ -31,7 +30,7 @@ router = APIRouter(prefix="/v1/customers", tags=["customers"])
 
 
 @router.post(
-    "", response_model=CustomerPublic, status_code=status.HTTP_201_CREATED, responses=errors(UpstreamError)
+    "", response_model=CustomerPublic, status_code=status.HTTP_201_CREATED, responses=errors(*STRIPE_FAILURES)
 )
 async def create_customer(
     body: CustomerCreate,
@@ -44,7 +43,7 @@ async def create_customer(
     return CustomerPublic.from_domain(customer)
 
 
-@router.get("", response_model=CustomerListPublic, responses=errors(InvalidId, UpstreamError))
+@router.get("", response_model=CustomerListPublic, responses=errors(InvalidId, *STRIPE_FAILURES))
 async def list_customers(
     _admin: AdminUser,
     list_customers: ListCustomersDep,
@@ -58,7 +57,7 @@ async def list_customers(
 @router.delete(
     "/{customer_id}",
     response_model=CustomerDeletedPublic,
-    responses=errors(InvalidId, CustomerNotFound, UpstreamError),
+    responses=errors(InvalidId, CustomerNotFound, *STRIPE_FAILURES),
 )
 async def delete_customer(
     customer_id: str, _admin: AdminUser, delete: DeleteCustomerDep
@@ -68,7 +67,9 @@ async def delete_customer(
     return CustomerDeletedPublic(id=customer_id)
 
 
-@router.delete("", response_model=CustomersDeletedPublic, responses=errors(BulkDeleteRefused, UpstreamError))
+@router.delete(
+    "", response_model=CustomersDeletedPublic, responses=errors(BulkDeleteRefused, *STRIPE_FAILURES)
+)
 async def delete_all_customers(
     _admin: AdminUser, delete_all: DeleteAllCustomersDep
 ) -> CustomersDeletedPublic:

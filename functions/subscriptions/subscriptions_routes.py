@@ -13,8 +13,8 @@ from fastapi import APIRouter, Query
 
 from saas_billing.domain.auth_errors import AdminRequired, UserNotFound
 from saas_billing.domain.errors import CustomerNotFound, InvalidCursor, InvalidId, SubscriptionNotFound
-from saas_billing.infra.exception.errors import BadRequest, ServiceUnavailable, UpstreamError
-from saas_billing.infra.fastapi_config.openapi_declarations import errors
+from saas_billing.infra.exception.errors import BadRequest, ServiceUnavailable
+from saas_billing.infra.fastapi_config.openapi_declarations import STRIPE_FAILURES, errors
 from saas_billing.models.schemas.billing.subscription import (
     PortalSessionCreate,
     PortalSessionPublic,
@@ -74,7 +74,7 @@ async def get_subscription(
 @router.delete(
     "/v1/subscriptions/{subscription_id}",
     response_model=SubscriptionPublic,
-    responses=errors(InvalidId, SubscriptionNotFound, UpstreamError, ServiceUnavailable),
+    responses=errors(InvalidId, SubscriptionNotFound, *STRIPE_FAILURES, ServiceUnavailable),
 )
 async def cancel_subscription(
     subscription_id: str,
@@ -89,7 +89,7 @@ async def cancel_subscription(
 @router.post(
     "/v1/billing/portal",
     response_model=PortalSessionPublic,
-    responses=errors(BadRequest, CustomerNotFound, UserNotFound, UpstreamError, ServiceUnavailable),
+    responses=errors(BadRequest, CustomerNotFound, UserNotFound, *STRIPE_FAILURES, ServiceUnavailable),
 )
 async def open_billing_portal(
     user: CurrentUser,

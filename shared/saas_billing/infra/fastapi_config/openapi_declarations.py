@@ -3,16 +3,23 @@
     @router.post("/v1/things", responses=errors(ThingNotFound, UpstreamError, ServiceUnavailable),
                  openapi_extra=body(ThingCreate, form=True))
 
-`errors` takes the exceptions the route can raise (domain errors or AppErrors): each gives its status
-(the one mapping in error_responses.py) and its default message as the example, so the docs follow the
-code. Both build plain dicts: nothing here costs a cold start more than a few dict literals.
+`errors` takes the exceptions the route can raise (domain errors or AppErrors, as classes, or as
+instances where the message differs from the default): each gives its status (the one mapping in
+error_responses.py) and its message as the example, so the docs follow the code. Both build plain dicts: nothing here costs a cold start more than a few dict literals.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from saas_billing.infra.exception.errors import AppError
+from saas_billing.infra.exception.errors import (
+    AppError,
+    BadRequest,
+    Conflict,
+    NotFound,
+    ServiceUnavailable,
+    UpstreamError,
+)
 from saas_billing.infra.fastapi_config.error_responses import status_of_kind
 
 if TYPE_CHECKING:
@@ -37,10 +44,26 @@ DESCRIPTIONS = {
     502: "The payment provider (Stripe) failed or could not be reached; retry shortly",
     503: "The database is unreachable; retry shortly",
 }
+RETRY_AFTER = {"Retry-After": {"description": "Seconds to wait, when given", "schema": {"type": "integer"}}}
 HEADERS = {
     401: {"WWW-Authenticate": {"description": "`Bearer`", "schema": {"type": "string"}}},
-    429: {"Retry-After": {"description": "Seconds to wait", "schema": {"type": "integer"}}},
+    409: RETRY_AFTER,
+    429: RETRY_AFTER,
+    503: RETRY_AFTER,
 }
+# What any Stripe call can end in, as infra/external_api/service/stripe/errors.py words it (a test holds
+# the two together; that module imports stripe, so the messages are repeated here rather than imported).
+STRIPE_FAILURES = (
+    BadRequest("The payment provider refused the request"),
+    NotFound("The payment provider has no such object"),
+    Conflict("A request with this idempotency key is still in progress; retry shortly"),
+    Conflict("Keys for idempotent requests must be reused with the same parameters"),
+    UpstreamError("Could not reach the payment provider"),
+    UpstreamError("The payment provider rejected our credentials"),
+    UpstreamError(),
+    ServiceUnavailable("The payment provider is rate limiting requests; retry shortly"),
+)
+Cause = type["DomainError"] | type[AppError] | AppError
 _schemas: dict[str, type[BaseModel]] = {}
 
 
@@ -54,12 +77,17 @@ def declared_schema(name: str) -> type[BaseModel] | None:
     return _schemas.get(name)
 
 
-def errors(*causes: type[DomainError] | type[AppError]) -> dict[int | str, dict[str, Any]]:
+def errors(*causes: Cause) -> dict[int | str, dict[str, Any]]:
     """The `responses` of a route: per status, the error schema and each cause's message as an example."""
     by_status: dict[int, dict[str, str]] = {}
     for cause in causes:
-        status = cause.status_code if issubclass(cause, AppError) else status_of_kind(cause)
-        by_status.setdefault(status, {})[cause.__name__] = cause.default_detail
+        if isinstance(cause, AppError):
+            status, name, detail = cause.status_code, type(cause).__name__, cause.detail
+        else:
+            status = cause.status_code if issubclass(cause, AppError) else status_of_kind(cause)
+            name, detail = cause.__name__, cause.default_detail
+        examples = by_status.setdefault(status, {})
+        examples[name if name not in examples else f"{name}{len(examples) + 1}"] = detail
     return {status: error_response(status, examples) for status, examples in sorted(by_status.items())}
 
 
