@@ -1,7 +1,7 @@
 """The OpenAPI document of a function's app and of the dev server's: FastAPI's, completed.
 
-Each route declares its own docs next to it (routes/http_response/api_docs.py: request bodies, error
-responses); this adds what follows from the app as a whole: product name and version, tag descriptions
+Each route declares its own docs next to it (openapi_declarations.py: error responses, request bodies;
+its auth dependency: security); this adds what follows from the app as a whole: product name and version, tag descriptions
 in flow order, the security schemes and each route's security (from its auth dependency), the one error
 schema in place of FastAPI's list-shaped 422, and the schemas the declarations name. It runs only when
 the document is asked for (the dev server, tests), never on a function's cold start.
@@ -11,12 +11,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from saas_billing.domain.auth_errors import AdminRequired, CrossSiteRequest, NotAuthenticated
 from saas_billing.infra.fastapi_config.openapi_declarations import (
     SCHEMA_REF,
     declared_schema,
     error_response,
+    errors,
     schema_ref,
 )
+from saas_billing.infra.fastapi_config.openapi_metadata import DESCRIPTION, SECURITY, SECURITY_SCHEMES, TAGS
 
 if TYPE_CHECKING:
     from fastapi import FastAPI
@@ -25,50 +28,6 @@ if TYPE_CHECKING:
 API_VERSION = "1.0.0"
 FASTAPI_422 = ("HTTPValidationError", "ValidationError")
 MALFORMED = "There was an error parsing the body"
-
-TAGS = [
-    {"name": "auth", "description": "Sign up, sign in (tokens for API clients, cookies for browsers), "
-     "refresh, sign out, devices, email verification and password reset. Start here: the other groups "
-     "need the access token."},
-    {"name": "catalog", "description": "The products and prices one can subscribe to (public)."},
-    {"name": "checkout", "description": "The pricing page, a Stripe Checkout session for a price, and the "
-     "pages Stripe sends the customer back to."},
-    {"name": "subscriptions", "description": "Your saved subscriptions, cancelling, and the Stripe "
-     "customer portal; an admin sees everyone's."},
-    {"name": "customers", "description": "Stripe customers (admins only)."},
-    {"name": "webhooks", "description": "Stripe's events: signature-verified, applied once, in any order."},
-]  # fmt: skip
-
-SECURITY_SCHEMES = {
-    "bearerAuth": {
-        "type": "http",
-        "scheme": "bearer",
-        "bearerFormat": "JWT",
-        "description": "The `access_token` from `POST /v1/auth/login` (15 minutes; renew it with "
-        "`POST /v1/auth/refresh`). Paste it under Authorize.",
-    },
-    "sessionCookie": {
-        "type": "apiKey",
-        "in": "cookie",
-        "name": "access_token",
-        "description": "A browser's session after signing in with the form: HttpOnly cookies "
-        "(`__Host-access_token` when deployed), refreshed silently. Unsafe methods also need a "
-        "same-site Origin.",
-    },
-}
-SIGNED_IN = [{"bearerAuth": []}, {"sessionCookie": []}]
-# What a route needs, from the `openapi_security` its auth dependency carries (routes/depends/auth_dep.py).
-SECURITY = {"signed_in": SIGNED_IN, "admin": SIGNED_IN, "optional": [{}, *SIGNED_IN]}
-
-DESCRIPTION = """Subscriptions sold with Stripe: accounts, the catalog, Checkout, saved subscriptions,
-the customer portal and Stripe's webhooks.
-
-**Signing in.** `POST /v1/auth/login` with JSON answers an `access_token`: send it as
-`Authorization: Bearer <token>` (Authorize, above). Browsers sign in with the forms and hold cookies.
-
-**Errors.** Every error a JSON client gets is `{"detail": "<what went wrong>"}`; a 422 for a declared
-parameter or body adds `errors`, one entry per field. A request with a bearer token, a JSON body or
-`Accept: application/json` is a JSON client; a browser's form post gets a page instead."""
 
 
 def install_openapi(app: FastAPI, product_name: str, group: str | None) -> None:
@@ -117,14 +76,12 @@ def _add_security(operation: dict[str, Any], kind: str | None, method: str) -> N
     operation.setdefault("security", SECURITY.get(kind, []))
     responses = operation["responses"]
     if kind in ("signed_in", "admin"):
-        responses.setdefault("401", error_response(401, {"NotAuthenticated": "Not authenticated; log in"}))
-    forbidden = {}
-    if kind == "admin":
-        forbidden["AdminRequired"] = "Administrator role required"
+        responses.setdefault("401", errors(NotAuthenticated)[401])
+    forbidden = [AdminRequired] if kind == "admin" else []
     if kind and method not in ("GET", "HEAD", "OPTIONS"):
-        forbidden["CrossSiteRequest"] = "Cross-site requests are refused"
+        forbidden.append(CrossSiteRequest)
     if forbidden:
-        responses.setdefault("403", error_response(403, forbidden))
+        responses.setdefault("403", errors(*forbidden)[403])
 
 
 def _security_of(dependant: Dependant) -> str | None:
