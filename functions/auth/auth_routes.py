@@ -175,7 +175,7 @@ async def refresh(request: Request, rotation: RefreshRotationDep, settings: Sett
     "/logout",
     status_code=204,
     responses=errors(*READS_BODY),
-    openapi_extra=body(RefreshCreate, required=False),
+    openapi_extra=body(RefreshCreate, form=NextPage, required=False),
 )
 async def logout(request: Request, user: OptionalUser, devices: ManageDevicesDep, settings: SettingsDep):
     """Signs this device out (cookies, bearer, or a refresh_token in the body); always succeeds."""

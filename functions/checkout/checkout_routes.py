@@ -112,7 +112,7 @@ def _email_verified(user_id: str) -> bool:
             ServiceUnavailable,
         ),
     },
-    openapi_extra=body(CheckoutSessionCreate, form=True),
+    openapi_extra=body(CheckoutSessionCreate, form=True, redirects=False),  # its own 303, above
 )
 async def create_checkout_session(
     request: Request,

@@ -80,7 +80,7 @@ async def forgot_page(settings: SettingsDep) -> HTMLResponse:
     status_code=202,
     response_model=AcceptedPublic,
     responses=errors(*READS_BODY, MailThrottled),
-    openapi_extra=body(EmailOnly, form=True),
+    openapi_extra=body(EmailOnly, form=True, redirects=False),  # a form gets the "sent" page
 )
 async def forgot_password(
     request: Request, forgot: ForgotPasswordDep, base_url: PublicBaseUrl, settings: SettingsDep

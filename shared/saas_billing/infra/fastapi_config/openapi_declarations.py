@@ -30,6 +30,7 @@ if TYPE_CHECKING:
 SCHEMA_REF = "#/components/schemas/{model}"
 ERROR_SCHEMA = "ErrorPublic"
 FORM = "application/x-www-form-urlencoded"
+FORM_REDIRECT = "A form post, done: to `next` (a same-site path); a failing one gets its form again"
 
 DESCRIPTIONS = {
     400: "The request cannot be done as asked (the detail says why)",
@@ -104,14 +105,22 @@ def error_response(status: int, examples: dict[str, str]) -> dict[str, Any]:
 
 
 def body(
-    model: type[BaseModel], *, form: bool = False, json: bool = True, required: bool = True
+    model: type[BaseModel],
+    *,
+    form: bool | type[BaseModel] = False,
+    json: bool = True,
+    required: bool = True,
+    redirects: bool = True,
 ) -> dict[str, Any]:
-    """The `openapi_extra` of a route that reads its body itself (a form or JSON, from one model); the
-    examples are the model's own (`json_schema_extra`)."""
-    ref = schema_ref(model)
+    """The `openapi_extra` of a route that reads its body itself: JSON as `model`, a form as `model` too
+    (or as the model `form` names); a form that is answered with a 303 to `next` says so. The examples
+    are the models' own (`json_schema_extra`)."""
     content = {}
     if json:
-        content["application/json"] = {"schema": ref}
+        content["application/json"] = {"schema": schema_ref(model)}
     if form:
-        content[FORM] = {"schema": ref}
-    return {"requestBody": {"required": required, "content": content}}
+        content[FORM] = {"schema": schema_ref(model if form is True else form)}
+    extra: dict[str, Any] = {"requestBody": {"required": required, "content": content}}
+    if form and redirects:
+        extra["responses"] = {"303": {"description": FORM_REDIRECT}}
+    return extra
