@@ -28,12 +28,14 @@ SSM_REGION ?= $(or $(AWS_REGION),$(shell sed -n '/^\[$(SAMCONFIG_ENV)\.global\.p
 $(VENV)/.installed: requirements-dev.txt layers/dependencies/requirements.txt layers/dependencies/constraints.txt
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info[:2] != (3, 11))' \
 		|| { echo "$(PYTHON) must be Python 3.11, the Lambda runtime (set PYTHON=/path/to/python3.11)"; exit 1; }
+	@echo "Installing the dev venv ($(VENV)) from requirements-dev.txt: pip is quiet, this takes a minute or two once"
 	$(PYTHON) -m venv $(VENV)
 	$(VENV)/bin/pip install -q --upgrade pip
 	$(VENV)/bin/pip install -q -r requirements-dev.txt
 	touch $@
 
 $(SAM_VENV)/.installed:
+	@echo "Installing SAM CLI $(SAM_CLI_VERSION) into $(SAM_VENV): pip is quiet, this takes a minute or two once"
 	$(PYTHON) -m venv $(SAM_VENV)
 	$(SAM_VENV)/bin/pip install -q aws-sam-cli==$(SAM_CLI_VERSION)
 	touch $@

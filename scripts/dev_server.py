@@ -8,6 +8,7 @@ import sys
 
 from fastapi import FastAPI
 
+from scripts.api_docs import install_docs
 from scripts.template_model import ROOT, functions
 
 # Run as `python -m scripts.dev_server` from the repository root: the shared layer is its own path
@@ -28,7 +29,8 @@ def import_handler_module(spec):
 
 
 def build_dev_app() -> FastAPI:
-    app = create_app(title="SaaS billing API (local)", docs=True)
+    app = create_app(title="local", docs=True)
+    install_docs(app)
     for spec in functions():
         module = import_handler_module(spec)
         function_app = getattr(module, "app", None)

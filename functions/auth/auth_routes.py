@@ -9,12 +9,27 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
-from saas_billing.domain.auth_errors import AuthenticationFailed, InvalidRefreshToken
+from saas_billing.domain.auth_errors import (
+    AuthenticationFailed,
+    CrossSiteRequest,
+    DeviceNotFound,
+    EmailAlreadyRegistered,
+    InvalidCredentials,
+    InvalidRefreshToken,
+    LoginThrottled,
+    PasswordTooShort,
+    RefreshRaceLost,
+    RefreshTokenReused,
+    SignupThrottled,
+)
+from saas_billing.infra.exception.errors import ServiceUnavailable
 from saas_billing.infra.fastapi_config.error_responses import HANDLED
+from saas_billing.infra.fastapi_config.openapi_declarations import body, errors
 from saas_billing.infra.mixins.clock import get_clock
 from saas_billing.models.schemas.auth.session_public import (
     DeviceListPublic,
     DevicePublic,
+    NextPage,
     RefreshCreate,
     TokenPublic,
 )
@@ -38,14 +53,15 @@ from saas_billing.routes.http_response.auth_cookies import (
     queue_session_cookies,
     refresh_cookie,
 )
-from saas_billing.routes.http_response.auth_forms import SIGNIN_PATH, read_entry, safe_next
+from saas_billing.routes.http_response.auth_forms import ENTRY_ERRORS, SIGNIN_PATH, read_entry, safe_next
 from saas_billing.routes.http_response.auth_pages import render_auth_page, render_form_error
 
 router = APIRouter(prefix="/v1/auth", tags=["auth"])
+READS_BODY = (*ENTRY_ERRORS, ServiceUnavailable)  # every route reading a form or JSON body
 
 
 # The most frequent request first: routes are matched in order, and each one tried costs a warm invoke.
-@router.get("/me", response_model=UserPublic)
+@router.get("/me", response_model=UserPublic, responses=errors(ServiceUnavailable))
 async def me(
     user: CurrentUser, get_account: GetAccountDep, current_subscription: CurrentSubscriptionDep
 ) -> UserPublic:
@@ -56,15 +72,23 @@ async def me(
 
 @router.get("/signin", response_class=HTMLResponse)
 async def signin_page(settings: SettingsDep, next: str | None = None) -> HTMLResponse:
+    """The sign-in form; after signing in the browser goes to `next` (a same-site path)."""
     return render_auth_page("signin", safe_next(next), min_password_length=settings.password_min_length)
 
 
 @router.get("/signup", response_class=HTMLResponse)
 async def signup_page(settings: SettingsDep, next: str | None = None) -> HTMLResponse:
+    """The sign-up form; after signing up the browser goes to `next` (a same-site path)."""
     return render_auth_page("signup", safe_next(next), min_password_length=settings.password_min_length)
 
 
-@router.post("/register", status_code=201, response_model=UserPublic)
+@router.post(
+    "/register",
+    status_code=201,
+    response_model=UserPublic,
+    responses=errors(*READS_BODY, PasswordTooShort, EmailAlreadyRegistered, SignupThrottled),
+    openapi_extra=body(UserCreate, form=True),
+)
 async def register(
     request: Request,
     register_user: RegisterUserDep,
@@ -92,7 +116,12 @@ async def register(
     return entry.done(UserPublic.from_domain(user), status_code=201)
 
 
-@router.post("/login", response_model=TokenPublic)
+@router.post(
+    "/login",
+    response_model=TokenPublic,
+    responses=errors(*READS_BODY, InvalidCredentials, LoginThrottled),
+    openapi_extra=body(SessionCreate, form=True),
+)
 async def login(request: Request, login_user: LoginDep, devices: ManageDevicesDep, settings: SettingsDep):
     """Signs this device in: tokens in the body for JSON clients, HttpOnly cookies for everyone.
     A device still holding a live session of the account skips the account-wide slowdown."""
@@ -115,7 +144,15 @@ async def login(request: Request, login_user: LoginDep, devices: ManageDevicesDe
     return entry.done(TokenPublic.from_domain(tokens))
 
 
-@router.post("/refresh", response_model=TokenPublic, responses={204: {"description": "Cookies rotated"}})
+@router.post(
+    "/refresh",
+    response_model=TokenPublic,
+    responses={
+        204: {"description": "Cookies rotated"},
+        **errors(*READS_BODY, InvalidRefreshToken, RefreshTokenReused, RefreshRaceLost),
+    },
+    openapi_extra=body(RefreshCreate, required=False),
+)
 async def refresh(request: Request, rotation: RefreshRotationDep, settings: SettingsDep):
     """Rotates both tokens. The body's refresh_token, else the refresh cookie; a reused one signs out.
     From the cookie, the answer is a 204 with new cookies: no page script may read HttpOnly tokens."""
@@ -134,7 +171,12 @@ async def refresh(request: Request, rotation: RefreshRotationDep, settings: Sett
     return entry.done(TokenPublic.from_domain(tokens) if presented else None)
 
 
-@router.post("/logout", status_code=204)
+@router.post(
+    "/logout",
+    status_code=204,
+    responses=errors(*READS_BODY),
+    openapi_extra=body(RefreshCreate, form=NextPage, required=False),
+)
 async def logout(request: Request, user: OptionalUser, devices: ManageDevicesDep, settings: SettingsDep):
     """Signs this device out (cookies, bearer, or a refresh_token in the body); always succeeds."""
     entry = await read_entry(request, default_next=SIGNIN_PATH)
@@ -147,7 +189,12 @@ async def logout(request: Request, user: OptionalUser, devices: ManageDevicesDep
     return entry.done()
 
 
-@router.post("/logout-all", status_code=204)
+@router.post(
+    "/logout-all",
+    status_code=204,
+    responses=errors(*READS_BODY),
+    openapi_extra=body(NextPage, form=True, json=False, required=False),
+)
 async def logout_all(request: Request, user: CurrentUser, devices: ManageDevicesDep, settings: SettingsDep):
     """Signs every device of this account out, this one included."""
     entry = await read_entry(request, default_next=SIGNIN_PATH)
@@ -156,12 +203,17 @@ async def logout_all(request: Request, user: CurrentUser, devices: ManageDevices
     return entry.done()
 
 
-@router.get("/devices", response_model=DeviceListPublic)
+@router.get("/devices", response_model=DeviceListPublic, responses=errors(ServiceUnavailable))
 async def list_devices(user: CurrentUser, devices: ManageDevicesDep) -> DeviceListPublic:
+    """This account's signed-in devices, the one asking marked `current`."""
     return DeviceListPublic(data=[DevicePublic.from_domain(s, user.device_id) for s in devices.list(user)])
 
 
-@router.delete("/devices/{device_id}", status_code=204)
+@router.delete(
+    "/devices/{device_id}",
+    status_code=204,
+    responses=errors(CrossSiteRequest, DeviceNotFound, ServiceUnavailable),
+)
 async def revoke_device(
     device_id: str, request: Request, user: CurrentUser, devices: ManageDevicesDep, settings: SettingsDep
 ) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Response
 
 from saas_billing.domain.schemas.catalog.catalog_item import PricedProduct
+from saas_billing.infra.fastapi_config.openapi_declarations import STRIPE_FAILURES, errors
 from saas_billing.models.schemas.catalog.product_public import ProductListPublic, ProductPublic
 from saas_billing.routes.depends.catalog_dep import ListCatalogDep
 
@@ -23,7 +24,7 @@ def _render(catalog: list[PricedProduct]) -> bytes:
     return _rendered[1]
 
 
-@router.get("", response_model=ProductListPublic)
+@router.get("", response_model=ProductListPublic, responses=errors(*STRIPE_FAILURES))
 async def list_products(list_catalog: ListCatalogDep) -> Response:
     """Active products, each with its active prices."""
     return Response(_render(list_catalog.execute()), media_type="application/json")

@@ -17,16 +17,17 @@ from fastapi import APIRouter, Header, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse
 from starlette.responses import Response
 
-from saas_billing.domain.auth_errors import NotAuthenticated
-from saas_billing.domain.errors import DomainError
+from saas_billing.domain.auth_errors import CrossSiteRequest, NotAuthenticated
+from saas_billing.domain.errors import DomainError, InactivePrice, PriceNotFound
 from saas_billing.domain.schemas.billing.checkout import SESSION_ID_PLACEHOLDER
-from saas_billing.infra.exception.errors import AppError
+from saas_billing.infra.exception.errors import AppError, BadRequest, ServiceUnavailable
 from saas_billing.infra.fastapi_config.error_responses import HANDLED, http_failure
+from saas_billing.infra.fastapi_config.openapi_declarations import STRIPE_FAILURES, body, errors
 from saas_billing.infra.settings.loader import get_settings
 from saas_billing.models.schemas.billing.checkout import CheckoutSessionCreate, CheckoutSessionPublic
 from saas_billing.routes.depends.auth_dep import OptionalUser
 from saas_billing.routes.depends.auth_services_dep import user_repo
-from saas_billing.routes.depends.body_dep import is_json_request, parse_form_or_json
+from saas_billing.routes.depends.body_dep import is_json_client, parse_form_or_json
 from saas_billing.routes.depends.catalog_dep import ListCatalogDep
 from saas_billing.routes.depends.checkout_dep import ConfirmCheckoutDep, CreateCheckoutSessionDep
 from saas_billing.routes.depends.request_dep import PublicBaseUrl
@@ -57,10 +58,6 @@ def message_page(error: AppError | DomainError, base_url: str) -> HTMLResponse:
         detail=failure.detail,
         home_url=f"{base_url}{PRICING_PATH}",
     )
-
-
-def wants_json(request: Request) -> bool:
-    return "application/json" in request.headers.get("accept", "") or is_json_request(request)
 
 
 def client_token(request: Request, form_token: str | None) -> str:
@@ -100,7 +97,23 @@ def _email_verified(user_id: str) -> bool:
     return account is None or account.email_verified
 
 
-@router.post(SESSIONS_PATH, response_model=CheckoutSessionPublic)
+@router.post(
+    SESSIONS_PATH,
+    response_model=CheckoutSessionPublic,
+    responses={
+        303: {"description": "A form: to Stripe's Checkout page (or, signed out, to sign in and back)"},
+        **errors(
+            NotAuthenticated,
+            CrossSiteRequest,
+            BadRequest,
+            InactivePrice,
+            PriceNotFound,
+            *STRIPE_FAILURES,
+            ServiceUnavailable,
+        ),
+    },
+    openapi_extra=body(CheckoutSessionCreate, form=True, redirects=False),  # its own 303, above
+)
 async def create_checkout_session(
     request: Request,
     user: OptionalUser,
@@ -112,7 +125,7 @@ async def create_checkout_session(
 
     Signed out: a form is sent (303) to sign in and back to pricing; a JSON client gets 401.
     """
-    json_client = wants_json(request)
+    json_client = is_json_client(request)
     if user is None:
         if json_client:
             raise NotAuthenticated("Sign in to subscribe")
@@ -182,4 +195,5 @@ async def checkout_success(
 
 @router.get(CANCEL_PATH, response_class=HTMLResponse)
 async def checkout_cancel(base_url: PublicBaseUrl) -> Response:
+    """Where Stripe sends a customer who left Checkout without paying."""
     return render_page("checkout_cancel.html", home_url=f"{base_url}{PRICING_PATH}")

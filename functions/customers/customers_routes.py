@@ -9,6 +9,8 @@ from typing import Annotated
 
 from fastapi import APIRouter, Header, Query, status
 
+from saas_billing.domain.errors import BulkDeleteRefused, CustomerNotFound, InvalidId
+from saas_billing.infra.fastapi_config.openapi_declarations import STRIPE_FAILURES, errors
 from saas_billing.models.schemas.billing.customer import (
     CustomerCreate,
     CustomerDeletedPublic,
@@ -27,7 +29,9 @@ from saas_billing.routes.depends.customers_dep import (
 router = APIRouter(prefix="/v1/customers", tags=["customers"])
 
 
-@router.post("", response_model=CustomerPublic, status_code=status.HTTP_201_CREATED)
+@router.post(
+    "", response_model=CustomerPublic, status_code=status.HTTP_201_CREATED, responses=errors(*STRIPE_FAILURES)
+)
 async def create_customer(
     body: CustomerCreate,
     _admin: AdminUser,
@@ -39,7 +43,7 @@ async def create_customer(
     return CustomerPublic.from_domain(customer)
 
 
-@router.get("", response_model=CustomerListPublic)
+@router.get("", response_model=CustomerListPublic, responses=errors(InvalidId, *STRIPE_FAILURES))
 async def list_customers(
     _admin: AdminUser,
     list_customers: ListCustomersDep,
@@ -50,7 +54,11 @@ async def list_customers(
     return CustomerListPublic.from_domain(list_customers.execute(limit, starting_after))
 
 
-@router.delete("/{customer_id}", response_model=CustomerDeletedPublic)
+@router.delete(
+    "/{customer_id}",
+    response_model=CustomerDeletedPublic,
+    responses=errors(InvalidId, CustomerNotFound, *STRIPE_FAILURES),
+)
 async def delete_customer(
     customer_id: str, _admin: AdminUser, delete: DeleteCustomerDep
 ) -> CustomerDeletedPublic:
@@ -59,7 +67,9 @@ async def delete_customer(
     return CustomerDeletedPublic(id=customer_id)
 
 
-@router.delete("", response_model=CustomersDeletedPublic)
+@router.delete(
+    "", response_model=CustomersDeletedPublic, responses=errors(BulkDeleteRefused, *STRIPE_FAILURES)
+)
 async def delete_all_customers(
     _admin: AdminUser, delete_all: DeleteAllCustomersDep
 ) -> CustomersDeletedPublic:

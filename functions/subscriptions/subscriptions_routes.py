@@ -11,6 +11,10 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
+from saas_billing.domain.auth_errors import AdminRequired, UserNotFound
+from saas_billing.domain.errors import CustomerNotFound, InvalidCursor, InvalidId, SubscriptionNotFound
+from saas_billing.infra.exception.errors import BadRequest, ServiceUnavailable
+from saas_billing.infra.fastapi_config.openapi_declarations import STRIPE_FAILURES, errors
 from saas_billing.models.schemas.billing.subscription import (
     PortalSessionCreate,
     PortalSessionPublic,
@@ -31,7 +35,11 @@ router = APIRouter(tags=["subscriptions"])
 PORTAL_RETURN_PATH = "/pricing"
 
 
-@router.get("/v1/subscriptions", response_model=SubscriptionListPublic)
+@router.get(
+    "/v1/subscriptions",
+    response_model=SubscriptionListPublic,
+    responses=errors(InvalidCursor, AdminRequired, ServiceUnavailable),
+)
 async def list_subscriptions(
     account_id: ListingScope,
     list_subscriptions: ListSubscriptionsDep,
@@ -51,14 +59,23 @@ async def list_subscriptions(
     return SubscriptionListPublic.from_domain(page)
 
 
-@router.get("/v1/subscriptions/{subscription_id}", response_model=SubscriptionPublic)
+@router.get(
+    "/v1/subscriptions/{subscription_id}",
+    response_model=SubscriptionPublic,
+    responses=errors(InvalidId, SubscriptionNotFound, ServiceUnavailable),
+)
 async def get_subscription(
     subscription_id: str, account_id: AccountScope, get_subscription: GetSubscriptionDep
 ) -> SubscriptionPublic:
+    """One saved subscription (someone else's is a 404, as if it did not exist)."""
     return SubscriptionPublic.from_domain(get_subscription.execute(subscription_id, account_id))
 
 
-@router.delete("/v1/subscriptions/{subscription_id}", response_model=SubscriptionPublic)
+@router.delete(
+    "/v1/subscriptions/{subscription_id}",
+    response_model=SubscriptionPublic,
+    responses=errors(InvalidId, SubscriptionNotFound, *STRIPE_FAILURES, ServiceUnavailable),
+)
 async def cancel_subscription(
     subscription_id: str,
     account_id: AccountScope,
@@ -69,7 +86,11 @@ async def cancel_subscription(
     return SubscriptionPublic.from_domain(cancel.execute(subscription_id, at_period_end, account_id))
 
 
-@router.post("/v1/billing/portal", response_model=PortalSessionPublic)
+@router.post(
+    "/v1/billing/portal",
+    response_model=PortalSessionPublic,
+    responses=errors(BadRequest, CustomerNotFound, UserNotFound, *STRIPE_FAILURES, ServiceUnavailable),
+)
 async def open_billing_portal(
     user: CurrentUser,
     account_id: AccountScope,

@@ -12,7 +12,17 @@ import time
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 
+from saas_billing.domain.auth_errors import (
+    EmailNotVerified,
+    InvalidAccountToken,
+    InvalidCredentials,
+    MailThrottled,
+    PasswordTooShort,
+)
+from saas_billing.infra.exception.errors import ServiceUnavailable
 from saas_billing.infra.fastapi_config.error_responses import HANDLED
+from saas_billing.infra.fastapi_config.openapi_declarations import body, errors
+from saas_billing.models.schemas.auth.session_public import NextPage
 from saas_billing.models.schemas.auth.user_public import (
     AcceptedPublic,
     EmailChange,
@@ -32,7 +42,13 @@ from saas_billing.routes.depends.account_mail_dep import (
 from saas_billing.routes.depends.auth_dep import CurrentUser
 from saas_billing.routes.depends.request_dep import PublicBaseUrl
 from saas_billing.routes.depends.settings_dep import SettingsDep
-from saas_billing.routes.http_response.auth_forms import NO_STORE, SIGNIN_PATH, Entry, read_entry
+from saas_billing.routes.http_response.auth_forms import (
+    ENTRY_ERRORS,
+    NO_STORE,
+    SIGNIN_PATH,
+    Entry,
+    read_entry,
+)
 from saas_billing.routes.http_response.auth_pages import render_auth_page, render_form_error
 
 router = APIRouter()
@@ -42,6 +58,7 @@ FORGOT_SENT = "If an account uses this address, we have emailed it a link to cho
 # cannot be told apart by timing; locally nothing goes over a network.
 FORGOT_FLOOR_SECONDS = 0.4
 TokenQuery = Query(default="", max_length=256)
+READS_BODY = (*ENTRY_ERRORS, ServiceUnavailable)
 
 
 def _accepted(entry: Entry, detail: str, settings) -> Response:
@@ -54,10 +71,17 @@ def _accepted(entry: Entry, detail: str, settings) -> Response:
 
 @router.get("/password/forgot", response_class=HTMLResponse)
 async def forgot_page(settings: SettingsDep) -> HTMLResponse:
+    """The form that asks for a password reset link."""
     return render_auth_page("forgot", "/", min_password_length=settings.password_min_length)
 
 
-@router.post("/password/forgot", status_code=202, response_model=AcceptedPublic)
+@router.post(
+    "/password/forgot",
+    status_code=202,
+    response_model=AcceptedPublic,
+    responses=errors(*READS_BODY, MailThrottled),
+    openapi_extra=body(EmailOnly, form=True, redirects=False),  # a form gets the "sent" page
+)
 async def forgot_password(
     request: Request, forgot: ForgotPasswordDep, base_url: PublicBaseUrl, settings: SettingsDep
 ):
@@ -77,10 +101,16 @@ async def forgot_password(
 
 @router.get("/password/reset", response_class=HTMLResponse)
 async def reset_page(settings: SettingsDep, token: str = TokenQuery) -> HTMLResponse:
+    """The mailed reset link opens this form; its button posts the token with the new password."""
     return render_auth_page("reset", "/", min_password_length=settings.password_min_length, token=token)
 
 
-@router.post("/password/reset", status_code=204)
+@router.post(
+    "/password/reset",
+    status_code=204,
+    responses=errors(*READS_BODY, InvalidAccountToken, PasswordTooShort),
+    openapi_extra=body(PasswordReset, form=True),
+)
 async def reset_password(request: Request, reset: ResetPasswordDep, settings: SettingsDep):
     """Sets a new password with the mailed link's token (single use, 30 min); signs every device out."""
     entry = await read_entry(request, default_next=SIGNIN_PATH)
@@ -94,7 +124,12 @@ async def reset_password(request: Request, reset: ResetPasswordDep, settings: Se
     return entry.done()
 
 
-@router.post("/password", status_code=204)
+@router.post(
+    "/password",
+    status_code=204,
+    responses=errors(*READS_BODY, InvalidCredentials, PasswordTooShort),
+    openapi_extra=body(PasswordChange, form=True),
+)
 async def change_password(request: Request, user: CurrentUser, change: ChangePasswordDep):
     """Needs the current password; every other device of the account is signed out."""
     entry = await read_entry(request)
@@ -105,10 +140,16 @@ async def change_password(request: Request, user: CurrentUser, change: ChangePas
 
 @router.get("/email/verify", response_class=HTMLResponse)
 async def verify_page(settings: SettingsDep, token: str = TokenQuery) -> HTMLResponse:
+    """The mailed verification link opens this page; its button posts the token (GET never spends it)."""
     return render_auth_page("verify", "/", min_password_length=settings.password_min_length, token=token)
 
 
-@router.post("/email/verify", status_code=204)
+@router.post(
+    "/email/verify",
+    status_code=204,
+    responses=errors(*READS_BODY, InvalidAccountToken),
+    openapi_extra=body(TokenOnly, form=True),
+)
 async def verify_email(request: Request, confirm: ConfirmEmailDep, settings: SettingsDep):
     """Redeems a verification or email-change link (single use, 24 h); no sign-in needed."""
     entry = await read_entry(request)
@@ -121,7 +162,13 @@ async def verify_email(request: Request, confirm: ConfirmEmailDep, settings: Set
     return entry.done()
 
 
-@router.post("/email/verification", status_code=202, response_model=AcceptedPublic)
+@router.post(
+    "/email/verification",
+    status_code=202,
+    response_model=AcceptedPublic,
+    responses=errors(*READS_BODY, MailThrottled),
+    openapi_extra=body(NextPage, form=True, json=False, required=False),
+)
 async def resend_verification(
     request: Request, user: CurrentUser, verification: SendVerificationDep, base_url: PublicBaseUrl
 ):
@@ -134,7 +181,13 @@ async def resend_verification(
     return JSONResponse({"detail": detail}, status_code=202, headers=NO_STORE)
 
 
-@router.post("/email", status_code=202, response_model=AcceptedPublic)
+@router.post(
+    "/email",
+    status_code=202,
+    response_model=AcceptedPublic,
+    responses=errors(*READS_BODY, InvalidCredentials, EmailNotVerified, MailThrottled),
+    openapi_extra=body(EmailChange, form=True),
+)
 async def change_email(
     request: Request, user: CurrentUser, change: RequestEmailChangeDep, base_url: PublicBaseUrl
 ):

@@ -61,7 +61,11 @@ class HttpFailure:
 
 
 def status_of(error: DomainError) -> int:
-    return next(STATUSES[kind] for kind in type(error).__mro__ if kind in STATUSES)
+    return status_of_kind(type(error))
+
+
+def status_of_kind(kind: type[DomainError]) -> int:
+    return next(STATUSES[base] for base in kind.__mro__ if base in STATUSES)
 
 
 def http_failure(error: AppError | DomainError) -> HttpFailure:

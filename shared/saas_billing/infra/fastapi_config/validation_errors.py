@@ -1,45 +1,57 @@
-"""FastAPI's 422 for a request that fails its declared parameters or body, safe for any input.
+"""FastAPI's 422 for a request that fails its declared parameters or body, in the one error shape.
 
-FastAPI's own handler echoes each error's input through jsonable_encoder, which decodes bytes as UTF-8,
-and Starlette's JSONResponse refuses what Python's json accepts but cannot write back: non-finite floats
-(`NaN`, `Infinity`, `1e400`) and lone surrogates (`"\\ud800"`). A body carrying any of them made the
-422 itself raise, so the client got a 500. Same answer and shape (the documented HTTPValidationError),
-with what cannot be encoded replaced and non-finite numbers echoed as text ("NaN").
+Every error a client gets is `{"detail": "<sentence>"}`; a 422 adds `errors`, one entry per problem
+(`loc`, `msg`, `type`) for clients that point at fields. FastAPI's own list-shaped `detail` broke that
+promise, and its handler echoed each error's input: decoded as UTF-8 and written back as JSON, which
+Starlette refuses for non-finite floats (`NaN`, `1e400`) and lone surrogates (`"\\ud800"`), so such a
+body made the 422 itself a 500. The submitted value (maybe a password) is never echoed here; what is
+(locations and messages) is made UTF-8-safe.
 """
 
 from __future__ import annotations
 
-import math
 from typing import TYPE_CHECKING, Any
 
-from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
 from starlette.responses import JSONResponse
 
 if TYPE_CHECKING:
     from fastapi import FastAPI, Request
 
-NON_FINITE_NAMES = {math.inf: "Infinity", -math.inf: "-Infinity"}
+MAX_PROBLEMS = 20  # a body of thousands of bad fields gets the first ones, not an answer as large
 
 
-def printable(value: Any) -> Any:
-    """The value as UTF-8-safe text and finite numbers, however deeply nested."""
-    if isinstance(value, bytes | bytearray):
-        return value.decode("utf-8", "replace")
-    if isinstance(value, str):
-        return value.encode("utf-8", "replace").decode("utf-8")
-    if isinstance(value, float) and not math.isfinite(value):
-        return NON_FINITE_NAMES.get(value, "NaN")
-    if isinstance(value, dict):
-        return {printable(key): printable(item) for key, item in value.items()}
-    if isinstance(value, list | tuple):
-        return [printable(item) for item in value]
-    return value
+def printable(value: Any) -> str | int:
+    """A location part or message as UTF-8-safe text (list indexes stay numbers)."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    text = value.decode("utf-8", "replace") if isinstance(value, bytes | bytearray) else str(value)
+    return text.encode("utf-8", "replace").decode("utf-8")
+
+
+def field_errors(exc: RequestValidationError) -> list[dict[str, Any]]:
+    return [
+        {
+            "loc": [printable(part) for part in problem.get("loc", ())],
+            "msg": printable(problem.get("msg", "")),
+            "type": printable(problem.get("type", "")),
+        }
+        for problem in list(exc.errors())[:MAX_PROBLEMS]
+    ]
+
+
+def sentence(errors: list[dict[str, Any]]) -> str:
+    """E.g. "query.limit: Input should be greater than or equal to 1"."""
+    parts = [
+        f"{'.'.join(str(part) for part in error['loc']) or 'request'}: {error['msg']}" for error in errors
+    ]
+    return "; ".join(parts) or "The request is invalid"
 
 
 async def request_validation_handler(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, RequestValidationError)
-    return JSONResponse({"detail": jsonable_encoder(printable(list(exc.errors())))}, status_code=422)
+    errors = field_errors(exc)
+    return JSONResponse({"detail": sentence(errors), "errors": errors}, status_code=422)
 
 
 def install_validation_error_handler(app: FastAPI) -> None:

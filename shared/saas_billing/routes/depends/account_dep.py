@@ -49,5 +49,6 @@ async def listing_scope(
     return None
 
 
+account_scope.openapi_security = "signed_in"  # type: ignore[attr-defined]  # for the OpenAPI document
 AccountScope = Annotated[str | None, Depends(account_scope)]
 ListingScope = Annotated[str | None, Depends(listing_scope)]

@@ -115,6 +115,11 @@ async def admin_user_dependency(request: Request) -> Principal:
     return replace(user, role=account.role)
 
 
+# What the OpenAPI document says a route taking each one needs (infra/fastapi_config/openapi_document.py).
+current_user_dependency.openapi_security = "signed_in"  # type: ignore[attr-defined]
+optional_user_dependency.openapi_security = "optional"  # type: ignore[attr-defined]
+admin_user_dependency.openapi_security = "admin"  # type: ignore[attr-defined]
+
 CurrentUser = Annotated[Principal, Depends(current_user_dependency)]
 OptionalUser = Annotated[Principal | None, Depends(optional_user_dependency)]
 AdminUser = Annotated[Principal, Depends(admin_user_dependency)]

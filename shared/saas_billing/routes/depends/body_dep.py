@@ -22,6 +22,19 @@ def is_json_request(request: Request) -> bool:
     return request.headers.get("content-type", "").split(";")[0].strip().lower() == "application/json"
 
 
+def is_json_client(request: Request) -> bool:
+    """Who gets JSON (errors included) rather than a page. An Accept naming JSON or HTML decides; else a
+    bearer token or a JSON body makes a JSON client. A browser's form post (cookies, Accept: text/html)
+    keeps its pages; curl with a token and no Accept gets JSON."""
+    accept = request.headers.get("accept", "").lower()
+    if "application/json" in accept:
+        return True
+    if "text/html" in accept:
+        return False
+    scheme = request.headers.get("authorization", "").partition(" ")[0]
+    return scheme.lower() == "bearer" or is_json_request(request)  # as read_credentials reads a bearer
+
+
 async def parse_form_or_json(request: Request, model: type[M]) -> M:
     content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
     if content_type == "application/json":

@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 from pydantic import BaseModel, ValidationError
 from starlette.responses import JSONResponse, RedirectResponse, Response
 
-from saas_billing.domain.auth_errors import InvalidInput, UnsupportedBody
+from saas_billing.domain.auth_errors import CrossSiteRequest, InvalidInput, UnsupportedBody
 from saas_billing.domain.schemas.auth.device_session import ClientKind
 from saas_billing.infra.mixins.client_input import MalformedJson, parse_json
 from saas_billing.routes.http_response.auth_cookies import refuse_cross_site
@@ -29,6 +29,8 @@ SIGNIN_PATH = "/v1/auth/signin"
 NO_STORE = {"Cache-Control": "no-store"}
 FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
 Model = TypeVar("Model", bound=BaseModel)
+# What read_entry and Entry.parse can refuse, for the docs of the routes that use them.
+ENTRY_ERRORS = (CrossSiteRequest, UnsupportedBody, InvalidInput)
 
 
 def safe_next(value: str | None, default: str = HOME_PATH) -> str:

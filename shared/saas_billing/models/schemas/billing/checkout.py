@@ -15,12 +15,25 @@ def _blank_to_none(value: object) -> object:
 class CheckoutSessionCreate(BaseModel):
     """The buyer is the signed-in account (its email and Stripe customer), so no email is taken."""
 
-    model_config = ConfigDict(extra="ignore")  # forms also post their token and button names
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [{"price_id": "price_pro_monthly"}]}, extra="ignore"
+    )  # forms also post their token and button names
 
     price_id: str = Field(min_length=1, max_length=255)
     request_token: Annotated[str | None, BeforeValidator(_blank_to_none)] = Field(default=None, max_length=64)
 
 
 class CheckoutSessionPublic(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "id": "cs_test_a1B2c3D4e5F6g7H8",
+                    "url": "https://checkout.stripe.com/c/pay/cs_test_a1B2c3D4e5F6g7H8",
+                }
+            ]
+        }
+    )
+
     id: str
     url: str

@@ -10,18 +10,26 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 from saas_billing.domain.schemas.billing.customer import Customer, CustomerPage
 from saas_billing.models.schemas.email_field import Email
 
+CUSTOMER_EXAMPLE = {
+    "id": "cus_QaZ2bY3cX4dW5e",
+    "name": "Ada Lovelace",
+    "email": "ada@example.com",
+    "created": "2026-01-15T09:30:00Z",
+}
 Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=256)]
 
 
 class CustomerCreate(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [{"name": "Ada Lovelace", "email": "ada@example.com"}]}, extra="forbid"
+    )
 
     name: Name
     email: Email
 
 
 class CustomerPublic(BaseModel):
-    model_config = ConfigDict(from_attributes=True)
+    model_config = ConfigDict(json_schema_extra={"examples": [CUSTOMER_EXAMPLE]}, from_attributes=True)
 
     id: str
     name: str | None
@@ -34,6 +42,10 @@ class CustomerPublic(BaseModel):
 
 
 class CustomerListPublic(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [{"data": [CUSTOMER_EXAMPLE], "has_more": False}]}
+    )
+
     data: list[CustomerPublic]
     has_more: bool = Field(description="Pass the last id as `starting_after` to get the next page")
 
@@ -43,10 +55,14 @@ class CustomerListPublic(BaseModel):
 
 
 class CustomerDeletedPublic(BaseModel):
+    model_config = ConfigDict(json_schema_extra={"examples": [{"id": "cus_QaZ2bY3cX4dW5e", "deleted": True}]})
+
     id: str
     deleted: bool = True
 
 
 class CustomersDeletedPublic(BaseModel):
+    model_config = ConfigDict(json_schema_extra={"examples": [{"deleted": 3, "has_more": False}]})
+
     deleted: int = Field(description="How many customers this call deleted")
     has_more: bool = Field(description="True when the time budget ran out first: call again")

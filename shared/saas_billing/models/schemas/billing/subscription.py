@@ -9,9 +9,25 @@ from pydantic import BaseModel, ConfigDict, Field
 from saas_billing.domain.schemas.billing.subscription import SavedSubscription
 from saas_billing.repo.interface.subscription_repository import SubscriptionPage
 
+# The docs' example of a subscription (OpenAPI drops null values, so only optional fields are left out).
+SUBSCRIPTION_EXAMPLE = {
+    "id": "sub_1QaZ2bY3cX4dW5eV",
+    "customer_id": "cus_QaZ2bY3cX4dW5e",
+    "customer_email": "ada@example.com",
+    "customer_name": "Ada Lovelace",
+    "price_id": "price_pro_monthly",
+    "product_id": "prod_pro",
+    "status": "active",
+    "current_period_end": "2026-02-15T09:30:00Z",
+    "cancel_at_period_end": False,
+    "created_at": "2026-01-15T09:30:00Z",
+    "updated_at": "2026-01-15T09:30:00Z",
+}
+SUMMARY_FIELDS = ("id", "status", "price_id", "product_id", "current_period_end", "cancel_at_period_end")
+
 
 class SubscriptionPublic(BaseModel):
-    model_config = ConfigDict(from_attributes=True)
+    model_config = ConfigDict(json_schema_extra={"examples": [SUBSCRIPTION_EXAMPLE]}, from_attributes=True)
 
     id: str
     customer_id: str
@@ -56,6 +72,10 @@ class SubscriptionSummaryPublic(BaseModel):
 
 
 class SubscriptionListPublic(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [{"data": [SUBSCRIPTION_EXAMPLE], "has_more": False}]}
+    )
+
     data: list[SubscriptionPublic]
     has_more: bool = Field(description="Pass the last id as `starting_after` to get the next page")
 
@@ -65,7 +85,7 @@ class SubscriptionListPublic(BaseModel):
 
 
 class PortalSessionCreate(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(json_schema_extra={"examples": [{}]}, extra="forbid")
 
     customer_id: str | None = Field(
         default=None,
@@ -76,4 +96,8 @@ class PortalSessionCreate(BaseModel):
 
 
 class PortalSessionPublic(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [{"url": "https://billing.stripe.com/p/session/test_YWNjdF8x"}]}
+    )
+
     url: str

@@ -38,4 +38,29 @@ class ProductPublic(BaseModel):
 
 
 class ProductListPublic(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "data": [
+                        {
+                            "id": "prod_pro",
+                            "name": "Pro",
+                            "description": "For growing teams",
+                            "prices": [
+                                {
+                                    "id": "price_pro_monthly",
+                                    "currency": "usd",
+                                    "unit_amount": 2900,
+                                    "interval": "month",
+                                    "interval_count": 1,
+                                }
+                            ],
+                        }
+                    ]
+                }
+            ]
+        }
+    )
+
     data: list[ProductPublic]

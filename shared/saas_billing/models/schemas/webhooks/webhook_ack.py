@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from saas_billing.domain.schemas.webhooks.stripe_event import ReceiveResult
 
 
 class WebhookAck(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [{"received": True, "event_id": "evt_1PqR2sT3uV4wX5yZ", "result": "applied"}]
+        }
+    )
+
     received: bool = True
     event_id: str
     result: ReceiveResult = Field(
