@@ -1,7 +1,9 @@
 # Two commands on a fresh machine: `make dev` and `make test`. Everything else is a convenience.
 SHELL := /bin/bash
-# Lambda's runtime is python3.11: tests, bytecode and wheels must match it.
-PYTHON ?= python3.11
+# Lambda's runtime is python3.13: tests, bytecode and wheels must match it. PYTHON= overrides; otherwise
+# python3.13 from PATH if it runs (a pyenv shim of an unselected version does not), else pyenv's newest 3.13.
+PYENV_VERSIONS := $(or $(PYENV_ROOT),$(HOME)/.pyenv)/versions
+PYTHON ?= $(or $(shell python3.13 -c 'import sys; print(sys.executable)' 2>/dev/null),$(lastword $(sort $(wildcard $(PYENV_VERSIONS)/3.13*/bin/python3.13))),python3.13)
 VENV := .venv
 SAM_VENV := .venv-sam
 PY := $(VENV)/bin/python
@@ -12,7 +14,7 @@ export SAM_CLI_TELEMETRY := 0
 export AWS_DEFAULT_REGION ?= us-east-1
 STAGE ?= dev
 APP_NAME ?= saas-billing
-# The Python 3.11 the layer and function Makefiles run under sam build (pip for the wheels, compileall).
+# The Python 3.13 the layer and function Makefiles run under sam build (pip for the wheels, compileall).
 LAMBDA_PYTHON ?= $(CURDIR)/$(PY)
 export LAMBDA_PYTHON
 BUILT := .aws-sam/build/template.yaml
@@ -26,8 +28,8 @@ SSM_REGION ?= $(or $(AWS_REGION),$(shell sed -n '/^\[$(SAMCONFIG_ENV)\.global\.p
 .PHONY: dev test lint unit unit-future faketime-deps sam-validate build built-test invoke bench ssm-put seed-catalog mongo migrate create-admin clean
 
 $(VENV)/.installed: requirements-dev.txt layers/dependencies/requirements.txt layers/dependencies/constraints.txt
-	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info[:2] != (3, 11))' \
-		|| { echo "$(PYTHON) must be Python 3.11, the Lambda runtime (set PYTHON=/path/to/python3.11)"; exit 1; }
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info[:2] != (3, 13))' \
+		|| { echo "$(PYTHON) must be Python 3.13, the Lambda runtime (set PYTHON=/path/to/python3.13)"; exit 1; }
 	$(PYTHON) -m venv $(VENV)
 	$(VENV)/bin/pip install -q --upgrade pip
 	$(VENV)/bin/pip install -q -r requirements-dev.txt
