@@ -88,8 +88,8 @@ built-test: build $(VENV)/.installed ## Invoke every built function from .aws-sa
 invoke: $(BUILT) ## make invoke FUNCTION=CatalogFunction EVENT=events/catalog/list_products.json (no Docker)
 	@$(RUN) -m scripts.invoke_built $(FUNCTION) $(EVENT)
 
-bench: build $(VENV)/.installed ## Cold path, warm invoke and RSS of every built function against a bare one.
-	$(RUN) -m scripts.bench
+bench: build $(VENV)/.installed ## Cold path, warm invoke, RSS and init imports of every built function against bare ones (bench-results.md; WRITE=1 also BENCHMARKS.md).
+	$(RUN) -m scripts.bench $(if $(WRITE),--write)
 
 ssm-put: $(VENV)/.installed ## Copy ENV_FILE (default .env) into SSM under /$(APP_NAME)/$(STAGE)/ as SecureStrings [GENERATE_JWT_SECRET=1].
 	$(RUN) -m scripts.ssm_put --app $(APP_NAME) --stage $(STAGE) --env-file $(or $(ENV_FILE),.env) --region $(SSM_REGION) $(if $(GENERATE_JWT_SECRET),--generate-jwt-secret)
