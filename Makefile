@@ -25,7 +25,7 @@ BUILD_INPUTS := template.yaml $(shell find functions shared layers -type f ! -pa
 SAMCONFIG_ENV = $(if $(filter prod,$(STAGE)),prod,default)
 SSM_REGION ?= $(or $(AWS_REGION),$(shell sed -n '/^\[$(SAMCONFIG_ENV)\.global\.parameters\]/,/^\[/s/^region = "\(.*\)"/\1/p' samconfig.toml | head -1))
 
-.PHONY: dev test lint unit unit-future faketime-deps sam-validate build built-test invoke bench ssm-put seed-catalog mongo migrate create-admin clean
+.PHONY: restore-times dev test lint unit unit-future faketime-deps sam-validate build built-test invoke bench ssm-put seed-catalog mongo migrate create-admin clean
 
 $(VENV)/.installed: requirements-dev.txt layers/dependencies/requirements.txt layers/dependencies/constraints.txt
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info[:2] != (3, 13))' \
@@ -90,6 +90,17 @@ invoke: $(BUILT) ## make invoke FUNCTION=CatalogFunction EVENT=events/catalog/li
 
 bench: build $(VENV)/.installed ## Cold path, warm invoke, RSS and init imports of every built function against bare ones (bench-results.md; WRITE=1 also BENCHMARKS.md).
 	$(RUN) -m scripts.bench $(if $(WRITE),--write)
+
+SINCE_MINUTES ?= 60
+restore-times: ## SnapStart's Restore Duration per deployed function over SINCE_MINUTES (STAGE=prod; AWS CLI).
+	@stack=$$(sed -n '/^\[$(SAMCONFIG_ENV)\.global\.parameters\]/,/^\[/s/^stack_name = "\(.*\)"/\1/p' samconfig.toml | head -1); \
+	for fn in $$(aws cloudformation describe-stack-resources --region $(SSM_REGION) --stack-name $$stack \
+		--query "StackResources[?ResourceType=='AWS::Lambda::Function'].PhysicalResourceId" --output text); do \
+		echo "$$fn:"; \
+		aws logs filter-log-events --region $(SSM_REGION) --log-group-name /aws/lambda/$$fn \
+			--start-time $$(( ($$(date +%s) - $(SINCE_MINUTES) * 60) * 1000 )) --filter-pattern '"Restore Duration"' \
+			--query 'events[].message' --output text | grep -o 'Restore Duration: [0-9.]* ms' || echo "  no SnapStart restore logged"; \
+	done
 
 ssm-put: $(VENV)/.installed ## Copy ENV_FILE (default .env) into SSM under /$(APP_NAME)/$(STAGE)/ as SecureStrings [GENERATE_JWT_SECRET=1].
 	$(RUN) -m scripts.ssm_put --app $(APP_NAME) --stage $(STAGE) --env-file $(or $(ENV_FILE),.env) --region $(SSM_REGION) $(if $(GENERATE_JWT_SECRET),--generate-jwt-secret)

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from saas_billing.infra.exception.errors import ServiceUnavailable, SettingsError
+from saas_billing.infra.snapstart.hooks import before_snapshot
 
 if TYPE_CHECKING:
     from pymongo.database import Database
@@ -100,6 +101,12 @@ def embedded_client(settings: AppSettings):
     client = mongomock.MongoClient(tz_aware=True)
     migrate(client[settings.mongodb_database])
     return client
+
+
+@before_snapshot
+def _no_connection_in_the_snapshot() -> None:
+    """Init creates no client (it is made on first use); should one exist, its sockets stay out of a snapshot."""
+    set_mongo_client(None)
 
 
 def set_mongo_client(client) -> None:

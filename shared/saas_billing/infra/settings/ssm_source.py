@@ -36,9 +36,13 @@ class SsmNamesSource(AWSSystemsManagerSettingsSource):
 
     def _load_env_vars(self) -> Mapping[str, str | None]:
         prefix = self._ssm_path.rstrip("/") + "/"
-        reply = self._ssm_client.get_parameters(
-            Names=[f"{prefix}{name}" for name in self._names], WithDecryption=True
-        )
+        try:
+            reply = self._ssm_client.get_parameters(
+                Names=[f"{prefix}{name}" for name in self._names], WithDecryption=True
+            )
+        finally:
+            # Read once per container: no connection is kept, so none is open in a SnapStart snapshot.
+            self._ssm_client.close()
         parameters = {p["Name"].removeprefix(prefix): p.get("Value") for p in reply["Parameters"]}
         return parse_env_vars(parameters, self.case_sensitive, self.env_ignore_empty, self.env_parse_none_str)
 
