@@ -45,12 +45,15 @@ COLD_GOALS = {"CatalogFunction": 1.0}
 COLD_GOAL, WARM_TARGET = 1.2, 1.3
 # Why a row may read FAIL, by check; a FAIL with no sentence here says so in the report.
 WHY_FAIL = {
-    "cold": "init still imports pydantic-settings (and asyncio through it) for every stage, the shared "
-    "package's modules and the models the function serves; the next steps are settings loading that "
-    "imports only what the stage needs and lazier route modules.",
+    "cold": "what init adds to the floor is what the first request needs (python -X importtime on the "
+    "built function, BENCHMARKS.md): settings through pydantic-settings (~12 ms beyond the asyncio the "
+    "floor loads too), the routes' models and the shared modules, pymongo (~50 ms) where the request "
+    "touches MongoDB, and in this offline stage the in-memory Stripe stand-in on the first request "
+    "(~15 ms; a deployed function imports stripe there instead); email_validator and form parsing are "
+    "no longer among them.",
     "warm": "the bare function returns a constant; a real request runs its dependencies (session "
-    "cookie, settings, the use case) and, for webhooks, a MongoDB round trip, which no code change can "
-    "bring within 1.3x of ~0.07 ms.",
+    "cookie, settings, the use case) and, for webhooks and reconcile, MongoDB round trips, which no code "
+    "change can bring within 1.3x of ~0.07 ms.",
 }
 FUNCTION_LIMIT_KB, LAYER_LIMIT_MB = 100, 60
 

@@ -28,12 +28,12 @@ PROJECT = {"saas_billing", "pydantic_settings", "dotenv"}
 # pymongo and bson where init builds database collaborators; the dev venv's cryptography (moto's) is
 # picked up by pymongo when installed, the layer does not ship it.
 DATABASE = {"pymongo", "bson", "cryptography"}
-# Forms (python_multipart) and pages (jinja2) only where a route takes or renders them. Never at init:
+# Forms (python_multipart) only where a route takes them. Never at init: jinja2 (first page rendered),
 # email_validator (first email field), stripe (first Stripe call), jwt and argon2 (first token/password).
 MAY_IMPORT_AT_INIT = {
-    "auth": FASTAPI_FLOOR | PROJECT | {"python_multipart", "jinja2", "markupsafe"},
+    "auth": FASTAPI_FLOOR | PROJECT | {"python_multipart"},
     "catalog": FASTAPI_FLOOR | PROJECT,
-    "checkout": FASTAPI_FLOOR | PROJECT | {"python_multipart", "jinja2", "markupsafe"},
+    "checkout": FASTAPI_FLOOR | PROJECT | {"python_multipart"},
     "customers": FASTAPI_FLOOR | PROJECT,
     "reconcile": {"pydantic", "pydantic_core", "annotated_types", "typing_extensions", "typing_inspection"}
     | PROJECT
@@ -107,3 +107,10 @@ def test_only_the_page_function_imports_jinja2():
     seen = cold_start("checkout", ["checkout/cancel_page.json"])
     assert seen["statuses"] == [200]
     assert seen["jinja2"] and not seen["stripe"], seen
+
+
+@pytest.mark.parametrize(("group", "events"), [("auth", ["auth/me_anonymous.json"]), ("checkout", [])])
+def test_page_functions_import_jinja2_only_when_a_page_is_rendered(group, events):
+    seen = cold_start(group, events)
+    assert all(status < 500 for status in seen["statuses"]), seen
+    assert not seen["jinja2"], seen
