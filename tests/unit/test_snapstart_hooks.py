@@ -20,7 +20,7 @@ from saas_billing.infra.snapstart import hooks
 @pytest.fixture
 def local_settings(monkeypatch):
     monkeypatch.delenv("JWT_SECRET", raising=False)
-    return AppSettings(_env_file=None, app_stage="local", jwt_secret=None)
+    return AppSettings(app_stage="local", jwt_secret=None)
 
 
 @pytest.fixture(autouse=True)
