@@ -1,7 +1,9 @@
 # Two commands on a fresh machine: `make dev` and `make test`. Everything else is a convenience.
 SHELL := /bin/bash
-# Lambda's runtime is python3.11: tests, bytecode and wheels must match it.
-PYTHON ?= python3.11
+# Lambda's runtime is python3.13: tests, bytecode and wheels must match it. PYTHON= overrides; otherwise
+# python3.13 from PATH if it runs (a pyenv shim of an unselected version does not), else pyenv's newest 3.13.
+PYENV_VERSIONS := $(or $(PYENV_ROOT),$(HOME)/.pyenv)/versions
+PYTHON ?= $(or $(shell python3.13 -c 'import sys; print(sys.executable)' 2>/dev/null),$(lastword $(sort $(wildcard $(PYENV_VERSIONS)/3.13*/bin/python3.13))),python3.13)
 VENV := .venv
 SAM_VENV := .venv-sam
 PY := $(VENV)/bin/python
@@ -12,7 +14,7 @@ export SAM_CLI_TELEMETRY := 0
 export AWS_DEFAULT_REGION ?= us-east-1
 STAGE ?= dev
 APP_NAME ?= saas-billing
-# The Python 3.11 the layer and function Makefiles run under sam build (pip for the wheels, compileall).
+# The Python 3.13 the layer and function Makefiles run under sam build (pip for the wheels, compileall).
 LAMBDA_PYTHON ?= $(CURDIR)/$(PY)
 export LAMBDA_PYTHON
 BUILT := .aws-sam/build/template.yaml
@@ -23,11 +25,11 @@ BUILD_INPUTS := template.yaml $(shell find functions shared layers -type f ! -pa
 SAMCONFIG_ENV = $(if $(filter prod,$(STAGE)),prod,default)
 SSM_REGION ?= $(or $(AWS_REGION),$(shell sed -n '/^\[$(SAMCONFIG_ENV)\.global\.parameters\]/,/^\[/s/^region = "\(.*\)"/\1/p' samconfig.toml | head -1))
 
-.PHONY: dev test lint unit unit-future faketime-deps sam-validate build built-test invoke bench ssm-put seed-catalog mongo migrate create-admin clean
+.PHONY: restore-times dev test lint unit unit-future faketime-deps sam-validate build built-test invoke bench ssm-put seed-catalog mongo migrate create-admin clean
 
 $(VENV)/.installed: requirements-dev.txt layers/dependencies/requirements.txt layers/dependencies/constraints.txt
-	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info[:2] != (3, 11))' \
-		|| { echo "$(PYTHON) must be Python 3.11, the Lambda runtime (set PYTHON=/path/to/python3.11)"; exit 1; }
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info[:2] != (3, 13))' \
+		|| { echo "$(PYTHON) must be Python 3.13, the Lambda runtime (set PYTHON=/path/to/python3.13)"; exit 1; }
 	@echo "Installing the dev venv ($(VENV)) from requirements-dev.txt: pip is quiet, this takes a minute or two once"
 	$(PYTHON) -m venv $(VENV)
 	$(VENV)/bin/pip install -q --upgrade pip
@@ -88,8 +90,19 @@ built-test: build $(VENV)/.installed ## Invoke every built function from .aws-sa
 invoke: $(BUILT) ## make invoke FUNCTION=CatalogFunction EVENT=events/catalog/list_products.json (no Docker)
 	@$(RUN) -m scripts.invoke_built $(FUNCTION) $(EVENT)
 
-bench: build $(VENV)/.installed ## Cold path, warm invoke and RSS of every built function against a bare one.
-	$(RUN) -m scripts.bench
+bench: build $(VENV)/.installed ## Cold path, warm invoke, RSS and init imports of every built function against bare ones (bench-results.md; WRITE=1 also BENCHMARKS.md).
+	$(RUN) -m scripts.bench $(if $(WRITE),--write)
+
+SINCE_MINUTES ?= 60
+restore-times: ## SnapStart's Restore Duration per deployed function over SINCE_MINUTES (STAGE=prod; AWS CLI).
+	@stack=$$(sed -n '/^\[$(SAMCONFIG_ENV)\.global\.parameters\]/,/^\[/s/^stack_name = "\(.*\)"/\1/p' samconfig.toml | head -1); \
+	for fn in $$(aws cloudformation describe-stack-resources --region $(SSM_REGION) --stack-name $$stack \
+		--query "StackResources[?ResourceType=='AWS::Lambda::Function'].PhysicalResourceId" --output text); do \
+		echo "$$fn:"; \
+		aws logs filter-log-events --region $(SSM_REGION) --log-group-name /aws/lambda/$$fn \
+			--start-time $$(( ($$(date +%s) - $(SINCE_MINUTES) * 60) * 1000 )) --filter-pattern '"Restore Duration"' \
+			--query 'events[].message' --output text | grep -o 'Restore Duration: [0-9.]* ms' || echo "  no SnapStart restore logged"; \
+	done
 
 ssm-put: $(VENV)/.installed ## Copy ENV_FILE (default .env) into SSM under /$(APP_NAME)/$(STAGE)/ as SecureStrings [GENERATE_JWT_SECRET=1].
 	$(RUN) -m scripts.ssm_put --app $(APP_NAME) --stage $(STAGE) --env-file $(or $(ENV_FILE),.env) --region $(SSM_REGION) $(if $(GENERATE_JWT_SECRET),--generate-jwt-secret)

@@ -1,5 +1,10 @@
 """`make bench`: cold path, warm invoke and peak RSS of every built function against a bare FastAPI one.
 
+Two anchors, built for this interpreter's Python (the runtime's): the bare FastAPI+Mangum function the
+SAM default way (no bytecode) and the same with bytecode, the floor of any FastAPI Lambda; the goals are
+held against the bytecode one. Results go to the git-ignored bench-results.md; `--write` (make bench
+WRITE=1) also rewrites the generated part of BENCHMARKS.md, keeping the text around it.
+
 Each sample is a fresh clean interpreter (see invoke_built): cold = handler import + first invoke,
 measured inside the child; warm = median of the following invokes; RSS = the child's ru_maxrss. Runs
 are interleaved across functions so machine noise spreads evenly; figures are medians over the rounds.
@@ -33,7 +38,32 @@ from scripts.sign_event import sign_http_event
 from scripts.template_model import ROOT, functions, layer_ids
 
 REPORT = ROOT / "BENCHMARKS.md"
-COLD_TARGET, WARM_TARGET = 0.8, 1.3
+RESULTS = ROOT / "bench-results.md"
+START, END = "<!-- make bench: start -->", "<!-- make bench: end -->"
+# Cold path against the bytecode anchor: catalog at the floor, every other function within 1.2x.
+COLD_GOALS = {"CatalogFunction": 1.0}
+COLD_GOAL, WARM_TARGET = 1.2, 1.3
+# Why a row may read FAIL: by function and check, else by check; measured with python -X importtime and
+# cProfile on the built functions. A FAIL with no sentence here says so in the report.
+_STORE = (
+    "its request carries a bearer token, and authenticating it builds the device-session store first, "
+    "importing pymongo (~50 ms) before the token is even decoded; building stores only when a request "
+    "touches them is part of this issue's round-trip work."
+)
+WHY_FAIL: dict[object, str] = {
+    ("CatalogFunction", "cold"): "its own modules add ~18 ms to the floor (settings model, catalog models, "
+    "routes, error handling), and in this offline stage its first request imports the in-memory Stripe "
+    "stand-in (~15 ms; deployed, it imports stripe there instead).",
+    ("WebhooksFunction", "cold"): "its first request records the event in MongoDB, so pymongo and bson "
+    "(~48 ms) are on its cold path wherever they are imported.",
+    ("CustomersFunction", "cold"): _STORE,
+    ("SubscriptionsFunction", "cold"): _STORE,
+    "cold": "its routes' pydantic models and domain schemas load at init (FastAPI builds every route's "
+    "models when the app is made), and pages import jinja2 on the first page rendered.",
+    "warm": "the bare function returns a constant; a real request runs its dependencies (session "
+    "cookie, settings, the use case) and, for webhooks and reconcile, MongoDB round trips, which no code "
+    "change can bring within 1.3x of ~0.07 ms.",
+}
 FUNCTION_LIMIT_KB, LAYER_LIMIT_MB = 100, 60
 
 
@@ -48,6 +78,9 @@ class Target:
     cold_ms: list[float] = field(default_factory=list)
     warm_ms: list[float] = field(default_factory=list)
     rss_kb: list[int] = field(default_factory=list)
+    packages: list[str] = field(default_factory=list)
+    # Cold path over the floor anchor's run right next to it: load that comes and goes cancels out.
+    paired_x: list[float] = field(default_factory=list)
 
     def sample(self, warm_invokes: int) -> None:
         with BuiltFunction(self.root, self.env, timeout=120) as function:
@@ -58,6 +91,7 @@ class Target:
         self.cold_ms.append(function.init["init_ms"] + reply["timings_ms"][0])
         self.warm_ms.append(statistics.median(reply["timings_ms"][1:]))
         self.rss_kb.append(reply["maxrss_kb"])
+        self.packages = function.init.get("packages", [])
 
 
 def size_of(folder: Path) -> int:
@@ -87,12 +121,13 @@ def first_event(group: str) -> dict[str, Any]:
     return sign_http_event(event) if group == "webhooks" else event
 
 
-def targets(stripe_url: str, ssm_url: str, mongo_uri: str) -> tuple[Target, list[Target]]:
-    bare_root = build_bare()
-    bare = Target(
-        "bare FastAPI+Mangum (SAM default build)", bare_root, http_api_event("GET", "/v1/ping"), {}, 0
-    )
-    bare.size = size_of(bare_root.task_root)
+def anchor(bytecode: bool) -> Target:
+    root = build_bare(bytecode)
+    label = "bare FastAPI+Mangum, " + ("bytecode build" if bytecode else "SAM default build")
+    return Target(label, root, http_api_event("GET", "/v1/ping"), {}, size_of(root.task_root), checked=False)
+
+
+def targets(stripe_url: str, ssm_url: str, mongo_uri: str) -> tuple[list[Target], list[Target]]:
     built = [
         Target(
             spec.logical_id,
@@ -113,43 +148,81 @@ def targets(stripe_url: str, ssm_url: str, mongo_uri: str) -> tuple[Target, list
         size_of(BUILD_DIR / "CatalogFunction"),
         checked=False,
     )
-    return bare, [*built, deployed]
+    return [anchor(bytecode=False), anchor(bytecode=True)], [*built, deployed]
 
 
 def verdict(ok: bool) -> str:
     return "PASS" if ok else "FAIL"
 
 
-def render(bare: Target, rows: list[Target], rounds: int, warm_invokes: int) -> str:
-    bare_cold, bare_warm = statistics.median(bare.cold_ms), statistics.median(bare.warm_ms)
+def cold_goal(row: Target) -> float:
+    return COLD_GOALS.get(row.label, COLD_GOAL)
+
+
+def checks(row: Target, cold_x: float, warm_x: float) -> list[tuple[str, bool]]:
+    if not row.checked:
+        return []
+    return [
+        (f"cold ≤ {cold_goal(row)}x", cold_x <= cold_goal(row)),
+        (f"warm ≤ {WARM_TARGET}x", warm_x <= WARM_TARGET),
+        (f"artifact < {FUNCTION_LIMIT_KB} KB", row.size < FUNCTION_LIMIT_KB * 1000),
+    ]
+
+
+def render(anchors: list[Target], rows: list[Target], rounds: int, warm_invokes: int) -> str:
+    default, floor = anchors
+    median = statistics.median
     lines = [
         f"Medians over {rounds} fresh interpreters per row, interleaved; warm = median of {warm_invokes} "
-        "invokes after the first. Local (offline) stage unless stated; MongoDB is a local wire server.",
+        "invokes after the first. Local (offline) stage unless stated; MongoDB is a local wire server. "
+        "Ratios are against the bytecode anchor unless headed *default*; the cold one is the median of "
+        "per-round ratios, each row next to its own run of the bytecode anchor (alternating which goes "
+        "first), so load on a shared machine cancels out.",
         "",
-        "| Function | Cold path ms | x bare | Warm invoke ms | x bare | Peak RSS MB | Artifact KB "
-        f"| Cold ≤ {COLD_TARGET}x | Warm ≤ {WARM_TARGET}x | Artifact < {FUNCTION_LIMIT_KB} KB |",
-        "|---|---:|---:|---:|---:|---:|---:|:-:|:-:|:-:|",
+        "| Function | Cold path ms | x default | x bytecode | Warm invoke ms | x bytecode | Peak RSS MB "
+        "| Artifact KB | Cold goal | Warm ≤ 1.3x | Artifact < 100 KB |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|:-:|:-:|:-:|",
     ]
-    for row in [*rows, bare]:
-        cold, warm = statistics.median(row.cold_ms), statistics.median(row.warm_ms)
-        cold_x, warm_x = cold / bare_cold, warm / bare_warm
-        checks = (
+    failures = []
+    for row in [*rows, *anchors]:
+        cold, warm = median(row.cold_ms), median(row.warm_ms)
+        cold_x = median(row.paired_x) if row.paired_x else cold / median(floor.cold_ms)
+        warm_x = warm / median(floor.warm_ms)
+        verdicts = checks(row, cold_x, warm_x)
+        failures += [(row.label, name) for name, ok in verdicts if not ok]
+        cells = (
             [
-                verdict(cold_x <= COLD_TARGET),
-                verdict(warm_x <= WARM_TARGET),
-                verdict(row.size < FUNCTION_LIMIT_KB * 1000),
+                f"{'PASS' if ok else 'FAIL'}" + (f" (≤ {cold_goal(row)}x)" if i == 0 else "")
+                for i, (_, ok) in enumerate(verdicts)
             ]
-            if row.checked and row is not bare
+            if verdicts
             else ["—", "—", "—"]
         )
         lines.append(
-            f"| {row.label} | {cold:.0f} | {cold_x:.2f} | {warm:.2f} | {warm_x:.2f} "
-            f"| {statistics.median(row.rss_kb) / 1024:.0f} | {row.size / 1000:.1f} | {' | '.join(checks)} |"
+            f"| {row.label} | {cold:.0f} | {cold / median(default.cold_ms):.2f} | {cold_x:.2f} | {warm:.2f} "
+            f"| {warm_x:.2f} | {median(row.rss_kb) / 1024:.0f} | {row.size / 1000:.1f} | {' | '.join(cells)} |"
         )
+    if failures:
+        lines.append("")
+    for label, check in failures:
+        kind = check.split(" ")[0]
+        why = WHY_FAIL.get((label, kind)) or WHY_FAIL.get(
+            kind, "not explained yet: investigate before merging."
+        )
+        lines.append(f"- FAIL, {label}, {check}: {why}")
     lines += ["", f"| Layer | Unzipped MB | < {LAYER_LIMIT_MB} MB |", "|---|---:|:-:|"]
     for layer in layer_ids():
         size = size_of(BUILD_DIR / layer) / 1e6
-        lines.append(f"| {layer} | {size:.1f} | {verdict(size < LAYER_LIMIT_MB)} |")
+        lines.append(f"| {layer} | {size:.1f} | {'PASS' if size < LAYER_LIMIT_MB else 'FAIL'} |")
+    lines += [
+        "",
+        "What each function imports at init beyond the standard library (top-level packages, from the",
+        "built function; tests/handlers/test_function_imports.py holds the same lists for the source tree):",
+        "",
+        "| Function | Packages imported at init |",
+        "|---|---|",
+    ]
+    lines += [f"| {row.label} | {', '.join(row.packages)} |" for row in [*rows[:-1], floor]]
     return "\n".join(lines) + "\n"
 
 
@@ -163,28 +236,45 @@ def main() -> None:
     )
     parser.add_argument("--rounds", type=int, default=7)
     parser.add_argument("--warm", type=int, default=200, help="warm invokes per interpreter")
-    parser.add_argument("--no-report", action="store_true", help=f"do not rewrite {REPORT.name}")
+    parser.add_argument("--write", action="store_true", help=f"also rewrite {REPORT.name}'s generated part")
     args = parser.parse_args()
     with moto_server() as ssm_url, stripe_stub() as stripe_url, LocalMongo() as mongo:
         with pymongo.MongoClient(mongo.uri) as client:
             migrate(client["saas_billing"])  # as a deploy does: the functions never create indexes
-        bare, rows = targets(stripe_url, ssm_url, mongo.uri)
+        anchors, rows = targets(stripe_url, ssm_url, mongo.uri)
+        floor = anchors[1]
+        everyone = [anchors[0], *rows]
         for round_number in range(1, args.rounds + 1):
             print(f"round {round_number}/{args.rounds}", file=sys.stderr)
-            everyone = [bare, *rows]
             shift = round_number % len(everyone)  # rotate so no row always runs first
             for target in everyone[shift:] + everyone[:shift]:
-                target.sample(args.warm)
-    table = render(bare, rows, args.rounds, args.warm)
-    print(table)
-    if not args.no_report:
-        today = datetime.date.today().isoformat()
-        REPORT.write_text(
-            f"# Benchmarks\n\nWritten by `make bench` ({Path(__file__).name}) on {today}, on {machine()}.\n\n"
-            f"Cold path = handler import + first invoke, inside a fresh `python -I -S -B` with the built "
-            f"function's Lambda sys.path; the bare function is FastAPI+Mangum installed the SAM default way "
-            f"(`pip install --no-compile`, no bytecode).\n\n{table}"
-        )
+                pair = (floor, target) if round_number % 2 else (target, floor)  # alternate who runs first
+                for sampled in pair:
+                    sampled.sample(args.warm)
+                target.paired_x.append(target.cold_ms[-1] / floor.cold_ms[-1])
+    today = datetime.date.today().isoformat()
+    section = (
+        f"{START}\nWritten by `make bench` ({Path(__file__).name}) on {today}, on {machine()}.\n\n"
+        "Cold path = handler import + first invoke, inside a fresh `python -I -S -B` with the built "
+        "function's Lambda sys.path. Two anchors, both FastAPI+Mangum answering one route, wheels for "
+        "this Python: the SAM default build (`pip install --no-compile`, no bytecode) and the same with "
+        "unchecked-hash bytecode as our own build ships, the floor of any FastAPI Lambda.\n\n"
+        f"{render(anchors, rows, args.rounds, args.warm)}{END}\n"
+    )
+    print(section)
+    RESULTS.write_text(section)
+    print(f"written to {RESULTS.name}", file=sys.stderr)
+    if args.write:
+        REPORT.write_text(with_section(REPORT.read_text() if REPORT.exists() else "", section))
+        print(f"and to {REPORT.name}", file=sys.stderr)
+
+
+def with_section(report: str, section: str) -> str:
+    """The report with its generated part replaced (or appended), the text around it kept."""
+    if START in report and END in report:
+        before, rest = report.split(START, 1)
+        return before + section.rstrip("\n") + rest.split(END, 1)[1]
+    return (report or "# Benchmarks\n\n") + section
 
 
 if __name__ == "__main__":

@@ -16,14 +16,16 @@ from scripts.invoke_built import LambdaRoot
 from scripts.template_model import ROOT
 
 BARE_SOURCE = ROOT / "scripts" / "bench_bare"
-BARE_BUILD = ROOT / ".aws-sam" / "bench-bare"
 REQUIREMENTS = ROOT / "layers" / "dependencies" / "requirements.txt"
+# The same runtime as the bench's interpreter (the template's, checked by make): ratios stay like for like.
 LAMBDA_WHEELS = [
     "--platform=manylinux2014_x86_64",
     "--implementation=cp",
-    "--python-version=3.11",
+    f"--python-version={sys.version_info.major}.{sys.version_info.minor}",
     "--only-binary=:all:",
 ]
+# As functions/Makefile and the layers compile: bytecode a 1980-dated zip cannot make stale.
+COMPILE = ["-m", "compileall", "-q", "-j", "0", "--invalidation-mode", "unchecked-hash"]
 
 
 def pins(*names: str) -> list[str]:
@@ -34,20 +36,26 @@ def pins(*names: str) -> list[str]:
     return found
 
 
-def build_bare() -> LambdaRoot:
-    """Like SAM's default python build: wheels into the function folder, no .pyc (rebuilt on changes)."""
+def build_bare(bytecode: bool) -> LambdaRoot:
+    """Like SAM's default python build (wheels into the function folder, no .pyc), or the same with
+    unchecked-hash bytecode, the floor for any FastAPI function. Rebuilt when an input changes."""
     requirements = pins("fastapi", "mangum")
     handler = BARE_SOURCE / "bare_handler.py"
-    digest = hashlib.sha256(json.dumps([requirements, handler.read_text()]).encode()).hexdigest()
-    stamp = BARE_BUILD / ".build-stamp"
+    folder = ROOT / ".aws-sam" / ("bench-bare-bytecode" if bytecode else "bench-bare")
+    inputs = [requirements, handler.read_text(), LAMBDA_WHEELS, bytecode and COMPILE]
+    digest = hashlib.sha256(json.dumps(inputs).encode()).hexdigest()
+    stamp = folder / ".build-stamp"
     fresh = stamp.is_file() and stamp.read_text() == digest
-    if not fresh or any(BARE_BUILD.rglob("*.pyc")):
-        shutil.rmtree(BARE_BUILD, ignore_errors=True)
+    if not fresh or (not bytecode and any(folder.rglob("*.pyc"))):
+        shutil.rmtree(folder, ignore_errors=True)
         pip = [sys.executable, "-m", "pip", "install", "-q", "--disable-pip-version-check", "--no-compile"]
-        subprocess.run([*pip, *LAMBDA_WHEELS, "--target", str(BARE_BUILD), *requirements], check=True)
-        shutil.copy2(handler, BARE_BUILD / handler.name)
+        subprocess.run([*pip, *LAMBDA_WHEELS, "--target", str(folder), *requirements], check=True)
+        shutil.copy2(handler, folder / handler.name)
+        if bytecode:
+            subprocess.run([sys.executable, *COMPILE, str(folder)], check=True)
         stamp.write_text(digest)
-    return LambdaRoot("BareFastAPI", "bare_handler.handler", (BARE_BUILD,))
+    name = "BareFastAPIBytecode" if bytecode else "BareFastAPI"
+    return LambdaRoot(name, "bare_handler.handler", (folder,))
 
 
 def _price(price_id: str, amount: int, interval: str, product: dict) -> dict:

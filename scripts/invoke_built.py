@@ -30,7 +30,7 @@ from scripts.template_model import ROOT, functions
 BUILD_DIR = ROOT / ".aws-sam" / "build"
 RUNTIME_SITE = ROOT / ".aws-sam" / "runtime-boto3"
 DRIVER = Path(__file__).with_name("lambda_driver.py")
-# What the python3.11 runtime ships besides the stdlib (boto3 and its dependencies).
+# What the python3.13 runtime ships besides the stdlib (boto3 and its dependencies).
 RUNTIME_PACKAGES = ("boto3", "botocore", "s3transfer", "jmespath", "dateutil", "six", "urllib3")
 # Variables the CLI forwards from the caller's environment when set; nothing else leaks in.
 PASS_THROUGH = (

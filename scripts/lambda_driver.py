@@ -85,6 +85,10 @@ def main() -> int:
             "ready": True,
             "init_ms": (now - before_import) * 1000,
             "driver_ms": (before_import - STARTED) * 1000,
+            # What init imported beyond the stdlib (top-level names): the bench lists it per function.
+            "packages": sorted(
+                {name.split(".")[0] for name in sys.modules} - set(sys.stdlib_module_names) - {"__main__"}
+            ),
         }
     )
 

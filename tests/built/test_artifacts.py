@@ -57,7 +57,7 @@ def test_every_module_has_fresh_unchecked_hash_bytecode(target):
             continue
         header = cached.read_bytes()[:16]
         if header[:4] != importlib.util.MAGIC_NUMBER:
-            problems.append(f"not Python 3.11 bytecode: {cached}")
+            problems.append(f"not this interpreter's (the runtime's) bytecode: {cached}")
         elif int.from_bytes(header[4:8], "little") != UNCHECKED_HASH:
             problems.append(f"not unchecked-hash: {cached}")
         elif header[8:16] != importlib.util.source_hash(source.read_bytes()):

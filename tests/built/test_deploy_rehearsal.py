@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import subprocess
 import threading
+import tomllib
 from collections.abc import Iterator
 
 import pytest
@@ -20,7 +21,7 @@ from scripts.local_aws import (
     put_parameters,
     reset_moto,
 )
-from scripts.template_model import ROOT, functions
+from scripts.template_model import ROOT, functions, load_template
 from tests.built.test_deployed_mode import CountingProxy
 from tests.support.lambda_events import load_event
 
@@ -39,9 +40,19 @@ SERVES = {
 }
 
 
+def deploy_overrides(stage: str) -> list[str]:
+    """samconfig.toml's parameter_overrides for the stage's deploy, as `sam deploy --config-env` uses them."""
+    config = tomllib.loads((ROOT / "samconfig.toml").read_text())
+    return config["prod" if stage == "prod" else "default"]["deploy"]["parameters"][
+        "parameter_overrides"
+    ].split()
+
+
 def transformed(stage: str) -> dict:
+    overrides = deploy_overrides(stage)
+    assert f"Stage={stage}" in overrides
     reply = subprocess.run(
-        [str(SAM_PYTHON), "-m", "scripts.sam_transform", str(BUILD_DIR / "template.yaml"), f"Stage={stage}"],
+        [str(SAM_PYTHON), "-m", "scripts.sam_transform", str(BUILD_DIR / "template.yaml"), *overrides],
         cwd=ROOT,
         capture_output=True,
         text=True,
@@ -187,6 +198,31 @@ def test_prod_shifts_traffic_gradually_and_dev_all_at_once(stacks):
         assert f"{spec.group.capitalize()}ErrorsAlarm" in rollback
         assert "UpdatePolicy" not in stacks["dev"][f"{spec.logical_id}Aliaslive"]
     assert not of_type(stacks["dev"], "AWS::CodeDeploy::DeploymentGroup")
+
+
+def test_snapstart_is_on_for_prod_versions_only(stacks):
+    """The condition on the SnapStart parameter, evaluated with each stage's samconfig overrides."""
+    condition = load_template()["Conditions"]["UseSnapStart"]
+    assert condition == {"Equals": [{"Ref": "SnapStart"}, "on"]}
+    default = load_template()["Parameters"]["SnapStart"]["Default"]
+    chosen = {
+        stage: dict(item.split("=", 1) for item in deploy_overrides(stage)).get("SnapStart", default)
+        for stage in ("dev", "prod")
+    }
+    assert chosen == {"dev": "off", "prod": "on"}
+    for stage, resources in stacks.items():
+        for spec in functions():
+            apply_on = resources[spec.logical_id]["Properties"]["SnapStart"]["ApplyOn"]
+            assert apply_on == {"Fn::If": ["UseSnapStart", "PublishedVersions", "None"]}
+            # Snapshots are of published versions: AutoPublishAlias publishes one and points `live` at it.
+            versions = [
+                name
+                for name, resource in of_type(resources, "AWS::Lambda::Version").items()
+                if resource["Properties"]["FunctionName"] == {"Ref": spec.logical_id}
+            ]
+            assert len(versions) == 1, stage
+            alias = resources[f"{spec.logical_id}Aliaslive"]["Properties"]
+            assert alias["FunctionVersion"] == {"Fn::GetAtt": [versions[0], "Version"]}
 
 
 @pytest.fixture(scope="module")

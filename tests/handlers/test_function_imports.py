@@ -1,4 +1,5 @@
-"""Cold-path weight: a function imports stripe only when it calls Stripe, and jinja2 only to render pages.
+"""Cold-path weight: a function imports stripe only when it calls Stripe, and jinja2 only to render pages;
+and each function's init imports no top-level package beyond its list below.
 
 Each check runs in a fresh interpreter, like a Lambda cold start, with the offline local stage.
 """
@@ -13,7 +14,56 @@ from pathlib import Path
 
 import pytest
 
+from scripts.template_model import functions
+
 ROOT = Path(__file__).resolve().parents[2]
+
+# What the bare FastAPI+Mangum function (the bench's floor) imports, beyond the standard library.
+FASTAPI_FLOOR = {
+    *("fastapi", "starlette", "anyio", "mangum", "pydantic", "pydantic_core", "annotated_types"),
+    *("annotated_doc", "typing_extensions", "typing_inspection", "opentelemetry"),
+}
+# The shared package; settings are a plain pydantic model (python-dotenv only with a local .env file,
+# boto3 only with an SSM path; pydantic-settings is not used).
+PROJECT = {"saas_billing"}
+# pymongo and bson where init builds database collaborators; the dev venv's cryptography (moto's) is
+# picked up by pymongo when installed, the layer does not ship it.
+DATABASE = {"pymongo", "bson", "cryptography"}
+# Forms (python_multipart) only where a route takes them. Never at init: jinja2 (first page rendered),
+# email_validator (first email field), stripe (first Stripe call), jwt and argon2 (first token/password).
+MAY_IMPORT_AT_INIT = {
+    "auth": FASTAPI_FLOOR | PROJECT | {"python_multipart"},
+    "catalog": FASTAPI_FLOOR | PROJECT,
+    "checkout": FASTAPI_FLOOR | PROJECT | {"python_multipart"},
+    "customers": FASTAPI_FLOOR | PROJECT,
+    "reconcile": {"pydantic", "pydantic_core", "annotated_types", "typing_extensions", "typing_inspection"}
+    | PROJECT
+    | DATABASE,
+    "subscriptions": FASTAPI_FLOOR | PROJECT,
+    "webhooks": FASTAPI_FLOOR | PROJECT | DATABASE,
+}
+
+INIT_SNIPPET = """
+import json, sys
+sys.path[:0] = ["shared", "functions/{group}"]
+import {module}
+names = {{name.split(".")[0] for name in sys.modules}} - set(sys.stdlib_module_names)
+print(json.dumps(sorted(name for name in names if not name.startswith("_") and not name.startswith("{group}_"))))
+"""
+
+
+@pytest.mark.parametrize("spec", functions(), ids=lambda spec: spec.logical_id)
+def test_init_imports_only_the_packages_listed_for_the_function(spec):
+    env = {"PATH": os.environ.get("PATH", ""), "APP_STAGE": "local", "SETTINGS_ENV_FILE": os.devnull + ".env"}
+    code = INIT_SNIPPET.format(group=spec.group, module=spec.module)
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 0, result.stderr
+    imported = set(json.loads(result.stdout.strip().splitlines()[-1]))
+    assert imported - MAY_IMPORT_AT_INIT[spec.group] == set(), "a new import at init: list it or defer it"
+    assert "saas_billing" in imported
+
 
 SNIPPET = """
 import json, sys
@@ -58,3 +108,10 @@ def test_only_the_page_function_imports_jinja2():
     seen = cold_start("checkout", ["checkout/cancel_page.json"])
     assert seen["statuses"] == [200]
     assert seen["jinja2"] and not seen["stripe"], seen
+
+
+@pytest.mark.parametrize(("group", "events"), [("auth", ["auth/me_anonymous.json"]), ("checkout", [])])
+def test_page_functions_import_jinja2_only_when_a_page_is_rendered(group, events):
+    seen = cold_start(group, events)
+    assert all(status < 500 for status in seen["statuses"]), seen
+    assert not seen["jinja2"], seen

@@ -185,3 +185,18 @@ def test_a_function_names_only_its_own_missing_parameters(ssm, monkeypatch):
     message = str(error.value)
     assert f"{PATH}mongodb_uri" in message and f"{PATH}jwt_secret" in message
     assert "stripe_webhook_secret" not in message
+
+
+@pytest.mark.parametrize("function", ["catalog", None])
+def test_the_ssm_client_is_closed_after_its_read(ssm, monkeypatch, function):
+    """No connection outlives the cold start's one read: none is open in a SnapStart snapshot."""
+    import botocore.client
+
+    closed = []
+    close = botocore.client.BaseClient.close
+    monkeypatch.setattr(
+        botocore.client.BaseClient, "close", lambda client: closed.append(client) or close(client)
+    )
+    put(ssm, REQUIRED)
+    load_settings(function=function)
+    assert len(closed) == 1 and closed[0].meta.service_model.service_name == "ssm"

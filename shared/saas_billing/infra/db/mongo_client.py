@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any
 
 from saas_billing.infra.exception.errors import ServiceUnavailable, SettingsError
+from saas_billing.infra.snapstart.hooks import before_snapshot
 
 if TYPE_CHECKING:
     from pymongo.database import Database
@@ -18,7 +19,6 @@ if TYPE_CHECKING:
     from saas_billing.infra.settings.app_settings import AppSettings
 
 logger = logging.getLogger(__name__)
-R = TypeVar("R")
 _client = None
 # A container serves one request at a time, so it needs one application connection (one spare); every
 # container also keeps the driver's monitoring connections. Idle ones close while the container is frozen
@@ -50,7 +50,7 @@ def get_database(settings: AppSettings) -> Database:
     return get_mongo_client(settings)[settings.mongodb_database]
 
 
-def get_repository(build: Callable[[Database], R], settings: AppSettings) -> R:
+def get_repository[R](build: Callable[[Database], R], settings: AppSettings) -> R:
     """One repository per class and database while the client lives: repositories are stateless, and
     building one per request costs a collection object and an index check every warm invoke."""
     key = (build, settings.mongodb_database)
@@ -101,6 +101,12 @@ def embedded_client(settings: AppSettings):
     client = mongomock.MongoClient(tz_aware=True)
     migrate(client[settings.mongodb_database])
     return client
+
+
+@before_snapshot
+def _no_connection_in_the_snapshot() -> None:
+    """Init creates no client (it is made on first use); should one exist, its sockets stay out of a snapshot."""
+    set_mongo_client(None)
 
 
 def set_mongo_client(client) -> None:

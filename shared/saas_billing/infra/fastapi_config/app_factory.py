@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from fastapi import FastAPI
 
+import saas_billing.infra.snapstart.hooks  # noqa: F401  its import registers the SnapStart hooks
 from saas_billing.infra.fastapi_config.edge_middleware import EdgeMiddleware
 from saas_billing.infra.fastapi_config.error_responses import install_error_handlers
 from saas_billing.infra.fastapi_config.logging_setup import configure_logging

@@ -1,24 +1,21 @@
-"""Application settings: env and `.env` locally, SSM Parameter Store under a path when deployed."""
+"""Application settings: env and `.env` locally, SSM Parameter Store under a path when deployed (sources.py)."""
 
 from __future__ import annotations
 
 import os
 from contextvars import ContextVar
 from enum import StrEnum
+from typing import Any
 from urllib.parse import quote_plus, urlsplit
 
-from pydantic import Field, SecretStr, ValidationInfo, field_validator
-from pydantic_settings import (
-    BaseSettings,
-    PydanticBaseSettingsSource,
-    SettingsConfigDict,
-)
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationInfo, field_validator
 
 from saas_billing.infra.mixins.client_input import web_origin
 from saas_billing.infra.settings import env_names
+from saas_billing.infra.settings.function_settings import settings_for
 from saas_billing.infra.settings.secret_strength import jwt_secret_problem, webhook_secret_problems
-from saas_billing.infra.settings.ssm_source import ssm_source
-from saas_billing.infra.settings.stage_source import WithoutStage
+from saas_billing.infra.settings.sources import settings_values
+from saas_billing.infra.settings.ssm_source import current_function
 
 # Set by the loader so an explicit argument can override SETTINGS_SSM_PATH for one load.
 ssm_path_override: ContextVar[str | None] = ContextVar("ssm_path_override", default=None)
@@ -34,17 +31,21 @@ class Stage(StrEnum):
     PROD = "prod"
 
 
-class AppSettings(BaseSettings):
-    """Every setting has a safe default except the four secrets a deployed stage must provide."""
+class AppSettings(BaseModel):
+    """Every setting has a safe default except the four secrets a deployed stage must provide.
 
-    model_config = SettingsConfigDict(
-        env_file=os.environ.get(env_names.ENV_FILE, ".env"),
-        env_file_encoding="utf-8",
-        extra="ignore",
-        case_sensitive=False,
-        # An empty variable is unset: the template declares MONGODB_URI="" so sam local can override it.
-        env_ignore_empty=True,
-    )
+    A plain pydantic model filled from sources.py: pydantic-settings would cost every cold start ~12 ms
+    of imports (all its providers) for three sources this needs.
+    """
+
+    model_config = ConfigDict(extra="ignore", validate_default=True)
+
+    def __init__(self, **values: Any) -> None:
+        """Explicit values win over the environment, then SSM (deployed), then `.env` (locally)."""
+        path = ssm_path_override.get() or os.environ.get(env_names.SETTINGS_SSM_PATH)
+        function = current_function()
+        names = settings_for(function).names if function else None
+        super().__init__(**{**settings_values(type(self).model_fields, path, names), **values})
 
     app_name: str = "saas-billing"
     app_stage: Stage = Stage.LOCAL
@@ -116,23 +117,6 @@ class AppSettings(BaseSettings):
         if parts.query or parts.fragment:
             raise ValueError("must not have a query or a fragment")
         return value
-
-    @classmethod
-    def settings_customise_sources(
-        cls,
-        settings_cls: type[BaseSettings],
-        init_settings: PydanticBaseSettingsSource,
-        env_settings: PydanticBaseSettingsSource,
-        dotenv_settings: PydanticBaseSettingsSource,
-        file_secret_settings: PydanticBaseSettingsSource,
-    ) -> tuple[PydanticBaseSettingsSource, ...]:
-        sources = [init_settings, env_settings]
-        path = ssm_path_override.get() or os.environ.get(env_names.SETTINGS_SSM_PATH)
-        if path:
-            sources.append(WithoutStage(ssm_source(settings_cls, path)))
-        if not env_names.in_lambda():  # a stray .env packaged with a function is never read
-            sources.append(WithoutStage(dotenv_settings))
-        return (*sources, file_secret_settings)
 
     @property
     def is_local(self) -> bool:

@@ -6,15 +6,12 @@ answered with a page instead of JSON.
 
 from __future__ import annotations
 
-from typing import TypeVar
-
 from fastapi import Request
 from pydantic import BaseModel, ValidationError
 
 from saas_billing.infra.exception.errors import BadRequest
 from saas_billing.infra.mixins.client_input import MalformedJson, parse_json
 
-M = TypeVar("M", bound=BaseModel)
 FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
 
 
@@ -35,7 +32,7 @@ def is_json_client(request: Request) -> bool:
     return scheme.lower() == "bearer" or is_json_request(request)  # as read_credentials reads a bearer
 
 
-async def parse_form_or_json(request: Request, model: type[M]) -> M:
+async def parse_form_or_json[M: BaseModel](request: Request, model: type[M]) -> M:
     content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
     if content_type == "application/json":
         try:

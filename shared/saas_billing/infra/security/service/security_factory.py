@@ -7,6 +7,7 @@ import secrets
 from typing import TYPE_CHECKING
 
 from saas_billing.infra.exception.errors import SettingsError
+from saas_billing.infra.snapstart.hooks import after_restore
 
 if TYPE_CHECKING:
     from saas_billing.infra.security.interface.password_hasher import PasswordHasher
@@ -57,6 +58,14 @@ def _jwt_secret(settings: AppSettings) -> str:
         _ephemeral_secret = secrets.token_urlsafe(48)
         logger.warning("no jwt_secret set: signing tokens with a per-process random secret (ephemeral)")
     return _ephemeral_secret
+
+
+@after_restore
+def _forget_unique_state() -> None:
+    """A restored snapshot must not share the generated local secret or the hasher's random dummy hash
+    with every other environment: both are made again on first use."""
+    global _codec, _hasher, _ephemeral_secret
+    _codec, _hasher, _ephemeral_secret = None, None, None
 
 
 def set_security_services(codec: TokenCodec | None = None, hasher: PasswordHasher | None = None) -> None:
