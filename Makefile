@@ -23,7 +23,7 @@ BUILD_INPUTS := template.yaml $(shell find functions shared layers -type f ! -pa
 SAMCONFIG_ENV = $(if $(filter prod,$(STAGE)),prod,default)
 SSM_REGION ?= $(or $(AWS_REGION),$(shell sed -n '/^\[$(SAMCONFIG_ENV)\.global\.parameters\]/,/^\[/s/^region = "\(.*\)"/\1/p' samconfig.toml | head -1))
 
-.PHONY: dev test lint unit unit-future faketime-deps sam-validate build built-test invoke bench ssm-put seed-catalog mongo migrate create-admin clean
+.PHONY: dev test lint unit unit-future faketime-deps sam-validate build built-test invoke bench round-trips ssm-put seed-catalog mongo migrate create-admin clean
 
 $(VENV)/.installed: requirements-dev.txt layers/dependencies/requirements.txt layers/dependencies/constraints.txt
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info[:2] != (3, 11))' \
@@ -88,6 +88,10 @@ invoke: $(BUILT) ## make invoke FUNCTION=CatalogFunction EVENT=events/catalog/li
 
 bench: build $(VENV)/.installed ## Cold path, warm invoke and RSS of every built function against a bare one.
 	$(RUN) -m scripts.bench
+
+round-trips: $(VENV)/.installed ## MongoDB commands and Stripe calls per request (warm, cold) over a journey, as markdown.
+	$(PY) -m pytest tests/integration/test_round_trip_budget.py --mongo=wire -p no:cacheprovider -q; \
+		status=$$?; cat test-artifacts/round-trips.md; exit $$status
 
 ssm-put: $(VENV)/.installed ## Copy ENV_FILE (default .env) into SSM under /$(APP_NAME)/$(STAGE)/ as SecureStrings [GENERATE_JWT_SECRET=1].
 	$(RUN) -m scripts.ssm_put --app $(APP_NAME) --stage $(STAGE) --env-file $(or $(ENV_FILE),.env) --region $(SSM_REGION) $(if $(GENERATE_JWT_SECRET),--generate-jwt-secret)
