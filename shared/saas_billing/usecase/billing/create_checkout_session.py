@@ -13,6 +13,7 @@ from saas_billing.domain.errors import CustomerNotFound, InactivePrice
 from saas_billing.domain.ids import require_id
 from saas_billing.domain.schemas.billing.checkout import CheckoutRequest, CheckoutSession
 from saas_billing.domain.schemas.billing.issued_checkout import IssuedCheckoutSession
+from saas_billing.domain.schemas.catalog.catalog_item import CatalogPrice, CatalogProduct
 from saas_billing.infra.exception.errors import BadRequest
 from saas_billing.infra.external_api.interface.catalog_gateway import CatalogGateway
 from saas_billing.infra.external_api.interface.checkout_gateway import CheckoutGateway
@@ -20,6 +21,7 @@ from saas_billing.infra.metrics import count
 from saas_billing.infra.mixins.clock import Clock
 from saas_billing.repo.interface.checkout_session_repository import CheckoutSessionRepository
 from saas_billing.usecase.billing.billing_customer import EnsureBillingCustomer
+from saas_billing.usecase.catalog.list_catalog import ListCatalog
 from saas_billing.usecase.idempotency import derived_key, time_bucket
 
 # Long enough to cover a double click or an impatient second click, short enough that a customer who
@@ -72,8 +74,10 @@ class CreateCheckoutSession:
         customers: EnsureBillingCustomer | None = None,
         *,
         sessions: CheckoutSessionRepository,
+        cached_catalog: ListCatalog | None = None,
     ) -> None:
         self._catalog = catalog
+        self._cached_catalog = cached_catalog
         self._checkout = checkout
         self._clock = clock
         self._customers = customers
@@ -82,7 +86,7 @@ class CreateCheckoutSession:
     def execute(self, checkout: CheckoutInput) -> CheckoutSession:
         if checkout.customer_id:
             require_id(checkout.customer_id, "customer")
-        price, product = self._catalog.get_price(checkout.price_id)  # PriceNotFound for an unknown id
+        price, product = self._price(checkout.price_id)
         if not price.active or not product.active:
             raise InactivePrice(f"Price '{price.id}' is no longer offered; pick a plan on the pricing page")
         if price.interval is None:
@@ -98,6 +102,13 @@ class CreateCheckoutSession:
                 fresh = self._customers.replace(checkout.account_id, with_customer.customer_id or "")
                 return self._open(price.id, replace(checkout, customer_id=fresh))
         return self._open(price.id, checkout)
+
+    def _price(self, price_id: str) -> tuple[CatalogPrice, CatalogProduct]:
+        """From the container's cached catalog (what the pricing page showed) when it lists the price, so a
+        checkout in a warm container makes one Stripe call; else read from Stripe (PriceNotFound for an
+        unknown id). A price retired since it was cached is refused by Stripe at session create."""
+        cached = self._cached_catalog.cached_price(price_id) if self._cached_catalog else None
+        return cached or self._catalog.get_price(price_id)
 
     def _open(self, price_id: str, checkout: CheckoutInput) -> CheckoutSession:
         now = self._clock.now()

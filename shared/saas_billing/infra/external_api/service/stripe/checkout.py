@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from saas_billing.domain.errors import CheckoutSessionNotFound, CustomerNotFound
+from saas_billing.domain.errors import CheckoutSessionNotFound, CustomerNotFound, PriceNotFound
 from saas_billing.domain.schemas.billing.checkout import CheckoutRequest, CheckoutResult, CheckoutSession
 from saas_billing.infra.exception.errors import BadRequest, NotFound
 from saas_billing.infra.external_api.interface.checkout_gateway import CheckoutGateway
@@ -28,12 +28,14 @@ class StripeCheckout(CheckoutGateway):
                 )
         except BadRequest as error:
             # Stripe answers a deleted customer with 400 resource_missing on the `customer` parameter.
+            # An unknown price the same way, on `line_items[0][price]`: the 404 that reading it would give.
             cause = error.__cause__
-            if (
-                getattr(cause, "code", None) == "resource_missing"
-                and getattr(cause, "param", None) == "customer"
-            ):
-                raise CustomerNotFound(f"No such customer: '{request.customer_id}'") from error
+            if getattr(cause, "code", None) == "resource_missing":
+                param = getattr(cause, "param", None) or ""
+                if param == "customer":
+                    raise CustomerNotFound(f"No such customer: '{request.customer_id}'") from error
+                if param.startswith("line_items"):
+                    raise PriceNotFound(f"No such price: '{request.price_id}'") from error
             raise
         return CheckoutSession(id=session.id, url=session.url or "")
 
