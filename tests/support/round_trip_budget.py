@@ -29,7 +29,7 @@ BUDGET: dict[str, Budget] = {
     "GET /pricing": Budget(2, 0, 2, 1),
     "POST /v1/checkout/sessions (first: creates the customer)": Budget(4, 2, 4, 3),
     "POST /v1/checkout/sessions (repeat)": Budget(3, 1, 3, 2),
-    "GET /v1/checkout/success": Budget(4, 1, 4, 2),
+    "GET /v1/checkout/success": Budget(4, 1, 4, 1),
     "POST /v1/webhooks/stripe customer.subscription.created": Budget(3, 0, 3, 0),
     "POST /v1/webhooks/stripe invoice.paid": Budget(6, 1, 6, 1),
     "POST /v1/webhooks/stripe checkout.session.completed": Budget(3, 1, 3, 1),

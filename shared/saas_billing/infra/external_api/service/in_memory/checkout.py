@@ -63,6 +63,7 @@ class InMemoryCheckout(CheckoutGateway):
         return session
 
     def retrieve_checkout_session(self, session_id: str, observed_at: float) -> CheckoutResult:
+        """Expanded as the Stripe adapter asks (CHECKOUT_SESSION_EXPAND)."""
         with self.state.lock:
             session = self.state.checkout_sessions.get(session_id)
             if session is None:
@@ -72,6 +73,8 @@ class InMemoryCheckout(CheckoutGateway):
                 expanded["subscription"] = copy.deepcopy(self.state.subscriptions[expanded["subscription"]])
             if expanded["customer"] in self.state.customers:
                 expanded["customer"] = copy.deepcopy(self.state.customers[expanded["customer"]])
+            for item in expanded["line_items"]["data"]:  # line_items.data.price.product
+                item["price"]["product"] = copy.deepcopy(self.state.products[item["price"]["product"]])
         return to_checkout_result(expanded, observed_at)
 
     def complete_checkout(self, session_id: str, email: str | None = None) -> dict[str, Any]:

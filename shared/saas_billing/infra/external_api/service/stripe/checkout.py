@@ -8,7 +8,7 @@ from saas_billing.domain.errors import CheckoutSessionNotFound, CustomerNotFound
 from saas_billing.domain.schemas.billing.checkout import CheckoutRequest, CheckoutResult, CheckoutSession
 from saas_billing.infra.exception.errors import BadRequest, NotFound
 from saas_billing.infra.external_api.interface.checkout_gateway import CheckoutGateway
-from saas_billing.infra.external_api.service.billing_shapes import to_checkout_result
+from saas_billing.infra.external_api.service.billing_shapes import CHECKOUT_SESSION_EXPAND, to_checkout_result
 from saas_billing.infra.external_api.service.checkout_params import checkout_params
 from saas_billing.infra.external_api.service.stripe.errors import stripe_errors
 
@@ -43,7 +43,7 @@ class StripeCheckout(CheckoutGateway):
         try:
             with stripe_errors():
                 session = self.client.v1.checkout.sessions.retrieve(
-                    session_id, params={"expand": ["subscription", "customer"]}
+                    session_id, params={"expand": CHECKOUT_SESSION_EXPAND}
                 )
         except NotFound as error:
             raise CheckoutSessionNotFound() from error
