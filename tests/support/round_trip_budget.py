@@ -32,7 +32,7 @@ BUDGET: dict[str, Budget] = {
     "GET /v1/checkout/success": Budget(4, 1, 4, 1),
     "POST /v1/webhooks/stripe customer.subscription.created": Budget(3, 0, 3, 0),
     "POST /v1/webhooks/stripe invoice.paid": Budget(6, 1, 6, 1),
-    "POST /v1/webhooks/stripe checkout.session.completed": Budget(3, 1, 3, 1),
+    "POST /v1/webhooks/stripe checkout.session.completed": Budget(3, 0, 3, 0),
     "GET /v1/subscriptions": Budget(2, 0, 2, 0),
     "DELETE /v1/subscriptions/{id}": Budget(4, 1, 4, 1),
     "POST /v1/webhooks/stripe customer.subscription.updated": Budget(3, 0, 3, 0),
