@@ -45,11 +45,9 @@ async def create_checkout_session_dependency() -> CreateCheckoutSession:
 
 async def confirm_checkout_dependency() -> ConfirmCheckout:
     settings = get_settings()
-    repository = subscription_repository(settings)
     return ConfirmCheckout(
         get_payment_gateway(settings),
-        repository,
-        record_subscription(repository),
+        record_subscription(subscription_repository(settings)),
         get_clock(),
         checkout_session_repository(settings),
     )
