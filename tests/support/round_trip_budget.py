@@ -23,7 +23,7 @@ class Budget:
 BUDGET: dict[str, Budget] = {
     "POST /v1/auth/register": Budget(4, 0, 4, 0),
     "POST /v1/auth/login": Budget(5, 0, 5, 0),
-    "GET /v1/auth/me": Budget(3, 0, 3, 0),
+    "GET /v1/auth/me": Budget(2, 0, 2, 0),
     "POST /v1/auth/refresh": Budget(2, 0, 2, 0),
     "GET /v1/products": Budget(0, 0, 0, 1),
     "GET /pricing": Budget(2, 0, 2, 1),

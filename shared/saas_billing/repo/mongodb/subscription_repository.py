@@ -44,7 +44,7 @@ class MongoSubscriptionRepository(SubscriptionRepository):
     ) -> tuple[ApplyOutcome, SavedSubscription | None]:
         """The stored document comes from the write itself; only a stale write (or a raced insert) reads."""
         outcome, document = self._write(snapshot, now)
-        return outcome, _to_saved(document) if document else self.get(snapshot.id)
+        return outcome, to_saved(document) if document else self.get(snapshot.id)
 
     def _write(self, snapshot: SubscriptionSnapshot, now: datetime) -> tuple[ApplyOutcome, dict | None]:
         """The outcome, and the document as the write left it when the write returned what it found."""
@@ -120,7 +120,7 @@ class MongoSubscriptionRepository(SubscriptionRepository):
     def get(self, subscription_id: str) -> SavedSubscription | None:
         with mongo_errors():
             document = self._collection.find_one({"stripe_subscription_id": eq(subscription_id)})
-        return _to_saved(document) if document else None
+        return to_saved(document) if document else None
 
     def list(
         self, where: SubscriptionFilter, limit: int, starting_after: str | None = None
@@ -150,7 +150,7 @@ class MongoSubscriptionRepository(SubscriptionRepository):
                 query["_id"] = {"$lt": cursor_doc["_id"]}
             documents = list(self._collection.find(query).sort("_id", DESCENDING).limit(limit + 1))
         return SubscriptionPage(
-            items=[_to_saved(d) for d in documents[:limit]], has_more=len(documents) > limit
+            items=[to_saved(d) for d in documents[:limit]], has_more=len(documents) > limit
         )
 
     def apply_change(self, change: SubscriptionChange, now: datetime) -> ApplyOutcome:
@@ -201,7 +201,7 @@ def _fields(snapshot: SubscriptionSnapshot, now: datetime) -> dict[str, Any]:
     }
 
 
-def _to_saved(document: dict[str, Any]) -> SavedSubscription:
+def to_saved(document: dict[str, Any]) -> SavedSubscription:
     return SavedSubscription(
         id=document["stripe_subscription_id"],
         customer_id=document["stripe_customer_id"],
