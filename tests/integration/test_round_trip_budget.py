@@ -12,6 +12,7 @@ import pytest
 
 from tests.support.round_trip_budget import BUDGET, Budget, render_markdown
 from tests.support.round_trips import Containers, measure, use_wire_server
+from tests.unit.test_stripe_call_per_method import CALLS as ONE_REQUEST_EACH
 
 REPORT = Path(__file__).resolve().parents[2] / "test-artifacts" / "round-trips.md"
 
@@ -24,6 +25,7 @@ def test_every_request_stays_within_its_round_trip_budget(wire_uri, monkeypatch)
     runs = measure(containers)
     warm, cold = runs["warm"], runs["cold"]
     assert list(warm) == list(cold) == list(BUDGET), "the journey's requests are the table's rows"
+    assert set(containers.stripe_calls) <= set(ONE_REQUEST_EACH), "each counted call is one HTTP request"
     measured = {
         route: Budget(warm[route].mongo, warm[route].stripe, cold[route].mongo, cold[route].stripe)
         for route in warm

@@ -54,9 +54,9 @@ class CommandCounter(monitoring.CommandListener):
 class CountingGateway:
     """The in-memory Stripe, recording each call a use case makes (calls among its own parts are not)."""
 
-    def __init__(self, inner: InMemoryGateway) -> None:
+    def __init__(self, inner: InMemoryGateway, calls: list[str] | None = None) -> None:
         self._inner = inner
-        self.calls: list[str] = []
+        self.calls: list[str] = [] if calls is None else calls
 
     def __getattr__(self, name: str) -> Any:
         value = getattr(self._inner, name)
@@ -84,6 +84,7 @@ class Containers:
     wire_uri: str
     stripe: InMemoryStripeState = field(default_factory=InMemoryStripeState.with_demo_catalog)
     commands: CommandCounter = field(default_factory=CommandCounter)
+    stripe_calls: list[str] = field(default_factory=list)  # every container's, in order
     gateway: CountingGateway | None = None
 
     def client(self, settings) -> pymongo.MongoClient:
@@ -97,7 +98,7 @@ class Containers:
         reset_catalog_cache()
         set_security_services(None, None)
         install_cheap_hasher()  # the hash costs no round trip; its cost is the test's choice
-        self.gateway = CountingGateway(InMemoryGateway(self.stripe))
+        self.gateway = CountingGateway(InMemoryGateway(self.stripe), self.stripe_calls)
         set_payment_gateway(self.gateway)  # type: ignore[arg-type]
 
     @contextmanager
