@@ -28,12 +28,6 @@ class TtlCache(Generic[T]):
             self._entries[key] = (now + self._ttl, value)
         return value
 
-    def peek(self, key: str) -> T | None:
-        """The fresh value, or None; never loads."""
-        with self._lock:
-            entry = self._entries.get(key)
-        return entry[1] if entry and entry[0] > self._clock() else None
-
     def clear(self) -> None:
         with self._lock:
             self._entries.clear()

@@ -104,10 +104,11 @@ class CreateCheckoutSession:
         return self._open(price.id, checkout)
 
     def _price(self, price_id: str) -> tuple[CatalogPrice, CatalogProduct]:
-        """From the container's cached catalog (what the pricing page showed) when it lists the price, so a
-        checkout in a warm container makes one Stripe call; else read from Stripe (PriceNotFound for an
-        unknown id). A price retired since it was cached is refused by Stripe at session create."""
-        cached = self._cached_catalog.cached_price(price_id) if self._cached_catalog else None
+        """From the container's cached catalog (what the pricing page showed; listed once if cold) when it
+        lists the price, so every checkout after the first in a container makes one Stripe call; else read
+        from Stripe, which tells an unknown (PriceNotFound), retired or one-time price apart. A price
+        retired since it was cached is refused by Stripe at session create."""
+        cached = self._cached_catalog.find_price(price_id) if self._cached_catalog else None
         return cached or self._catalog.get_price(price_id)
 
     def _open(self, price_id: str, checkout: CheckoutInput) -> CheckoutSession:

@@ -17,9 +17,10 @@ class ListCatalog:
     def execute(self) -> list[PricedProduct]:
         return self._cache.get_or_load(CACHE_KEY, self._load)
 
-    def cached_price(self, price_id: str) -> tuple[CatalogPrice, CatalogProduct] | None:
-        """The price and its product when the container's cached catalog lists it; no Stripe call."""
-        for entry in self._cache.peek(CACHE_KEY) or ():
+    def find_price(self, price_id: str) -> tuple[CatalogPrice, CatalogProduct] | None:
+        """The price and its product when the catalog lists it: no Stripe call while the container's cache
+        is warm, one listing (which warms it) when it is cold."""
+        for entry in self.execute():
             for price in entry.prices:
                 if price.id == price_id:
                     return price, entry.product
