@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from saas_billing.domain.errors import PriceNotFound
+from saas_billing.domain.errors import InactivePrice, PriceNotFound
+from saas_billing.infra.exception.errors import BadRequest
 from saas_billing.infra.mixins.ttl_cache import TtlCache
 from saas_billing.usecase.billing.create_checkout_session import CheckoutInput, CreateCheckoutSession
 from saas_billing.usecase.catalog.list_catalog import ListCatalog
@@ -52,11 +53,34 @@ def test_a_price_the_cached_catalog_does_not_list_is_read_and_refused_as_before(
     assert calls.calls == ["get_price"]
 
 
-def test_a_price_retired_since_it_was_cached_is_refused_by_stripe_at_session_create(counted, gateway):
+@pytest.mark.parametrize(
+    ("retire", "refusal"),
+    [
+        (lambda state: state.prices["price_pro_monthly"].update(active=False), InactivePrice),
+        (lambda state: state.prices.pop("price_pro_monthly"), PriceNotFound),
+    ],
+)
+def test_a_price_retired_since_it_was_cached_gets_the_error_a_read_gives(counted, gateway, retire, refusal):
+    """Stripe refuses it at session create; one read then tells the client exactly why, as before."""
     calls, catalog, create = counted
     catalog.execute()
-    gateway.state.prices["price_pro_monthly"]["active"] = False
+    retire(gateway.state)
     calls.calls.clear()
-    with pytest.raises(PriceNotFound):
+    with pytest.raises(refusal):
         create.execute(checkout())
-    assert calls.calls == ["create_checkout_session"]
+    assert calls.calls == ["create_checkout_session", "get_price"]
+    assert gateway.state.checkout_sessions == {}
+
+
+def test_another_refusal_at_session_create_is_passed_on_after_the_read(counted, gateway, monkeypatch):
+    calls, catalog, create = counted
+    catalog.execute()
+
+    def refuse(request):
+        raise BadRequest("Stripe refused the request")
+
+    monkeypatch.setattr(gateway, "create_checkout_session", refuse)
+    calls.calls.clear()
+    with pytest.raises(BadRequest, match="refused the request"):
+        create.execute(checkout())
+    assert calls.calls == ["create_checkout_session", "get_price"]

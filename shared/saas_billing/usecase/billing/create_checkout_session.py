@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from saas_billing.domain.errors import CustomerNotFound, InactivePrice
+from saas_billing.domain.errors import CustomerNotFound, InactivePrice, PriceNotFound
 from saas_billing.domain.ids import require_id
 from saas_billing.domain.schemas.billing.checkout import CheckoutRequest, CheckoutSession
 from saas_billing.domain.schemas.billing.issued_checkout import IssuedCheckoutSession
@@ -86,30 +86,30 @@ class CreateCheckoutSession:
     def execute(self, checkout: CheckoutInput) -> CheckoutSession:
         if checkout.customer_id:
             require_id(checkout.customer_id, "customer")
-        price, product = self._price(checkout.price_id)
-        if not price.active or not product.active:
-            raise InactivePrice(f"Price '{price.id}' is no longer offered; pick a plan on the pricing page")
-        if price.interval is None:
-            raise BadRequest(
-                f"Price '{price.id}' is a one-time price; a subscription needs a recurring price"
-            )
+        # From the container's cached catalog (what the pricing page showed; listed once if cold) when it
+        # lists the price, so every checkout after a container's first makes one Stripe call; else read.
+        cached = self._cached_catalog.find_price(checkout.price_id) if self._cached_catalog else None
+        price, product = cached or self._catalog.get_price(checkout.price_id)  # PriceNotFound: unknown
+        _require_offered(price, product)
+        try:
+            return self._checkout_with_customer(price.id, checkout)
+        except (PriceNotFound, BadRequest):
+            if cached is None:
+                raise
+            # Stripe refused a price the cache still lists (retired since): the error a read gives.
+            _require_offered(*self._catalog.get_price(price.id))
+            raise
+
+    def _checkout_with_customer(self, price_id: str, checkout: CheckoutInput) -> CheckoutSession:
         if checkout.account_id and self._customers and not checkout.customer_id:
             # After the price checks, so a bad request never creates a customer.
             with_customer = replace(checkout, customer_id=self._customers.execute(checkout.account_id))
             try:
-                return self._open(price.id, with_customer)
+                return self._open(price_id, with_customer)
             except CustomerNotFound:  # the stored customer was deleted at Stripe: replace it once
                 fresh = self._customers.replace(checkout.account_id, with_customer.customer_id or "")
-                return self._open(price.id, replace(checkout, customer_id=fresh))
-        return self._open(price.id, checkout)
-
-    def _price(self, price_id: str) -> tuple[CatalogPrice, CatalogProduct]:
-        """From the container's cached catalog (what the pricing page showed; listed once if cold) when it
-        lists the price, so every checkout after the first in a container makes one Stripe call; else read
-        from Stripe, which tells an unknown (PriceNotFound), retired or one-time price apart. A price
-        retired since it was cached is refused by Stripe at session create."""
-        cached = self._cached_catalog.find_price(price_id) if self._cached_catalog else None
-        return cached or self._catalog.get_price(price_id)
+                return self._open(price_id, replace(checkout, customer_id=fresh))
+        return self._open(price_id, checkout)
 
     def _open(self, price_id: str, checkout: CheckoutInput) -> CheckoutSession:
         now = self._clock.now()
@@ -129,3 +129,10 @@ class CreateCheckoutSession:
         self._sessions.add(IssuedCheckoutSession(id=session.id, account_id=checkout.account_id, created=now))
         count("CheckoutSessionsCreated")
         return session
+
+
+def _require_offered(price: CatalogPrice, product: CatalogProduct) -> None:
+    if not price.active or not product.active:
+        raise InactivePrice(f"Price '{price.id}' is no longer offered; pick a plan on the pricing page")
+    if price.interval is None:
+        raise BadRequest(f"Price '{price.id}' is a one-time price; a subscription needs a recurring price")

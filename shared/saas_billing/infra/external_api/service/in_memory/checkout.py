@@ -31,8 +31,10 @@ class InMemoryCheckout(CheckoutGateway):
     def _open(self, params: dict[str, Any]) -> dict[str, Any]:
         price_id = params["line_items"][0]["price"]
         price = self.state.prices.get(price_id)
-        if price is None or not price["active"]:
+        if price is None:
             raise PriceNotFound(f"No such price: '{price_id}'")
+        if not price["active"]:  # Stripe's answer: a 400 invalid_request_error on line_items[0][price]
+            raise BadRequest("The price specified is inactive. This field only accepts active prices.")
         if params.get("customer") and params["customer"] not in self.state.customers:
             raise CustomerNotFound(f"No such customer: '{params['customer']}'")
         session_id = self.state.new_id("cs_test")
