@@ -25,7 +25,7 @@ BUILD_INPUTS := template.yaml $(shell find functions shared layers -type f ! -pa
 SAMCONFIG_ENV = $(if $(filter prod,$(STAGE)),prod,default)
 SSM_REGION ?= $(or $(AWS_REGION),$(shell sed -n '/^\[$(SAMCONFIG_ENV)\.global\.parameters\]/,/^\[/s/^region = "\(.*\)"/\1/p' samconfig.toml | head -1))
 
-.PHONY: restore-times dev test lint unit unit-future faketime-deps sam-validate build built-test invoke bench ssm-put seed-catalog mongo migrate create-admin clean
+.PHONY: restore-times dev test lint unit unit-future faketime-deps sam-validate build built-test invoke bench round-trips ssm-put seed-catalog mongo migrate create-admin clean
 
 $(VENV)/.installed: requirements-dev.txt layers/dependencies/requirements.txt layers/dependencies/constraints.txt
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info[:2] != (3, 13))' \
@@ -103,6 +103,10 @@ restore-times: ## SnapStart's Restore Duration per deployed function over SINCE_
 			--start-time $$(( ($$(date +%s) - $(SINCE_MINUTES) * 60) * 1000 )) --filter-pattern '"Restore Duration"' \
 			--query 'events[].message' --output text | grep -o 'Restore Duration: [0-9.]* ms' || echo "  no SnapStart restore logged"; \
 	done
+
+round-trips: $(VENV)/.installed ## MongoDB commands and Stripe calls per request (warm, cold) over a journey, as markdown.
+	$(PY) -m pytest tests/integration/test_round_trip_budget.py --mongo=wire -p no:cacheprovider -q; \
+		status=$$?; cat test-artifacts/round-trips.md; exit $$status
 
 ssm-put: $(VENV)/.installed ## Copy ENV_FILE (default .env) into SSM under /$(APP_NAME)/$(STAGE)/ as SecureStrings [GENERATE_JWT_SECRET=1].
 	$(RUN) -m scripts.ssm_put --app $(APP_NAME) --stage $(STAGE) --env-file $(or $(ENV_FILE),.env) --region $(SSM_REGION) $(if $(GENERATE_JWT_SECRET),--generate-jwt-secret)

@@ -36,9 +36,9 @@ from saas_billing.models.schemas.auth.session_public import (
 from saas_billing.models.schemas.auth.user_public import SessionCreate, UserCreate, UserPublic
 from saas_billing.routes.account_routes import router as account_router
 from saas_billing.routes.depends.account_mail_dep import SendVerificationDep
+from saas_billing.routes.depends.account_profile_dep import GetAccountProfileDep
 from saas_billing.routes.depends.auth_dep import CurrentUser, OptionalUser
 from saas_billing.routes.depends.auth_usecase_dep import (
-    GetAccountDep,
     LoginDep,
     ManageDevicesDep,
     RefreshRotationDep,
@@ -47,7 +47,6 @@ from saas_billing.routes.depends.auth_usecase_dep import (
 )
 from saas_billing.routes.depends.request_dep import PublicBaseUrl
 from saas_billing.routes.depends.settings_dep import SettingsDep
-from saas_billing.routes.depends.subscription_repo_dep import CurrentSubscriptionDep
 from saas_billing.routes.http_response.auth_cookies import (
     queue_cleared_cookies,
     queue_session_cookies,
@@ -62,12 +61,10 @@ READS_BODY = (*ENTRY_ERRORS, ServiceUnavailable)  # every route reading a form o
 
 # The most frequent request first: routes are matched in order, and each one tried costs a warm invoke.
 @router.get("/me", response_model=UserPublic, responses=errors(ServiceUnavailable))
-async def me(
-    user: CurrentUser, get_account: GetAccountDep, current_subscription: CurrentSubscriptionDep
-) -> UserPublic:
+async def me(user: CurrentUser, get_profile: GetAccountProfileDep) -> UserPublic:
     """The account, its Stripe customer and the subscription it is on now (from MongoDB, not Stripe)."""
-    account = get_account.execute(user.user_id)
-    return UserPublic.from_domain(account, current_subscription.execute(user.user_id))
+    profile = get_profile.execute(user.user_id)
+    return UserPublic.from_domain(profile.account, profile.subscription)
 
 
 @router.get("/signin", response_class=HTMLResponse)

@@ -19,7 +19,7 @@ from starlette.responses import Response
 
 from saas_billing.domain.auth_errors import CrossSiteRequest, NotAuthenticated
 from saas_billing.domain.errors import DomainError, InactivePrice, PriceNotFound
-from saas_billing.domain.schemas.billing.checkout import SESSION_ID_PLACEHOLDER
+from saas_billing.domain.schemas.billing.checkout import SESSION_ID_PLACEHOLDER, CheckoutResult
 from saas_billing.infra.exception.errors import AppError, BadRequest, ServiceUnavailable
 from saas_billing.infra.fastapi_config.error_responses import HANDLED, http_failure
 from saas_billing.infra.fastapi_config.openapi_declarations import STRIPE_FAILURES, body, errors
@@ -35,6 +35,7 @@ from saas_billing.routes.http_response.auth_forms import SIGNIN_PATH
 from saas_billing.routes.http_response.billing_views import long_date, plan_label, plan_views
 from saas_billing.routes.http_response.pages import render_page
 from saas_billing.usecase.billing.create_checkout_session import CheckoutInput
+from saas_billing.usecase.catalog.list_catalog import ListCatalog
 
 router = APIRouter(tags=["checkout"])
 SESSIONS_PATH = "/v1/checkout/sessions"
@@ -174,12 +175,7 @@ async def checkout_success(
             home_url=f"{base_url}{PRICING_PATH}",
         )
     subscription = confirmation.subscription
-    plan = None
-    if subscription:
-        try:
-            plan = plan_label(list_catalog.execute(), subscription.price_id)
-        except HANDLED:
-            plan = None  # the page still confirms the subscription without the plan's name
+    plan = _plan_name(confirmation.session, subscription.price_id, list_catalog) if subscription else None
     return render_page(
         "checkout_success.html",
         headers=NO_STORE,
@@ -191,6 +187,17 @@ async def checkout_success(
         renews_on=long_date(subscription.current_period_end) if subscription else None,
         home_url=f"{base_url}{PRICING_PATH}",
     )
+
+
+def _plan_name(session: CheckoutResult, price_id: str | None, list_catalog: ListCatalog) -> str | None:
+    """From the session lookup (its bought price and product); the catalog only if the subscription has
+    moved to another price since."""
+    if session.bought and (label := plan_label([session.bought], price_id)):
+        return label
+    try:
+        return plan_label(list_catalog.execute(), price_id)
+    except HANDLED:
+        return None  # the page still confirms the subscription without the plan's name
 
 
 @router.get(CANCEL_PATH, response_class=HTMLResponse)

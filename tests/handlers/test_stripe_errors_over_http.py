@@ -8,6 +8,7 @@ import stripe
 from saas_billing.infra.external_api.service.gateway_factory import set_payment_gateway
 from scripts.make_event import http_api_event
 from tests.support.accounts import access_token
+from tests.support.fake_stripe_server import stripe_list
 from tests.support.lambda_events import invoke
 from tests.support.stripe_http import error_body, recording_gateway
 
@@ -105,6 +106,7 @@ def test_an_unknown_subscription_at_stripe_is_a_404(stripe_http, admin):
 def test_an_unknown_price_is_a_404_with_a_page_for_the_form(stripe_http):
     from checkout_handler import handler
 
+    stripe_http.reply(200, stripe_list("/v1/prices", []))  # a cold container lists the catalog once
     stripe_http.reply(
         404, error_body("invalid_request_error", "No such price: 'price_x'", "resource_missing")
     )
@@ -121,3 +123,4 @@ def test_an_unknown_price_is_a_404_with_a_page_for_the_form(stripe_http):
     response = invoke(handler, event)
     assert response.status == 404 and "No such price" in response.text
     assert response.headers["content-type"].startswith("text/html")
+    assert [r.path for r in stripe_http.requests] == ["/v1/prices", "/v1/prices/price_x"]

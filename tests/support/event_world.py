@@ -14,11 +14,11 @@ from tests.support.webhooks import T
 
 
 class World:
-    def __init__(self) -> None:
+    def __init__(self, gateway=None) -> None:
         self.clock = FakeClock()
         self.subscriptions = InMemorySubscriptionRepository()
         self.notices = InMemoryBillingNoticeRepository()
-        self.gateway = InMemoryGateway()
+        self.gateway = gateway or InMemoryGateway()
         self.apply = ApplyStripeEvent(
             RecordSubscription(self.subscriptions, self.clock),
             self.subscriptions,

@@ -45,7 +45,6 @@ def confirm(gateway, database, clock=None):
     repository = MongoSubscriptionRepository(database)
     return ConfirmCheckout(
         gateway,
-        repository,
         RecordSubscription(repository, clock),
         clock,
         MongoCheckoutSessionRepository(database),

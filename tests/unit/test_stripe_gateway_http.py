@@ -71,7 +71,11 @@ def test_checkout_session_retrieve_expands_subscription_and_customer():
     result = gateway.retrieve_checkout_session("cs_test_1", observed_at=1_790_000_123.5)
     sent = http.last
     assert (sent.method, sent.path) == ("GET", "/v1/checkout/sessions/cs_test_1")
-    assert sent.query == {"expand[0]": "subscription", "expand[1]": "customer"}
+    assert sent.query == {
+        "expand[0]": "subscription",
+        "expand[1]": "customer",
+        "expand[2]": "line_items.data.price.product",
+    }
     snapshot = result.subscription
     assert (result.customer_id, result.customer_email) == ("cus_1", "ada@example.com")
     assert (snapshot.id, snapshot.price_id, snapshot.product_id) == ("sub_1", "price_pro_monthly", "prod_pro")

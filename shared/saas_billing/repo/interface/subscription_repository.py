@@ -36,6 +36,13 @@ class SubscriptionRepository(ABC):
         Concurrent calls for one subscription leave exactly one document.
         """
 
+    def apply_and_read(
+        self, snapshot: SubscriptionSnapshot, now: datetime
+    ) -> tuple[ApplyOutcome, SavedSubscription | None]:
+        """`apply`, then what is stored whatever the outcome; an implementation whose write returns the
+        document saves the read."""
+        return self.apply(snapshot, now), self.get(snapshot.id)
+
     @abstractmethod
     def get(self, subscription_id: str) -> SavedSubscription | None: ...
 

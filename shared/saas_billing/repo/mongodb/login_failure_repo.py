@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 from bson import ObjectId
@@ -12,8 +13,6 @@ from saas_billing.repo.interface.login_failure_repo import LoginFailureRepositor
 from saas_billing.repo.mongodb.literal import eq
 
 if TYPE_CHECKING:
-    from datetime import datetime
-
     from pymongo.database import Database
 
 COLLECTION = "login_failures"
@@ -38,6 +37,28 @@ class MongoLoginFailureRepository(LoginFailureRepository):
                 .limit(limit)
             )
             return [document["expires_at"] for document in cursor]
+
+    def latest_expiries_of(self, limits: dict[str, int], now: datetime) -> dict[str, list[datetime]]:
+        """One aggregation for all keys; each key's list is cut to its limit on the server (at most the
+        largest limit) and here."""
+        if not limits:
+            return {}
+        pipeline = [
+            {"$match": {"key": {"$in": list(limits)}, "expires_at": {"$gt": now}}},
+            {"$sort": {"expires_at": DESCENDING}},
+            {"$group": {"_id": "$key", "expiries": {"$push": "$expires_at"}}},
+            {"$project": {"expiries": {"$slice": ["$expiries", max(limits.values())]}}},
+        ]
+        latest: dict[str, list[datetime]] = {key: [] for key in limits}
+        with mongo_errors():
+            for group in self._failures.aggregate(pipeline):
+                latest[group["_id"]] = group["expiries"][: limits[group["_id"]]]
+        return latest
+
+    def forget_and_clear(self, record_ids: list[str], key: str) -> None:
+        ids = [ObjectId(record_id) for record_id in record_ids]
+        with mongo_errors():
+            self._failures.delete_many({"$or": [{"_id": {"$in": ids}}, {"key": eq(key)}]})
 
     def forget(self, record_ids: list[str]) -> None:
         with mongo_errors():

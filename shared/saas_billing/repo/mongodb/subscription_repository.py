@@ -37,6 +37,18 @@ class MongoSubscriptionRepository(SubscriptionRepository):
         self._collection = database[COLLECTION]
 
     def apply(self, snapshot: SubscriptionSnapshot, now: datetime) -> ApplyOutcome:
+        return self._write(snapshot, now)[0]
+
+    def apply_and_read(
+        self, snapshot: SubscriptionSnapshot, now: datetime
+    ) -> tuple[ApplyOutcome, SavedSubscription | None]:
+        """The stored document comes from the write itself; only a stale write (or a raced insert) reads."""
+        outcome, document = self._write(snapshot, now)
+        return outcome, to_saved(document) if document else self.get(snapshot.id)
+
+    def _write(self, snapshot: SubscriptionSnapshot, now: datetime) -> tuple[ApplyOutcome, dict | None]:
+        """The outcome, and the document as the write left it when the write returned what it found."""
+        now = _as_stored(now)
         # The filter is `supersedes` written as a query, so the check and the write are one atomic step.
         # If a newer document exists, the filter misses, the upsert tries to insert, and the unique index
         # refuses it: that is the "stale" outcome.
@@ -60,7 +72,6 @@ class MongoSubscriptionRepository(SubscriptionRepository):
                     update,
                     upsert=True,
                     return_document=ReturnDocument.BEFORE,
-                    projection={"_id": 1, "account_id": 1},
                 )
         except DuplicateKeyError:
             # Either a newer document exists, or a concurrent first write inserted it between our miss and
@@ -69,24 +80,27 @@ class MongoSubscriptionRepository(SubscriptionRepository):
             with mongo_errors():
                 result = self._collection.update_one(query, {"$set": fields})
             if not result.matched_count:
-                return ApplyOutcome.STALE
+                return ApplyOutcome.STALE, None
             self._link(snapshot.id, account_id, None)
-            return ApplyOutcome.UPDATED
+            return ApplyOutcome.UPDATED, None
         if before is None:
-            return ApplyOutcome.CREATED
-        self._link(snapshot.id, account_id, before)
-        return ApplyOutcome.UPDATED
+            return ApplyOutcome.CREATED, {**fields, **on_insert}
+        # What find_one_and_update would return with ReturnDocument.AFTER, without losing what it found.
+        after = {**before, **fields, "account_id": self._link(snapshot.id, account_id, before)}
+        return ApplyOutcome.UPDATED, after
 
-    def _link(self, subscription_id: str, account_id: str | None, before: dict[str, Any] | None) -> None:
+    def _link(
+        self, subscription_id: str, account_id: str | None, before: dict[str, Any] | None
+    ) -> str | None:
         """Links an unlinked subscription to the account a write names; a linked one keeps its owner.
 
         Only a write that was applied links, so the ordering rule alone decides what is stored. `before`
         is the document as the write found it, when known; a conditional update links exactly once even
-        when two writes race.
+        when two writes race. Returns the owner stored now, as far as this write knows it.
         """
-        if not account_id:
-            return
         owner = before.get("account_id") if before is not None else None
+        if not account_id:
+            return owner
         if owner is None:
             with mongo_errors():
                 linked = self._collection.update_one(
@@ -94,18 +108,19 @@ class MongoSubscriptionRepository(SubscriptionRepository):
                     {"$set": {"account_id": account_id}},
                 )
                 if linked.matched_count:
-                    return
+                    return account_id
                 found = self._collection.find_one(
                     {"stripe_subscription_id": eq(subscription_id)}, {"account_id": 1}
                 )
             owner = found.get("account_id") if found else None
         if owner != account_id:
             log_foreign_owner(subscription_id, owner, account_id)
+        return owner
 
     def get(self, subscription_id: str) -> SavedSubscription | None:
         with mongo_errors():
             document = self._collection.find_one({"stripe_subscription_id": eq(subscription_id)})
-        return _to_saved(document) if document else None
+        return to_saved(document) if document else None
 
     def list(
         self, where: SubscriptionFilter, limit: int, starting_after: str | None = None
@@ -135,7 +150,7 @@ class MongoSubscriptionRepository(SubscriptionRepository):
                 query["_id"] = {"$lt": cursor_doc["_id"]}
             documents = list(self._collection.find(query).sort("_id", DESCENDING).limit(limit + 1))
         return SubscriptionPage(
-            items=[_to_saved(d) for d in documents[:limit]], has_more=len(documents) > limit
+            items=[to_saved(d) for d in documents[:limit]], has_more=len(documents) > limit
         )
 
     def apply_change(self, change: SubscriptionChange, now: datetime) -> ApplyOutcome:
@@ -163,6 +178,11 @@ def _superseded_by(incoming: SubscriptionSnapshot | SubscriptionChange) -> dict[
     return condition
 
 
+def _as_stored(moment: datetime) -> datetime:
+    """BSON dates keep milliseconds: the document built from a write then equals the one read back."""
+    return moment.replace(microsecond=moment.microsecond // 1000 * 1000)
+
+
 def _fields(snapshot: SubscriptionSnapshot, now: datetime) -> dict[str, Any]:
     return {
         "stripe_subscription_id": snapshot.id,
@@ -181,7 +201,7 @@ def _fields(snapshot: SubscriptionSnapshot, now: datetime) -> dict[str, Any]:
     }
 
 
-def _to_saved(document: dict[str, Any]) -> SavedSubscription:
+def to_saved(document: dict[str, Any]) -> SavedSubscription:
     return SavedSubscription(
         id=document["stripe_subscription_id"],
         customer_id=document["stripe_customer_id"],

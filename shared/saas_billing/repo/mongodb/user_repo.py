@@ -35,12 +35,12 @@ class MongoUserRepository(UserRepository):
     def get(self, user_id: str) -> User | None:
         with mongo_errors():
             document = self._users.find_one({"_id": eq(user_id)})
-        return _from_document(document) if document else None
+        return from_document(document) if document else None
 
     def by_email(self, email: str) -> User | None:
         with mongo_errors():
             document = self._users.find_one({"email": eq(email)})
-        return _from_document(document) if document else None
+        return from_document(document) if document else None
 
     def set_role(self, user_id: str, role: Role) -> None:
         with mongo_errors():
@@ -99,7 +99,7 @@ def _to_document(user: User) -> dict[str, Any]:
     }
 
 
-def _from_document(document: dict[str, Any]) -> User:
+def from_document(document: dict[str, Any]) -> User:
     return User(
         id=document["_id"],
         email=document["email"],

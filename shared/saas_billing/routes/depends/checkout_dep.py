@@ -11,10 +11,12 @@ from saas_billing.infra.external_api.service.gateway_factory import get_payment_
 from saas_billing.infra.mixins.clock import get_clock
 from saas_billing.infra.settings.loader import get_settings
 from saas_billing.routes.depends.auth_services_dep import user_repo
+from saas_billing.routes.depends.catalog_dep import catalog_cache
 from saas_billing.routes.depends.subscription_repo_dep import record_subscription, subscription_repository
 from saas_billing.usecase.billing.billing_customer import EnsureBillingCustomer
 from saas_billing.usecase.billing.confirm_checkout import ConfirmCheckout
 from saas_billing.usecase.billing.create_checkout_session import CreateCheckoutSession
+from saas_billing.usecase.catalog.list_catalog import ListCatalog
 
 if TYPE_CHECKING:
     from saas_billing.infra.settings.app_settings import AppSettings
@@ -37,16 +39,15 @@ async def create_checkout_session_dependency() -> CreateCheckoutSession:
         get_clock(),
         EnsureBillingCustomer(user_repo(settings), gateway),
         sessions=checkout_session_repository(settings),
+        cached_catalog=ListCatalog(gateway, catalog_cache(settings.catalog_cache_ttl_seconds)),
     )
 
 
 async def confirm_checkout_dependency() -> ConfirmCheckout:
     settings = get_settings()
-    repository = subscription_repository(settings)
     return ConfirmCheckout(
         get_payment_gateway(settings),
-        repository,
-        record_subscription(repository),
+        record_subscription(subscription_repository(settings)),
         get_clock(),
         checkout_session_repository(settings),
     )

@@ -11,6 +11,7 @@ from saas_billing.infra.external_api.service.gateway_factory import get_payment_
 from saas_billing.infra.mixins.clock import get_clock
 from saas_billing.infra.settings.loader import get_settings
 from saas_billing.routes.depends.auth_services_dep import user_repo
+from saas_billing.routes.depends.lazy import lazy
 from saas_billing.routes.depends.subscription_repo_dep import record_subscription, subscription_repository
 from saas_billing.usecase.billing.cancel_subscription import CancelSubscription
 from saas_billing.usecase.billing.open_billing_portal import OpenBillingPortal
@@ -35,9 +36,8 @@ async def cancel_subscription_dependency() -> CancelSubscription:
 
 async def open_billing_portal_dependency() -> OpenBillingPortal:
     settings = get_settings()
-    return OpenBillingPortal(
-        get_payment_gateway(settings), subscription_repository(settings), user_repo(settings)
-    )
+    subscriptions = lazy(lambda: subscription_repository(settings))  # only to check a named customer
+    return OpenBillingPortal(get_payment_gateway(settings), subscriptions, user_repo(settings))
 
 
 ListSubscriptionsDep = Annotated[ListSubscriptions, Depends(list_subscriptions_dependency)]

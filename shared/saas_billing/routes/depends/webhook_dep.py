@@ -23,6 +23,7 @@ from saas_billing.infra.settings.webhook_secrets import webhook_secrets_for
 from saas_billing.repo.mongodb.billing_notice_repository import MongoBillingNoticeRepository
 from saas_billing.repo.mongodb.subscription_repository import MongoSubscriptionRepository
 from saas_billing.repo.mongodb.webhook_event_repository import MongoWebhookEventRepository
+from saas_billing.routes.depends.lazy import lazy
 from saas_billing.usecase.billing.record_subscription import RecordSubscription
 from saas_billing.usecase.webhooks.apply_stripe_event import ApplyStripeEvent
 from saas_billing.usecase.webhooks.receive_stripe_event import ReceiveStripeEvent
@@ -53,7 +54,7 @@ async def receive_stripe_event_dependency() -> ReceiveStripeEvent:
     apply = ApplyStripeEvent(
         record=RecordSubscription(subscriptions, clock),
         subscriptions=subscriptions,
-        notices=get_repository(MongoBillingNoticeRepository, settings),
+        notices=lazy(lambda: get_repository(MongoBillingNoticeRepository, settings)),  # one event type
         gateway=get_payment_gateway(settings),
         reader=StripeShapeReader(),
         clock=clock,

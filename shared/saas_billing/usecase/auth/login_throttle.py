@@ -60,8 +60,9 @@ class LoginThrottle:
         limits = [(pair_key(email, client_ip), self._policy.max_per_email)]
         if client_ip:
             limits.append((ip_key(client_ip), self._policy.max_per_ip))
-        ids = self._admit(limits, now, LoginThrottled, extra_keys=(account_key(email),))
-        return Attempt(ids, 0.0 if trusted_device else self._delay(email, now))
+        account = account_key(email)
+        ids, latest = self._admit(limits, now, LoginThrottled, reads={account: self._delay_reads()})
+        return Attempt(ids, 0.0 if trusted_device else self._delay(len(latest[account])))
 
     def admit_signup(self, client_ip: str | None, now: datetime) -> None:
         if client_ip:
@@ -93,13 +94,15 @@ class LoginThrottle:
     def record_success(self, email: str, client_ip: str | None, attempt: Attempt) -> None:
         """The owner's own earlier failures from this address are forgiven; the account-wide count is
         not, or an attacker could reset it by waiting for the owner to sign in."""
-        self._failures.clear(pair_key(email, client_ip))
-        self._failures.forget(attempt.record_ids)
+        self._failures.forget_and_clear(attempt.record_ids, pair_key(email, client_ip))
 
-    def _delay(self, email: str, now: datetime) -> float:
-        slow_after = self._policy.slow_after_per_account
+    def _delay_reads(self) -> int:
+        """How many of the account's failures the delay needs to see: past the cap, more change nothing."""
         doublings = math.ceil(math.log2(self._policy.max_delay_seconds / FIRST_DELAY_SECONDS)) + 1
-        count = len(self._failures.latest_expiries(account_key(email), now, slow_after + doublings))
+        return self._policy.slow_after_per_account + doublings
+
+    def _delay(self, count: int) -> float:
+        slow_after = self._policy.slow_after_per_account
         if count <= slow_after:
             return 0.0
         return min(self._policy.max_delay_seconds, FIRST_DELAY_SECONDS * 2 ** (count - slow_after - 1))
@@ -109,19 +112,23 @@ class LoginThrottle:
         limits: list[tuple[str, int]],
         now: datetime,
         refusal: type[Throttled],
-        extra_keys: tuple[str, ...] = (),
-    ) -> list[str]:
-        keys = [key for key, _ in limits] + list(extra_keys)
+        reads: dict[str, int] | None = None,
+    ) -> tuple[list[str], dict[str, list[datetime]]]:
+        """Records the attempt under every key (the limited ones and those of `reads`), then reads them
+        all back in one go: two round trips, whatever the number of keys."""
+        reads = reads or {}
+        keys = [key for key, _ in limits] + list(reads)
         ids = self._failures.record(keys, now, now + self._policy.window)
+        latest = self._failures.latest_expiries_of({key: limit + 1 for key, limit in limits} | reads, now)
         waits = []
         for key, limit in limits:
-            expiries = self._failures.latest_expiries(key, now, limit + 1)
+            expiries = latest[key]
             if len(expiries) > limit:  # this attempt, the latest, plus `limit` others
                 waits.append((expiries[-1] - now).total_seconds())
         if waits:
             self._failures.forget(ids)
             raise refusal(retry_after_seconds=math.ceil(max(waits)))
-        return ids
+        return ids, latest
 
 
 def account_key(email: str) -> str:

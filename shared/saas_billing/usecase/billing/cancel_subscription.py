@@ -34,7 +34,4 @@ class CancelSubscription:
         observed_at = self._clock.now().timestamp()
         snapshot = self._gateway.cancel_subscription(subscription_id, at_period_end, observed_at)
         # A webhook may already have stored a newer view; either way the stored document is the answer.
-        self._record.execute(snapshot)
-        saved = self._repository.get(subscription_id)
-        assert saved is not None, "a recorded subscription is stored"
-        return saved
+        return self._record.execute_and_read(snapshot)

@@ -20,7 +20,6 @@ from saas_billing.domain.schemas.billing.subscription import SavedSubscription
 from saas_billing.infra.external_api.interface.checkout_gateway import CheckoutGateway
 from saas_billing.infra.mixins.clock import Clock
 from saas_billing.repo.interface.checkout_session_repository import CheckoutSessionRepository
-from saas_billing.repo.interface.subscription_repository import SubscriptionRepository
 from saas_billing.usecase.billing.record_subscription import RecordSubscription
 
 
@@ -34,13 +33,11 @@ class ConfirmCheckout:
     def __init__(
         self,
         checkout: CheckoutGateway,
-        repository: SubscriptionRepository,
         record: RecordSubscription,
         clock: Clock,
         sessions: CheckoutSessionRepository,
     ) -> None:
         self._checkout = checkout
-        self._repository = repository
         self._record = record
         self._clock = clock
         self._sessions = sessions
@@ -61,7 +58,6 @@ class ConfirmCheckout:
             raise NotASubscriptionCheckout()
         if session.subscription is None:
             return CheckoutConfirmation(session=session, subscription=None)
-        self._record.execute(session.subscription)
         return CheckoutConfirmation(
-            session=session, subscription=self._repository.get(session.subscription.id)
+            session=session, subscription=self._record.execute_and_read(session.subscription)
         )

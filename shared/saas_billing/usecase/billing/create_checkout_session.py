@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from saas_billing.domain.errors import CustomerNotFound, InactivePrice
+from saas_billing.domain.errors import CustomerNotFound, InactivePrice, PriceNotFound
 from saas_billing.domain.ids import require_id
 from saas_billing.domain.schemas.billing.checkout import CheckoutRequest, CheckoutSession
 from saas_billing.domain.schemas.billing.issued_checkout import IssuedCheckoutSession
+from saas_billing.domain.schemas.catalog.catalog_item import CatalogPrice, CatalogProduct
 from saas_billing.infra.exception.errors import BadRequest
 from saas_billing.infra.external_api.interface.catalog_gateway import CatalogGateway
 from saas_billing.infra.external_api.interface.checkout_gateway import CheckoutGateway
@@ -20,6 +21,7 @@ from saas_billing.infra.metrics import count
 from saas_billing.infra.mixins.clock import Clock
 from saas_billing.repo.interface.checkout_session_repository import CheckoutSessionRepository
 from saas_billing.usecase.billing.billing_customer import EnsureBillingCustomer
+from saas_billing.usecase.catalog.list_catalog import ListCatalog
 from saas_billing.usecase.idempotency import derived_key, time_bucket
 
 # Long enough to cover a double click or an impatient second click, short enough that a customer who
@@ -72,8 +74,10 @@ class CreateCheckoutSession:
         customers: EnsureBillingCustomer | None = None,
         *,
         sessions: CheckoutSessionRepository,
+        cached_catalog: ListCatalog | None = None,
     ) -> None:
         self._catalog = catalog
+        self._cached_catalog = cached_catalog
         self._checkout = checkout
         self._clock = clock
         self._customers = customers
@@ -82,22 +86,30 @@ class CreateCheckoutSession:
     def execute(self, checkout: CheckoutInput) -> CheckoutSession:
         if checkout.customer_id:
             require_id(checkout.customer_id, "customer")
-        price, product = self._catalog.get_price(checkout.price_id)  # PriceNotFound for an unknown id
-        if not price.active or not product.active:
-            raise InactivePrice(f"Price '{price.id}' is no longer offered; pick a plan on the pricing page")
-        if price.interval is None:
-            raise BadRequest(
-                f"Price '{price.id}' is a one-time price; a subscription needs a recurring price"
-            )
+        # From the container's cached catalog (what the pricing page showed; listed once if cold) when it
+        # lists the price, so every checkout after a container's first makes one Stripe call; else read.
+        cached = self._cached_catalog.find_price(checkout.price_id) if self._cached_catalog else None
+        price, product = cached or self._catalog.get_price(checkout.price_id)  # PriceNotFound: unknown
+        _require_offered(price, product)
+        try:
+            return self._checkout_with_customer(price.id, checkout)
+        except (PriceNotFound, BadRequest):
+            if cached is None:
+                raise
+            # Stripe refused a price the cache still lists (retired since): the error a read gives.
+            _require_offered(*self._catalog.get_price(price.id))
+            raise
+
+    def _checkout_with_customer(self, price_id: str, checkout: CheckoutInput) -> CheckoutSession:
         if checkout.account_id and self._customers and not checkout.customer_id:
             # After the price checks, so a bad request never creates a customer.
             with_customer = replace(checkout, customer_id=self._customers.execute(checkout.account_id))
             try:
-                return self._open(price.id, with_customer)
+                return self._open(price_id, with_customer)
             except CustomerNotFound:  # the stored customer was deleted at Stripe: replace it once
                 fresh = self._customers.replace(checkout.account_id, with_customer.customer_id or "")
-                return self._open(price.id, replace(checkout, customer_id=fresh))
-        return self._open(price.id, checkout)
+                return self._open(price_id, replace(checkout, customer_id=fresh))
+        return self._open(price_id, checkout)
 
     def _open(self, price_id: str, checkout: CheckoutInput) -> CheckoutSession:
         now = self._clock.now()
@@ -117,3 +129,10 @@ class CreateCheckoutSession:
         self._sessions.add(IssuedCheckoutSession(id=session.id, account_id=checkout.account_id, created=now))
         count("CheckoutSessionsCreated")
         return session
+
+
+def _require_offered(price: CatalogPrice, product: CatalogProduct) -> None:
+    if not price.active or not product.active:
+        raise InactivePrice(f"Price '{price.id}' is no longer offered; pick a plan on the pricing page")
+    if price.interval is None:
+        raise BadRequest(f"Price '{price.id}' is a one-time price; a subscription needs a recurring price")

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from saas_billing.domain.schemas.catalog.catalog_item import PricedProduct
+from saas_billing.domain.schemas.catalog.catalog_item import CatalogPrice, CatalogProduct, PricedProduct
 from saas_billing.infra.external_api.interface.catalog_gateway import CatalogGateway
 from saas_billing.infra.mixins.ttl_cache import TtlCache
+
+CACHE_KEY = "catalog"
 
 
 class ListCatalog:
@@ -13,7 +15,16 @@ class ListCatalog:
         self._cache = cache
 
     def execute(self) -> list[PricedProduct]:
-        return self._cache.get_or_load("catalog", self._load)
+        return self._cache.get_or_load(CACHE_KEY, self._load)
+
+    def find_price(self, price_id: str) -> tuple[CatalogPrice, CatalogProduct] | None:
+        """The price and its product when the catalog lists it: no Stripe call while the container's cache
+        is warm, one listing (which warms it) when it is cold."""
+        for entry in self.execute():
+            for price in entry.prices:
+                if price.id == price_id:
+                    return price, entry.product
+        return None
 
     def _load(self) -> list[PricedProduct]:
         grouped: dict[str, PricedProduct] = {}

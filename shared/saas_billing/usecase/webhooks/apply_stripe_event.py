@@ -1,4 +1,5 @@
-"""Applies one verified Stripe event to MongoDB; DB work only, except one retrieve for a completed checkout.
+"""Applies one verified Stripe event to MongoDB; DB work only, except one retrieve for a completed checkout
+whose subscription is not stored at least as new already.
 
 Order is never assumed. Every write carries Stripe's time (the event's `created`, or the time just before
 a fetch) and goes through the one `supersedes` rule: an older event can never overwrite newer state, and
@@ -16,7 +17,13 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from saas_billing.domain.schemas.billing.billing_notice import TRIAL_WILL_END, BillingNotice
-from saas_billing.domain.schemas.billing.subscription import TERMINAL_STATUSES, ApplyOutcome, owner_after
+from saas_billing.domain.schemas.billing.subscription import (
+    TERMINAL_STATUSES,
+    ApplyOutcome,
+    log_foreign_owner,
+    owner_after,
+    supersedes,
+)
 from saas_billing.domain.schemas.billing.subscription_change import SubscriptionChange
 from saas_billing.domain.schemas.webhooks.stripe_event import StripeEvent
 from saas_billing.infra.exception.errors import NotFound
@@ -75,6 +82,8 @@ class ApplyStripeEvent:
         checkout = self._reader.completed_checkout(event.object)
         if checkout.mode != "subscription" or not checkout.subscription_id:
             return "ignored: not a subscription checkout"
+        if self._stored_is_current(checkout.subscription_id, event.created, checkout.account_id):
+            return "skipped: what is stored is at least as new"
         observed_at = self._clock.now().timestamp()
         try:
             snapshot = self._gateway.retrieve_subscription(checkout.subscription_id, observed_at=observed_at)
@@ -89,6 +98,21 @@ class ApplyStripeEvent:
         if checkout.account_id:
             snapshot = replace(snapshot, account_id=checkout.account_id)
         return str(self._record.execute(snapshot))
+
+    def _stored_is_current(self, subscription_id: str, event_created: int, account_id: str | None) -> bool:
+        """Whether the read can be skipped: by the ordering rule, a view as of the event would not supersede
+        what is stored (as new or newer, usually the success page's read; or terminal), and the owner the
+        checkout names is already linked. The event itself reports no subscription state; every later
+        change at Stripe sends its own event, and same-second ties among those are settled in `_settle`.
+        """
+        saved = self._subscriptions.get(subscription_id)
+        if saved is None or (account_id and saved.account_id is None):
+            return False
+        if supersedes(SubscriptionChange(id=subscription_id, observed_at=event_created), saved):
+            return False
+        if account_id and saved.account_id != account_id:
+            log_foreign_owner(subscription_id, saved.account_id, account_id)  # as recording would have
+        return True
 
     def _invoice(self, event: StripeEvent) -> str:
         change = self._reader.invoice_change(event.object, event.type == "invoice.paid", event.created)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from saas_billing.domain.schemas.billing.subscription import SubscriptionSnapshot
+from saas_billing.domain.schemas.catalog.catalog_item import PricedProduct
 
 SESSION_ID_PLACEHOLDER = "{CHECKOUT_SESSION_ID}"
 
@@ -38,6 +39,8 @@ class CheckoutResult:
     customer_id: str | None
     customer_email: str | None
     subscription: SubscriptionSnapshot | None
+    # The price bought, with its product: the plan the page names, read in the same lookup.
+    bought: PricedProduct | None = None
 
 
 @dataclass(frozen=True)

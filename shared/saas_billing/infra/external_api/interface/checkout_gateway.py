@@ -14,7 +14,8 @@ class CheckoutGateway(ABC):
 
     @abstractmethod
     def retrieve_checkout_session(self, session_id: str, observed_at: float) -> CheckoutResult:
-        """The session with its subscription and customer; `observed_at` (fetch time) orders the snapshot.
+        """The session with its subscription, customer and bought plan, in one lookup; `observed_at` (fetch
+        time) orders the snapshot.
 
         Raises CheckoutSessionNotFound for an unknown id.
         """

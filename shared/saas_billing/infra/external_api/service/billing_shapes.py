@@ -9,8 +9,16 @@ from typing import Any
 from saas_billing.domain.schemas.billing.checkout import CheckoutResult, PortalSession
 from saas_billing.domain.schemas.billing.customer import Customer
 from saas_billing.domain.schemas.billing.subscription import SubscriptionSnapshot
+from saas_billing.domain.schemas.catalog.catalog_item import PricedProduct
 from saas_billing.infra.external_api.service.stripe_fields import optional_timestamp
-from saas_billing.infra.external_api.service.stripe_shapes import to_subscription_snapshot
+from saas_billing.infra.external_api.service.stripe_shapes import (
+    to_catalog_price,
+    to_catalog_product,
+    to_subscription_snapshot,
+)
+
+# What the success page needs in one lookup: the subscription, the customer's email, the plan's name.
+CHECKOUT_SESSION_EXPAND = ["subscription", "customer", "line_items.data.price.product"]
 
 
 def to_customer(customer: Mapping[str, Any]) -> Customer:
@@ -33,8 +41,18 @@ def with_customer(snapshot: SubscriptionSnapshot, customer: Any) -> Subscription
     )
 
 
+def bought_plan(session: Mapping[str, Any]) -> PricedProduct | None:
+    """The first line item's price and product, when `line_items.data.price.product` was expanded."""
+    line_items = session.get("line_items")
+    data = line_items.get("data") if isinstance(line_items, Mapping) else None
+    price = data[0].get("price") if isinstance(data, list) and data and isinstance(data[0], Mapping) else None
+    if not isinstance(price, Mapping) or not isinstance(price.get("product"), Mapping):
+        return None
+    return PricedProduct(product=to_catalog_product(price["product"]), prices=[to_catalog_price(price)])
+
+
 def to_checkout_result(session: Mapping[str, Any], observed_at: float) -> CheckoutResult:
-    """Reads a session retrieved with `expand=[subscription, customer]`."""
+    """Reads a session retrieved with `expand=CHECKOUT_SESSION_EXPAND`."""
     customer = session.get("customer")
     details = session.get("customer_details") or {}
     email = (customer.get("email") if isinstance(customer, Mapping) else None) or details.get("email")
@@ -55,6 +73,7 @@ def to_checkout_result(session: Mapping[str, Any], observed_at: float) -> Checko
         customer_id=customer.get("id") if isinstance(customer, Mapping) else customer,
         customer_email=email or session.get("customer_email"),
         subscription=snapshot,
+        bought=bought_plan(session),
     )
 
 

@@ -31,8 +31,10 @@ class InMemoryCheckout(CheckoutGateway):
     def _open(self, params: dict[str, Any]) -> dict[str, Any]:
         price_id = params["line_items"][0]["price"]
         price = self.state.prices.get(price_id)
-        if price is None or not price["active"]:
+        if price is None:
             raise PriceNotFound(f"No such price: '{price_id}'")
+        if not price["active"]:  # Stripe's answer: a 400 invalid_request_error on line_items[0][price]
+            raise BadRequest("The price specified is inactive. This field only accepts active prices.")
         if params.get("customer") and params["customer"] not in self.state.customers:
             raise CustomerNotFound(f"No such customer: '{params['customer']}'")
         session_id = self.state.new_id("cs_test")
@@ -63,6 +65,7 @@ class InMemoryCheckout(CheckoutGateway):
         return session
 
     def retrieve_checkout_session(self, session_id: str, observed_at: float) -> CheckoutResult:
+        """Expanded as the Stripe adapter asks (CHECKOUT_SESSION_EXPAND)."""
         with self.state.lock:
             session = self.state.checkout_sessions.get(session_id)
             if session is None:
@@ -72,6 +75,8 @@ class InMemoryCheckout(CheckoutGateway):
                 expanded["subscription"] = copy.deepcopy(self.state.subscriptions[expanded["subscription"]])
             if expanded["customer"] in self.state.customers:
                 expanded["customer"] = copy.deepcopy(self.state.customers[expanded["customer"]])
+            for item in expanded["line_items"]["data"]:  # line_items.data.price.product
+                item["price"]["product"] = copy.deepcopy(self.state.products[item["price"]["product"]])
         return to_checkout_result(expanded, observed_at)
 
     def complete_checkout(self, session_id: str, email: str | None = None) -> dict[str, Any]:

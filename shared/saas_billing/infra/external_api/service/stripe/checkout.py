@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from saas_billing.domain.errors import CheckoutSessionNotFound, CustomerNotFound
+from saas_billing.domain.errors import CheckoutSessionNotFound, CustomerNotFound, PriceNotFound
 from saas_billing.domain.schemas.billing.checkout import CheckoutRequest, CheckoutResult, CheckoutSession
 from saas_billing.infra.exception.errors import BadRequest, NotFound
 from saas_billing.infra.external_api.interface.checkout_gateway import CheckoutGateway
-from saas_billing.infra.external_api.service.billing_shapes import to_checkout_result
+from saas_billing.infra.external_api.service.billing_shapes import CHECKOUT_SESSION_EXPAND, to_checkout_result
 from saas_billing.infra.external_api.service.checkout_params import checkout_params
 from saas_billing.infra.external_api.service.stripe.errors import stripe_errors
 
@@ -28,12 +28,14 @@ class StripeCheckout(CheckoutGateway):
                 )
         except BadRequest as error:
             # Stripe answers a deleted customer with 400 resource_missing on the `customer` parameter.
+            # An unknown price the same way, on `line_items[0][price]`: the 404 that reading it would give.
             cause = error.__cause__
-            if (
-                getattr(cause, "code", None) == "resource_missing"
-                and getattr(cause, "param", None) == "customer"
-            ):
-                raise CustomerNotFound(f"No such customer: '{request.customer_id}'") from error
+            if getattr(cause, "code", None) == "resource_missing":
+                param = getattr(cause, "param", None) or ""
+                if param == "customer":
+                    raise CustomerNotFound(f"No such customer: '{request.customer_id}'") from error
+                if param.startswith("line_items"):
+                    raise PriceNotFound(f"No such price: '{request.price_id}'") from error
             raise
         return CheckoutSession(id=session.id, url=session.url or "")
 
@@ -41,7 +43,7 @@ class StripeCheckout(CheckoutGateway):
         try:
             with stripe_errors():
                 session = self.client.v1.checkout.sessions.retrieve(
-                    session_id, params={"expand": ["subscription", "customer"]}
+                    session_id, params={"expand": CHECKOUT_SESSION_EXPAND}
                 )
         except NotFound as error:
             raise CheckoutSessionNotFound() from error

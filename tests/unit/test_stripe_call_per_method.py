@@ -1,0 +1,44 @@
+"""The round-trip budget counts Stripe calls at the gateway (tests/support/round_trips.py): that is truthful
+because each gateway method the journey uses is exactly one HTTP request in the real Stripe adapter."""
+
+from __future__ import annotations
+
+import pytest
+
+from saas_billing.domain.schemas.billing.checkout import CheckoutRequest
+from tests.support.fake_stripe_server import stripe_list
+from tests.support.stripe_http import customer, recording_gateway, subscription
+
+PRICE = {
+    "id": "price_1",
+    "object": "price",
+    "active": True,
+    "currency": "usd",
+    "unit_amount": 2900,
+    "recurring": {"interval": "month"},
+    "product": {"id": "prod_1", "object": "product", "name": "Pro", "active": True},
+}
+SESSION = {"id": "cs_test_1", "object": "checkout.session", "mode": "subscription", "url": "https://x"}
+PORTAL = {"id": "bps_1", "object": "billing_portal.session", "url": "https://portal"}
+CALLS = {
+    "list_active_prices": (lambda g: g.list_active_prices(), stripe_list("/v1/prices", [PRICE])),
+    "get_price": (lambda g: g.get_price("price_1"), PRICE),
+    "create_customer": (lambda g: g.create_customer("Ada", "ada@example.com", "k"), customer()),
+    "create_checkout_session": (
+        lambda g: g.create_checkout_session(CheckoutRequest("price_1", "https://s", "https://c", "k")),
+        SESSION,
+    ),
+    "retrieve_checkout_session": (lambda g: g.retrieve_checkout_session("cs_test_1", 1.0), SESSION),
+    "retrieve_subscription": (lambda g: g.retrieve_subscription("sub_1", observed_at=1.0), subscription()),
+    "cancel_subscription": (lambda g: g.cancel_subscription("sub_1", True, 1.0), subscription()),
+    "create_portal_session": (lambda g: g.create_portal_session("cus_1", "https://r"), PORTAL),
+}
+
+
+@pytest.mark.parametrize("method", sorted(CALLS))
+def test_each_gateway_method_of_the_journey_is_one_stripe_request(method):
+    gateway, http = recording_gateway()
+    call, body = CALLS[method]
+    http.reply(200, body)
+    call(gateway)
+    assert len(http.requests) == 1
