@@ -30,7 +30,7 @@ from saas_billing.routes.depends.auth_usecase_dep import (
     RegisterUserDep,
     StartSessionDep,
 )
-from saas_billing.routes.depends.request_dep import PublicBaseUrl
+from saas_billing.routes.depends.request_dep import NoticeQuery, PublicBaseUrl
 from saas_billing.routes.depends.settings_dep import SettingsDep
 from saas_billing.routes.depends.subscription_repo_dep import CurrentSubscriptionDep
 from saas_billing.routes.http_response.auth_cookies import (
@@ -40,8 +40,10 @@ from saas_billing.routes.http_response.auth_cookies import (
 )
 from saas_billing.routes.http_response.auth_forms import SIGNIN_PATH, read_entry, safe_next
 from saas_billing.routes.http_response.auth_pages import render_auth_page, render_form_error
+from saas_billing.routes.http_response.notices import notice_text
 
 router = APIRouter(prefix="/v1/auth", tags=["auth"])
+ACCOUNT_PATH = "/account"
 
 
 # The most frequent request first: routes are matched in order, and each one tried costs a warm invoke.
@@ -55,8 +57,15 @@ async def me(
 
 
 @router.get("/signin", response_class=HTMLResponse)
-async def signin_page(settings: SettingsDep, next: str | None = None) -> HTMLResponse:
-    return render_auth_page("signin", safe_next(next), min_password_length=settings.password_min_length)
+async def signin_page(
+    settings: SettingsDep, next: str | None = None, notice: NoticeQuery = None
+) -> HTMLResponse:
+    return render_auth_page(
+        "signin",
+        safe_next(next),
+        min_password_length=settings.password_min_length,
+        notice=notice_text(notice),
+    )
 
 
 @router.get("/signup", response_class=HTMLResponse)
@@ -89,7 +98,7 @@ async def register(
         queue_session_cookies(
             request, start_session.execute(user, kind=entry.kind, user_agent=entry.user_agent), settings
         )
-    return entry.done(UserPublic.from_domain(user), status_code=201)
+    return entry.done(UserPublic.from_domain(user), status_code=201, notice="signed-up")
 
 
 @router.post("/login", response_model=TokenPublic)
@@ -112,7 +121,7 @@ async def login(request: Request, login_user: LoginDep, devices: ManageDevicesDe
             raise
         return render_form_error("signin", entry, error, min_password_length=settings.password_min_length)
     queue_session_cookies(request, tokens, settings)
-    return entry.done(TokenPublic.from_domain(tokens))
+    return entry.done(TokenPublic.from_domain(tokens), notice="signed-in")
 
 
 @router.post("/refresh", response_model=TokenPublic, responses={204: {"description": "Cookies rotated"}})
@@ -144,7 +153,7 @@ async def logout(request: Request, user: OptionalUser, devices: ManageDevicesDep
     elif refresh_token:
         devices.logout_by_refresh_token(refresh_token)
     queue_cleared_cookies(request, settings)
-    return entry.done()
+    return entry.done(notice="signed-out")
 
 
 @router.post("/logout-all", status_code=204)
@@ -169,6 +178,27 @@ async def revoke_device(
     devices.revoke(user, device_id)
     if device_id == user.device_id:
         queue_cleared_cookies(request, settings)
+
+
+@router.post("/devices/{device_id}/logout", status_code=204)
+async def sign_out_device(
+    device_id: str, request: Request, user: CurrentUser, devices: ManageDevicesDep, settings: SettingsDep
+):
+    """The account page's per-device button (DELETE for forms): signs that device out; its next request
+    is a 401. A form goes back to the account page."""
+    entry = await read_entry(request, default_next=ACCOUNT_PATH)
+    devices.revoke(user, device_id)
+    if device_id == user.device_id:
+        queue_cleared_cookies(request, settings)
+    return entry.done(notice="device-signed-out")
+
+
+@router.post("/logout-others", status_code=204)
+async def logout_others(request: Request, user: CurrentUser, devices: ManageDevicesDep):
+    """Signs every other device of this account out; this one stays signed in."""
+    entry = await read_entry(request, default_next=ACCOUNT_PATH)
+    devices.logout_others(user)
+    return entry.done(notice="others-signed-out")
 
 
 router.include_router(

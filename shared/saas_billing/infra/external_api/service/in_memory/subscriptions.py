@@ -13,6 +13,7 @@ from saas_billing.domain.schemas.billing.subscription import SubscriptionSnapsho
 from saas_billing.infra.exception.errors import BadRequest
 from saas_billing.infra.external_api.interface.subscription_gateway import SubscriptionGateway
 from saas_billing.infra.external_api.service.billing_shapes import with_customer
+from saas_billing.infra.external_api.service.in_memory.idempotency import idempotent_create
 from saas_billing.infra.external_api.service.in_memory.state import InMemoryStripeState
 from saas_billing.infra.external_api.service.stripe_shapes import to_subscription_snapshot
 
@@ -79,31 +80,119 @@ def add_subscription(
 class InMemorySubscriptions(SubscriptionGateway):
     state: InMemoryStripeState
 
+    def _live(self, subscription_id: str) -> dict[str, Any]:
+        """Callers hold the lock. Stripe refuses to change a canceled subscription (400)."""
+        subscription = self.state.subscriptions.get(subscription_id)
+        if subscription is None:
+            raise SubscriptionNotFound(f"No such subscription: '{subscription_id}'")
+        if subscription["status"] in ("canceled", "incomplete_expired"):
+            raise BadRequest(f"Subscription '{subscription_id}' is {subscription['status']}")
+        return subscription
+
+    def _answer(self, subscription: dict[str, Any], observed_at: float) -> SubscriptionSnapshot:
+        snapshot = to_subscription_snapshot(copy.deepcopy(subscription), observed_at)
+        return with_customer(snapshot, self.state.customers.get(subscription["customer"]))
+
+    def _updated(self, subscription: dict[str, Any], previous: dict[str, Any]) -> dict[str, Any]:
+        event = self.state.record_event("customer.subscription.updated", subscription)
+        event["data"]["previous_attributes"] = previous
+        return event
+
+    def update_subscription(
+        self, subscription_id: str, params: dict[str, Any], idempotency_key: str | None = None
+    ) -> dict[str, Any]:
+        """Stripe's subscription update for the fields we use: `items` (the price of an existing item, with
+        `proration_behavior`), `cancel_at_period_end` and `cancel_at` (one of the two; "" unsets it)."""
+        if idempotency_key:
+            return idempotent_create(
+                self.state, idempotency_key, params, lambda: self.update_subscription(subscription_id, params)
+            )
+        with self.state.lock:
+            subscription = self._live(subscription_id)
+            if "cancel_at" in params and "cancel_at_period_end" in params:
+                raise BadRequest(
+                    "You may only specify one of these parameters: cancel_at, cancel_at_period_end"
+                )
+            previous: dict[str, Any] = {}
+            if "items" in params:
+                previous["items"] = copy.deepcopy(subscription["items"])
+                self._switch_price(subscription, params["items"], params.get("proration_behavior"))
+            if "cancel_at_period_end" in params:
+                previous.update(
+                    cancel_at_period_end=subscription["cancel_at_period_end"],
+                    cancel_at=subscription["cancel_at"],
+                )
+                ending = bool(params["cancel_at_period_end"])
+                # Stripe sets `cancel_at` to the period end too, and clears it with the flag.
+                period = subscription["items"]["data"][0]["current_period_end"]
+                subscription.update(cancel_at_period_end=ending, cancel_at=period if ending else None)
+            if "cancel_at" in params:
+                previous["cancel_at"] = subscription["cancel_at"]
+                subscription["cancel_at"] = params["cancel_at"] or None
+            self._updated(subscription, previous)
+            return copy.deepcopy(subscription)
+
+    def _switch_price(
+        self, subscription: dict[str, Any], items: list[dict[str, Any]], proration: str | None
+    ) -> None:
+        if proration not in (None, "create_prorations", "none", "always_invoice"):
+            raise BadRequest(f"Invalid proration_behavior: '{proration}'")
+        by_id = {item["id"]: item for item in subscription["items"]["data"]}
+        for change in items:
+            item = by_id.get(change.get("id") or "")
+            if item is None:
+                raise BadRequest(f"No such subscription item: '{change.get('id')}'")
+            price = self.state.prices.get(change.get("price") or "")
+            if price is None:
+                raise BadRequest(f"No such price: '{change.get('price')}'")
+            if not price["active"]:
+                raise BadRequest(f"The price specified is inactive: '{price['id']}'")
+            # The period and its end stay (proration bills the difference); a new interval restarts it.
+            if (price.get("recurring") or {}).get("interval") != (item["price"].get("recurring") or {}).get(
+                "interval"
+            ):
+                now = int(time.time())
+                recurring = price.get("recurring") or {}
+                item.update(
+                    current_period_start=now,
+                    current_period_end=period_end(
+                        now, recurring.get("interval"), recurring.get("interval_count") or 1
+                    ),
+                )
+            item["price"] = copy.deepcopy(price)
+
+    def change_subscription_price(
+        self, subscription_id: str, price_id: str, idempotency_key: str, observed_at: float
+    ) -> SubscriptionSnapshot:
+        with self.state.lock:
+            item_id = self._live(subscription_id)["items"]["data"][0]["id"]
+            params = {
+                "items": [{"id": item_id, "price": price_id}],
+                "proration_behavior": "create_prorations",
+            }
+            self.update_subscription(subscription_id, params, idempotency_key)
+            return self._answer(self.state.subscriptions[subscription_id], observed_at)
+
+    def resume_subscription(
+        self, subscription_id: str, scheduled_date_only: bool, observed_at: float
+    ) -> SubscriptionSnapshot:
+        with self.state.lock:
+            params = {"cancel_at": ""} if scheduled_date_only else {"cancel_at_period_end": False}
+            self.update_subscription(subscription_id, params)
+            return self._answer(self.state.subscriptions[subscription_id], observed_at)
+
     def cancel_subscription(
         self, subscription_id: str, at_period_end: bool, observed_at: float
     ) -> SubscriptionSnapshot:
         with self.state.lock:
-            subscription = self.state.subscriptions.get(subscription_id)
-            if subscription is None:
-                raise SubscriptionNotFound(f"No such subscription: '{subscription_id}'")
-            if subscription["status"] == "canceled":
-                raise BadRequest(f"Subscription '{subscription_id}' is already canceled")
+            subscription = self._live(subscription_id)
             if at_period_end:
-                previous = {
-                    "cancel_at_period_end": subscription["cancel_at_period_end"],
-                    "cancel_at": subscription.get("cancel_at"),
-                }
-                # Stripe sets `cancel_at` to the period end too.
-                subscription["cancel_at_period_end"] = True
-                subscription["cancel_at"] = subscription["items"]["data"][0]["current_period_end"]
-                event = self.state.record_event("customer.subscription.updated", subscription)
-                event["data"]["previous_attributes"] = previous
+                self.update_subscription(subscription_id, {"cancel_at_period_end": True})
             else:
                 now = int(time.time())
                 subscription.update(status="canceled", canceled_at=now, ended_at=now)
                 self.state.record_event("customer.subscription.deleted", subscription)
-            snapshot = to_subscription_snapshot(copy.deepcopy(subscription), observed_at)
-            return with_customer(snapshot, self.state.customers.get(subscription["customer"]))
+            return self._answer(subscription, observed_at)
 
     def schedule_cancellation(self, subscription_id: str, cancel_at: int | None) -> dict[str, Any]:
         """Sets (or, with None, clears) a date the subscription ends on, like an update of `cancel_at`."""
@@ -113,6 +202,4 @@ class InMemorySubscriptions(SubscriptionGateway):
                 raise SubscriptionNotFound(f"No such subscription: '{subscription_id}'")
             previous = {"cancel_at": subscription.get("cancel_at")}
             subscription["cancel_at"] = cancel_at
-            event = self.state.record_event("customer.subscription.updated", subscription)
-            event["data"]["previous_attributes"] = previous
-            return event
+            return self._updated(subscription, previous)
