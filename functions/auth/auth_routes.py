@@ -38,7 +38,7 @@ from saas_billing.routes.http_response.auth_cookies import (
     queue_session_cookies,
     refresh_cookie,
 )
-from saas_billing.routes.http_response.auth_forms import SIGNIN_PATH, read_entry, safe_next
+from saas_billing.routes.http_response.auth_forms import ENTRY_ERRORS, SIGNIN_PATH, read_entry, safe_next
 from saas_billing.routes.http_response.auth_pages import render_auth_page, render_form_error
 from saas_billing.routes.http_response.notices import notice_text
 
@@ -180,7 +180,7 @@ async def revoke_device(
         queue_cleared_cookies(request, settings)
 
 
-@router.post("/devices/{device_id}/logout", status_code=204)
+@router.post("/devices/{device_id}/logout", status_code=204, responses=ENTRY_ERRORS)
 async def sign_out_device(
     device_id: str, request: Request, user: CurrentUser, devices: ManageDevicesDep, settings: SettingsDep
 ):

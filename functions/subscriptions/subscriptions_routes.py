@@ -37,7 +37,7 @@ from saas_billing.routes.depends.subscriptions_dep import (
     OpenBillingPortalDep,
     ResumeSubscriptionDep,
 )
-from saas_billing.routes.http_response.auth_forms import Entry, read_entry
+from saas_billing.routes.http_response.auth_forms import ENTRY_ERRORS, Entry, read_entry
 
 router = APIRouter(tags=["subscriptions"])
 PORTAL_RETURN_PATH = ACCOUNT_PATH
@@ -95,7 +95,9 @@ async def account_action(
     return entry.done(SubscriptionPublic.from_domain(saved), notice=notice)
 
 
-@router.post("/v1/subscriptions/{subscription_id}/cancel", response_model=SubscriptionPublic)
+@router.post(
+    "/v1/subscriptions/{subscription_id}/cancel", responses=ENTRY_ERRORS, response_model=SubscriptionPublic
+)
 async def cancel_subscription_at_period_end(
     subscription_id: str, request: Request, account_id: AccountScope, cancel: CancelSubscriptionDep
 ) -> Response:
@@ -105,7 +107,9 @@ async def cancel_subscription_at_period_end(
     )
 
 
-@router.post("/v1/subscriptions/{subscription_id}/resume", response_model=SubscriptionPublic)
+@router.post(
+    "/v1/subscriptions/{subscription_id}/resume", responses=ENTRY_ERRORS, response_model=SubscriptionPublic
+)
 async def resume_subscription(
     subscription_id: str, request: Request, account_id: AccountScope, resume: ResumeSubscriptionDep
 ) -> Response:
@@ -113,7 +117,9 @@ async def resume_subscription(
     return await account_action(request, lambda _: resume.execute(subscription_id, account_id), "resumed")
 
 
-@router.post("/v1/subscriptions/{subscription_id}/change", response_model=SubscriptionPublic)
+@router.post(
+    "/v1/subscriptions/{subscription_id}/change", responses=ENTRY_ERRORS, response_model=SubscriptionPublic
+)
 async def change_subscription_plan(
     subscription_id: str, request: Request, account_id: AccountScope, change: ChangePlanDep
 ) -> Response:
@@ -126,7 +132,7 @@ async def change_subscription_plan(
     return await account_action(request, run, "switched")
 
 
-@router.post("/v1/billing/portal", response_model=PortalSessionPublic)
+@router.post("/v1/billing/portal", responses=ENTRY_ERRORS, response_model=PortalSessionPublic)
 async def open_billing_portal(
     request: Request,
     user: CurrentUser,

@@ -29,6 +29,22 @@ HOME_PATH = "/pricing"  # where base.html's header link points
 SIGNIN_PATH = "/v1/auth/signin"
 NO_STORE = {"Cache-Control": "no-store"}
 FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
+# What a route reading its body with `read_entry` answers for a bad body, in OpenAPI's terms (not
+# FastAPI's list-shaped default, which such a route never sends).
+ENTRY_ERRORS: dict[int | str, dict[str, Any]] = {
+    422: {
+        "description": "A field is missing or invalid, or the body is not valid JSON",
+        "content": {
+            "application/json": {
+                "schema": {
+                    "type": "object",
+                    "properties": {"detail": {"type": "string"}},
+                    "required": ["detail"],
+                }
+            }
+        },
+    }
+}
 Model = TypeVar("Model", bound=BaseModel)
 
 

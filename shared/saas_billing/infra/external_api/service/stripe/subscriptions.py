@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
@@ -39,9 +39,11 @@ class StripeSubscriptions(SubscriptionGateway):
         self, subscription_id: str, params: dict[str, Any], observed_at: float, **options: Any
     ) -> SubscriptionSnapshot:
         # The customer is expanded so the stored document keeps its email and name.
-        update: Callable[..., Any] = self.client.v1.subscriptions.update
+        subscriptions = self.client.v1.subscriptions
         with _subscription_errors(subscription_id):
-            result = update(subscription_id, params={**params, "expand": ["customer"]}, **options)
+            result = subscriptions.update(
+                subscription_id, params={**params, "expand": ["customer"]}, **options
+            )
         return _snapshot(result, observed_at)
 
     def change_subscription_price(
