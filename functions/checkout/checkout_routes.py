@@ -116,7 +116,10 @@ async def create_checkout_session(
 ) -> Response:
     """Form or JSON (`price_id`). A form gets a 303 to Checkout; JSON gets {id, url}.
 
-    Signed out: a form is sent (303) to sign in and back to pricing; a JSON client gets 401.
+    Signed out: a form is sent (303) to sign in and back to pricing; a JSON client gets 401. An account
+    whose subscription has not ended gets 409 naming it (`{"detail": "This account already has
+    subscription 'sub_…'; …"}`), the form a 303 to /account; another checkout of the account still
+    opening is a 409 to retry. A new checkout makes the account's previous open session unpayable.
     """
     json_client = wants_json(request)
     if user is None:
