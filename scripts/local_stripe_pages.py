@@ -2,7 +2,9 @@
 
 The in-memory gateway points Checkout and portal URLs here. These routes live in scripts/ and are
 mounted by the dev server alone, so no deployed stage can ever serve them. Paying calls the in-memory
-gateway's `complete_checkout`, which creates the customer, the subscription and Stripe's events.
+gateway's `complete_checkout`, which creates the customer, the subscription and Stripe's events; the
+portal's actions (cancel at period end, cancel now, resume, switch plan) call its subscription update
+and cancel. Each action delivers the signed webhooks Stripe would send, after the redirect is on its way.
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from functools import lru_cache
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
@@ -23,9 +25,10 @@ from saas_billing.infra.external_api.service.gateway_factory import get_payment_
 from saas_billing.infra.external_api.service.in_memory.gateway import InMemoryGateway
 from saas_billing.infra.external_api.service.stripe_shapes import to_catalog_price
 from saas_billing.infra.settings.loader import get_settings
+from saas_billing.routes.depends.auth_dep import OptionalUser
 from saas_billing.routes.http_response.billing_views import long_date, money, per
-from saas_billing.routes.http_response.pages import TEMPLATES
-from scripts.local_webhook_delivery import deliver_stripe_event
+from saas_billing.routes.http_response.pages import TEMPLATES, page_context
+from scripts.local_webhook_delivery import deliver_stripe_event, deliver_stripe_events
 
 PREFIX = "/_local/stripe"
 router = APIRouter(prefix=PREFIX, include_in_schema=False)
@@ -40,7 +43,8 @@ def _environment() -> Environment:
 
 
 def _page(name: str, status_code: int = 200, **context: Any) -> HTMLResponse:
-    return HTMLResponse(_environment().get_template(name).render(**context), status_code=status_code)
+    html = _environment().get_template(name).render(**page_context(context))
+    return HTMLResponse(html, status_code=status_code)
 
 
 def _gateway() -> InMemoryGateway:
@@ -74,7 +78,7 @@ def success_url(session: dict[str, Any]) -> str:
 
 
 @router.get("/checkout/{session_id}", response_class=HTMLResponse)
-async def checkout_page(session_id: str) -> HTMLResponse:
+async def checkout_page(session_id: str, user: OptionalUser) -> HTMLResponse:
     gateway = _gateway()
     session = _session(gateway, session_id)
     return _page(
@@ -85,6 +89,7 @@ async def checkout_page(session_id: str) -> HTMLResponse:
         payer_email=_payer_email(gateway, session),
         pay_url=f"{PREFIX}/checkout/{session_id}/pay",
         home_url=session["cancel_url"],
+        user=user,
     )
 
 
@@ -101,23 +106,103 @@ async def pay(
     return RedirectResponse(success_url(session), status_code=303, background=delivery)
 
 
-@router.get("/portal/{session_id}", response_class=HTMLResponse)
-async def portal_page(session_id: str) -> HTMLResponse:
-    gateway = _gateway()
+def _portal(gateway: InMemoryGateway, session_id: str) -> dict[str, Any]:
     portal = gateway.state.portal_sessions.get(session_id)
     if portal is None:
         raise NotFound(f"No such billing_portal.session: '{session_id}'")
-    customer = gateway.state.customers.get(portal["customer"]) or {"id": portal["customer"]}
+    return portal
+
+
+def _portal_rows(gateway: InMemoryGateway, customer_id: str) -> list[dict[str, Any]]:
     rows = []
     for subscription in gateway.state.subscriptions.values():
-        if subscription["customer"] == customer["id"]:
-            item = subscription["items"]["data"][0]
-            rows.append(
+        if subscription["customer"] != customer_id:
+            continue
+        item = subscription["items"]["data"][0]
+        ends = subscription.get("cancel_at") or (
+            item["current_period_end"] if subscription["cancel_at_period_end"] else None
+        )
+        live = subscription["status"] not in ("canceled", "incomplete_expired")
+        rows.append(
+            {
+                "id": subscription["id"],
+                "plan": gateway.state.products[item["price"]["product"]]["name"],
+                "price_id": item["price"]["id"],
+                "status": subscription["status"],
+                "live": live,
+                "ends": _day(ends) if ends else None,
+                "renews": _day(item["current_period_end"]) if live and not ends else None,
+            }
+        )
+    return rows
+
+
+def _day(timestamp: int) -> str | None:
+    return long_date(datetime.fromtimestamp(timestamp, UTC))
+
+
+def _plans(gateway: InMemoryGateway) -> list[dict[str, str]]:
+    plans = []
+    for price in gateway.state.prices.values():
+        product = gateway.state.products[price["product"]]
+        if price["active"] and product["active"] and price.get("recurring"):
+            view = to_catalog_price(price)
+            plans.append(
                 {
-                    "id": subscription["id"],
-                    "plan": gateway.state.products[item["price"]["product"]]["name"],
-                    "status": subscription["status"],
-                    "ends": long_date(datetime.fromtimestamp(item["current_period_end"], UTC)),
+                    "id": price["id"],
+                    "label": f"{product['name']}, {money(view.unit_amount, view.currency)} {per(view)}",
                 }
             )
-    return _page("local_portal.html", customer=customer, rows=rows, home_url=portal["return_url"])
+    return plans
+
+
+@router.get("/portal/{session_id}", response_class=HTMLResponse)
+async def portal_page(session_id: str, user: OptionalUser) -> HTMLResponse:
+    gateway = _gateway()
+    portal = _portal(gateway, session_id)
+    customer = gateway.state.customers.get(portal["customer"]) or {"id": portal["customer"]}
+    return _page(
+        "local_portal.html",
+        customer=customer,
+        rows=_portal_rows(gateway, customer["id"]),
+        plans=_plans(gateway),
+        action_url=f"{PREFIX}/portal/{session_id}/subscriptions",
+        home_url=portal["return_url"],
+        user=user,
+    )
+
+
+PortalAction = Literal["cancel-at-period-end", "cancel-now", "resume", "switch"]
+
+
+@router.post("/portal/{session_id}/subscriptions/{subscription_id}/{action}")
+async def portal_action(
+    request: Request,
+    session_id: str,
+    subscription_id: str,
+    action: PortalAction,
+    price_id: Annotated[str, Form(max_length=255)] = "",
+) -> RedirectResponse:
+    """What the portal's buttons do at Stripe, for this portal session's customer only; the events they
+    cause (`customer.subscription.updated` / `deleted`) are delivered signed, as Stripe would."""
+    gateway = _gateway()
+    portal = _portal(gateway, session_id)
+    subscription = gateway.state.subscriptions.get(subscription_id)
+    if subscription is None or subscription["customer"] != portal["customer"]:
+        raise NotFound(f"No such subscription: '{subscription_id}'")
+    with gateway.state.lock:
+        first_new = len(gateway.state.events)
+        if action == "switch":
+            item_id = subscription["items"]["data"][0]["id"]
+            params = {
+                "items": [{"id": item_id, "price": price_id}],
+                "proration_behavior": "create_prorations",
+            }
+            gateway.update_subscription(subscription_id, params)
+        elif action == "resume":
+            gateway.update_subscription(subscription_id, {"cancel_at_period_end": False})
+        else:
+            gateway.cancel_subscription(subscription_id, action == "cancel-at-period-end", observed_at=0)
+        events = gateway.state.events[first_new:]
+    delivery = BackgroundTask(deliver_stripe_events, request.app, events)
+    return RedirectResponse(f"{PREFIX}/portal/{session_id}", status_code=303, background=delivery)

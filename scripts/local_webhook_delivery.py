@@ -37,3 +37,8 @@ async def deliver_stripe_event(app: Any, event: dict[str, Any]) -> int:
         extra={"event_type": event["type"], "event_id": event["id"], "status": response.status_code},
     )
     return response.status_code
+
+
+async def deliver_stripe_events(app: Any, events: list[dict[str, Any]]) -> list[int]:
+    """In order, one after another, as Stripe would (it does not promise order; these are sequential)."""
+    return [await deliver_stripe_event(app, event) for event in events]

@@ -45,7 +45,7 @@ from saas_billing.routes.depends.auth_usecase_dep import (
     RegisterUserDep,
     StartSessionDep,
 )
-from saas_billing.routes.depends.request_dep import PublicBaseUrl
+from saas_billing.routes.depends.request_dep import NoticeQuery, PublicBaseUrl
 from saas_billing.routes.depends.settings_dep import SettingsDep
 from saas_billing.routes.http_response.auth_cookies import (
     queue_cleared_cookies,
@@ -54,9 +54,11 @@ from saas_billing.routes.http_response.auth_cookies import (
 )
 from saas_billing.routes.http_response.auth_forms import ENTRY_ERRORS, SIGNIN_PATH, read_entry, safe_next
 from saas_billing.routes.http_response.auth_pages import render_auth_page, render_form_error
+from saas_billing.routes.http_response.notices import notice_text
 
 router = APIRouter(prefix="/v1/auth", tags=["auth"])
 READS_BODY = (*ENTRY_ERRORS, ServiceUnavailable)  # every route reading a form or JSON body
+ACCOUNT_PATH = "/account"
 
 
 # The most frequent request first: routes are matched in order, and each one tried costs a warm invoke.
@@ -68,9 +70,16 @@ async def me(user: CurrentUser, get_profile: GetAccountProfileDep) -> UserPublic
 
 
 @router.get("/signin", response_class=HTMLResponse)
-async def signin_page(settings: SettingsDep, next: str | None = None) -> HTMLResponse:
+async def signin_page(
+    settings: SettingsDep, next: str | None = None, notice: NoticeQuery = None
+) -> HTMLResponse:
     """The sign-in form; after signing in the browser goes to `next` (a same-site path)."""
-    return render_auth_page("signin", safe_next(next), min_password_length=settings.password_min_length)
+    return render_auth_page(
+        "signin",
+        safe_next(next),
+        min_password_length=settings.password_min_length,
+        notice=notice_text(notice),
+    )
 
 
 @router.get("/signup", response_class=HTMLResponse)
@@ -110,7 +119,7 @@ async def register(
         queue_session_cookies(
             request, start_session.execute(user, kind=entry.kind, user_agent=entry.user_agent), settings
         )
-    return entry.done(UserPublic.from_domain(user), status_code=201)
+    return entry.done(UserPublic.from_domain(user), status_code=201, notice="signed-up")
 
 
 @router.post(
@@ -138,7 +147,7 @@ async def login(request: Request, login_user: LoginDep, devices: ManageDevicesDe
             raise
         return render_form_error("signin", entry, error, min_password_length=settings.password_min_length)
     queue_session_cookies(request, tokens, settings)
-    return entry.done(TokenPublic.from_domain(tokens))
+    return entry.done(TokenPublic.from_domain(tokens), notice="signed-in")
 
 
 @router.post(
@@ -183,7 +192,7 @@ async def logout(request: Request, user: OptionalUser, devices: ManageDevicesDep
     elif refresh_token:
         devices.logout_by_refresh_token(refresh_token)
     queue_cleared_cookies(request, settings)
-    return entry.done()
+    return entry.done(notice="signed-out")
 
 
 @router.post(
@@ -218,6 +227,37 @@ async def revoke_device(
     devices.revoke(user, device_id)
     if device_id == user.device_id:
         queue_cleared_cookies(request, settings)
+
+
+@router.post(
+    "/devices/{device_id}/logout",
+    status_code=204,
+    responses=errors(*READS_BODY, DeviceNotFound),
+    openapi_extra=body(NextPage, form=True, json=False, required=False),
+)
+async def sign_out_device(
+    device_id: str, request: Request, user: CurrentUser, devices: ManageDevicesDep, settings: SettingsDep
+):
+    """The account page's per-device button (DELETE for forms): signs that device out; its next request
+    is a 401. A form goes back to the account page."""
+    entry = await read_entry(request, default_next=ACCOUNT_PATH)
+    devices.revoke(user, device_id)
+    if device_id == user.device_id:
+        queue_cleared_cookies(request, settings)
+    return entry.done(notice="device-signed-out")
+
+
+@router.post(
+    "/logout-others",
+    status_code=204,
+    responses=errors(*READS_BODY),
+    openapi_extra=body(NextPage, form=True, json=False, required=False),
+)
+async def logout_others(request: Request, user: CurrentUser, devices: ManageDevicesDep):
+    """Signs every other device of this account out; this one stays signed in."""
+    entry = await read_entry(request, default_next=ACCOUNT_PATH)
+    devices.logout_others(user)
+    return entry.done(notice="others-signed-out")
 
 
 router.include_router(

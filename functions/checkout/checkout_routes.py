@@ -18,10 +18,10 @@ from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse
 from starlette.responses import Response
 
 from saas_billing.domain.auth_errors import CrossSiteRequest, NotAuthenticated
-from saas_billing.domain.errors import DomainError, InactivePrice, PriceNotFound
+from saas_billing.domain.errors import DomainError, InactivePrice, PriceNotFound, SubscriptionExists
 from saas_billing.domain.schemas.billing.checkout import SESSION_ID_PLACEHOLDER, CheckoutResult
 from saas_billing.infra.exception.errors import AppError, BadRequest, ServiceUnavailable
-from saas_billing.infra.fastapi_config.error_responses import HANDLED, http_failure
+from saas_billing.infra.fastapi_config.error_responses import HANDLED
 from saas_billing.infra.fastapi_config.openapi_declarations import STRIPE_FAILURES, body, errors
 from saas_billing.infra.settings.loader import get_settings
 from saas_billing.models.schemas.billing.checkout import CheckoutSessionCreate, CheckoutSessionPublic
@@ -30,10 +30,14 @@ from saas_billing.routes.depends.auth_services_dep import user_repo
 from saas_billing.routes.depends.body_dep import is_json_client, parse_form_or_json
 from saas_billing.routes.depends.catalog_dep import ListCatalogDep
 from saas_billing.routes.depends.checkout_dep import ConfirmCheckoutDep, CreateCheckoutSessionDep
-from saas_billing.routes.depends.request_dep import PublicBaseUrl
+from saas_billing.routes.depends.request_dep import NoticeQuery, PublicBaseUrl
+from saas_billing.routes.depends.subscription_repo_dep import CurrentSubscriptionDep
 from saas_billing.routes.http_response.auth_forms import SIGNIN_PATH
 from saas_billing.routes.http_response.billing_views import long_date, plan_label, plan_views
-from saas_billing.routes.http_response.pages import render_page
+from saas_billing.routes.http_response.notices import notice_text, with_notice
+from saas_billing.routes.http_response.page_errors import NO_STORE
+from saas_billing.routes.http_response.page_errors import message_page as error_page
+from saas_billing.routes.http_response.pages import FAVICON, render_page
 from saas_billing.usecase.billing.create_checkout_session import CheckoutInput
 from saas_billing.usecase.catalog.list_catalog import ListCatalog
 
@@ -44,21 +48,12 @@ CANCEL_PATH = "/v1/checkout/cancel"
 PRICING_PATH = "/pricing"
 SIGNIN_TO_SUBSCRIBE = f"{SIGNIN_PATH}?next={PRICING_PATH}"
 SIGNUP_TO_SUBSCRIBE = f"/v1/auth/signup?next={PRICING_PATH}"
-NO_STORE = {"Cache-Control": "no-store"}
-TITLES = {400: "Please check your request", 404: "Not found", 503: "Please try again shortly"}
+ACCOUNT_PATH = "/account"
+ICON_CACHE = {"Cache-Control": "public, max-age=86400"}
 
 
 def message_page(error: AppError | DomainError, base_url: str) -> HTMLResponse:
-    failure = http_failure(error)
-    status = failure.status_code
-    return render_page(
-        "message.html",
-        status_code=status,
-        headers={**failure.headers, **NO_STORE},
-        title=TITLES.get(status, "Something went wrong" if status >= 500 else "Sorry"),
-        detail=failure.detail,
-        home_url=f"{base_url}{PRICING_PATH}",
-    )
+    return error_page(error, f"{base_url}{PRICING_PATH}", home_url=f"{base_url}{PRICING_PATH}")
 
 
 def client_token(request: Request, form_token: str | None) -> str:
@@ -71,10 +66,18 @@ def client_token(request: Request, form_token: str | None) -> str:
 
 @router.get("/", response_class=HTMLResponse)
 @router.get(PRICING_PATH, response_class=HTMLResponse)
-async def pricing_page(list_catalog: ListCatalogDep, base_url: PublicBaseUrl, user: OptionalUser) -> Response:
-    """The plans, with a Subscribe button per price (a sign-in link for visitors); catalog cached per container."""
+async def pricing_page(
+    list_catalog: ListCatalogDep,
+    base_url: PublicBaseUrl,
+    user: OptionalUser,
+    current_subscription: CurrentSubscriptionDep,
+    notice: NoticeQuery = None,
+) -> Response:
+    """The plans, with a Subscribe button per price (a sign-in link for visitors); catalog cached per
+    container. A subscriber sees the current plan marked and Switch on the others."""
     try:
         plans = plan_views(list_catalog.execute())
+        current = current_subscription.execute(user.user_id) if user else None
     except HANDLED as error:
         return message_page(error, base_url)
     return render_page(
@@ -89,6 +92,9 @@ async def pricing_page(list_catalog: ListCatalogDep, base_url: PublicBaseUrl, us
         signin_url=SIGNIN_TO_SUBSCRIBE,
         signup_url=SIGNUP_TO_SUBSCRIBE,
         next_path=PRICING_PATH,
+        current=current,
+        change_action=f"{base_url}/v1/subscriptions/{current.id}/change" if current else None,
+        notice=notice_text(notice),
     )
 
 
@@ -124,7 +130,10 @@ async def create_checkout_session(
 ) -> Response:
     """Form or JSON (`price_id`). A form gets a 303 to Checkout; JSON gets {id, url}.
 
-    Signed out: a form is sent (303) to sign in and back to pricing; a JSON client gets 401.
+    Signed out: a form is sent (303) to sign in and back to pricing; a JSON client gets 401. An account
+    whose subscription has not ended gets 409 naming it (`{"detail": "This account already has
+    subscription 'sub_…'; …"}`), the form a 303 to /account; another checkout of the account still
+    opening is a 409 to retry. A new checkout makes the account's previous open session unpayable.
     """
     json_client = is_json_client(request)
     if user is None:
@@ -146,6 +155,9 @@ async def create_checkout_session(
     except HANDLED as error:
         if json_client:
             raise
+        if isinstance(error, SubscriptionExists):  # the account page is where a subscriber changes plan
+            location = with_notice(ACCOUNT_PATH, "already-subscribed")
+            return RedirectResponse(location, status_code=303, headers=NO_STORE)
         return message_page(error, base_url)
     if json_client:
         return JSONResponse(CheckoutSessionPublic(id=session.id, url=session.url).model_dump())
@@ -173,6 +185,7 @@ async def checkout_success(
             details=False,
             signin_url=f"{SIGNIN_PATH}?next={PRICING_PATH}",
             home_url=f"{base_url}{PRICING_PATH}",
+            user=user,
         )
     subscription = confirmation.subscription
     plan = _plan_name(confirmation.session, subscription.price_id, list_catalog) if subscription else None
@@ -186,6 +199,7 @@ async def checkout_success(
         ends_on=long_date(subscription.ends_at) if subscription else None,
         renews_on=long_date(subscription.current_period_end) if subscription else None,
         home_url=f"{base_url}{PRICING_PATH}",
+        user=user,
     )
 
 
@@ -201,6 +215,12 @@ def _plan_name(session: CheckoutResult, price_id: str | None, list_catalog: List
 
 
 @router.get(CANCEL_PATH, response_class=HTMLResponse)
-async def checkout_cancel(base_url: PublicBaseUrl) -> Response:
+async def checkout_cancel(base_url: PublicBaseUrl, user: OptionalUser) -> Response:
     """Where Stripe sends a customer who left Checkout without paying."""
-    return render_page("checkout_cancel.html", home_url=f"{base_url}{PRICING_PATH}")
+    return render_page("checkout_cancel.html", home_url=f"{base_url}{PRICING_PATH}", user=user)
+
+
+@router.get("/favicon.ico", response_class=Response, responses={200: {"content": {"image/svg+xml": {}}}})
+async def favicon() -> Response:
+    """The product's icon, shipped with the package (an SVG; browsers take it from the pages' link)."""
+    return Response(FAVICON.read_bytes(), media_type="image/svg+xml", headers=ICON_CACHE)

@@ -1,7 +1,7 @@
 """Lambda entry point of the subscriptions function."""
 
 # First, before anything imports fastapi (lean_import.py says why).
-import saas_billing.infra.fastapi_config.lean_fastapi  # noqa: F401
+import saas_billing.infra.fastapi_config.lean_fastapi_forms  # noqa: F401
 
 # isort: split
 from subscriptions_routes import router

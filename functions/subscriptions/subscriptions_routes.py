@@ -1,38 +1,61 @@
-"""Saved subscriptions, cancellation and the Stripe customer portal, for the signed-in account.
+"""Saved subscriptions, cancel, resume, plan change and the Stripe customer portal, for the signed-in account.
 
 A user sees and changes only their own (someone else's id is a 404, as if unknown); an admin any, and
-lists everyone's with `scope=all`. Listing and reading come from MongoDB only; cancel and portal call
-Stripe, importing it on first use.
+lists everyone's with `scope=all`. Listing and reading come from MongoDB only; changes call Stripe,
+importing it on first use. The account page's forms post to the same routes as JSON clients: a form gets
+a 303 back to the account page with a confirmation, or a page with the error.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import RedirectResponse
+from starlette.responses import Response
 
 from saas_billing.domain.auth_errors import AdminRequired, UserNotFound
-from saas_billing.domain.errors import CustomerNotFound, InvalidCursor, InvalidId, SubscriptionNotFound
+from saas_billing.domain.errors import (
+    CustomerNotFound,
+    InvalidCursor,
+    InvalidId,
+    NotScheduledToEnd,
+    PriceNotFound,
+    SamePrice,
+    SubscriptionEnded,
+    SubscriptionNotFound,
+)
+from saas_billing.domain.schemas.billing.subscription import SavedSubscription
 from saas_billing.infra.exception.errors import BadRequest, ServiceUnavailable
-from saas_billing.infra.fastapi_config.openapi_declarations import STRIPE_FAILURES, errors
+from saas_billing.infra.fastapi_config.error_responses import HANDLED
+from saas_billing.infra.fastapi_config.openapi_declarations import STRIPE_FAILURES, body, errors
+from saas_billing.models.schemas.auth.session_public import NextPage
 from saas_billing.models.schemas.billing.subscription import (
+    PlanChange,
     PortalSessionCreate,
     PortalSessionPublic,
     SubscriptionListPublic,
     SubscriptionPublic,
 )
+from saas_billing.routes.account_page_routes import ACCOUNT_PATH, NO_STORE, account_form_error
+from saas_billing.routes.account_page_routes import router as account_page_router
 from saas_billing.routes.depends.account_dep import AccountScope, ListingScope
 from saas_billing.routes.depends.auth_dep import CurrentUser
 from saas_billing.routes.depends.request_dep import PublicBaseUrl
 from saas_billing.routes.depends.subscriptions_dep import (
     CancelSubscriptionDep,
+    ChangePlanDep,
     GetSubscriptionDep,
     ListSubscriptionsDep,
     OpenBillingPortalDep,
+    ResumeSubscriptionDep,
 )
+from saas_billing.routes.http_response.auth_forms import ENTRY_ERRORS, Entry, read_entry
 
 router = APIRouter(tags=["subscriptions"])
-PORTAL_RETURN_PATH = "/pricing"
+READS_BODY = (*ENTRY_ERRORS, ServiceUnavailable)  # every route reading a form or JSON body
+PORTAL_RETURN_PATH = ACCOUNT_PATH
 
 
 @router.get(
@@ -86,23 +109,105 @@ async def cancel_subscription(
     return SubscriptionPublic.from_domain(cancel.execute(subscription_id, at_period_end, account_id))
 
 
+async def account_action(
+    request: Request, run: Callable[[Entry], SavedSubscription], notice: str
+) -> Response:
+    """JSON in and out, or the account page's form: a 303 back with `notice`, or a page with the error."""
+    entry = await read_entry(request, default_next=ACCOUNT_PATH)
+    try:
+        saved = run(entry)
+    except HANDLED as error:
+        if not entry.is_form:
+            raise
+        return account_form_error(error)
+    return entry.done(SubscriptionPublic.from_domain(saved), notice=notice)
+
+
+@router.post(
+    "/v1/subscriptions/{subscription_id}/cancel",
+    response_model=SubscriptionPublic,
+    responses=errors(*READS_BODY, InvalidId, SubscriptionNotFound, SubscriptionEnded, *STRIPE_FAILURES),
+    openapi_extra=body(NextPage, form=True, json=False, required=False),
+)
+async def cancel_subscription_at_period_end(
+    subscription_id: str, request: Request, account_id: AccountScope, cancel: CancelSubscriptionDep
+) -> Response:
+    """Cancels when the paid period ends (the account page's confirmed form); it shows "Ends on" then."""
+    return await account_action(
+        request, lambda _: cancel.execute(subscription_id, True, account_id), "canceled"
+    )
+
+
+@router.post(
+    "/v1/subscriptions/{subscription_id}/resume",
+    response_model=SubscriptionPublic,
+    responses=errors(
+        *READS_BODY, InvalidId, SubscriptionNotFound, SubscriptionEnded, NotScheduledToEnd, *STRIPE_FAILURES
+    ),
+    openapi_extra=body(NextPage, form=True, json=False, required=False),
+)
+async def resume_subscription(
+    subscription_id: str, request: Request, account_id: AccountScope, resume: ResumeSubscriptionDep
+) -> Response:
+    """Undoes a scheduled end (`cancel_at_period_end=false`, or a `cancel_at` date); 400 if none is set."""
+    return await account_action(request, lambda _: resume.execute(subscription_id, account_id), "resumed")
+
+
+@router.post(
+    "/v1/subscriptions/{subscription_id}/change",
+    response_model=SubscriptionPublic,
+    responses=errors(
+        *READS_BODY,
+        InvalidId,
+        SubscriptionNotFound,
+        SubscriptionEnded,
+        PriceNotFound,
+        SamePrice,
+        *STRIPE_FAILURES,
+    ),
+    openapi_extra=body(PlanChange, form=True),
+)
+async def change_subscription_plan(
+    subscription_id: str, request: Request, account_id: AccountScope, change: ChangePlanDep
+) -> Response:
+    """Moves the subscription to another active price (`price_id`), prorated; returns the stored state.
+    Someone else's subscription or a price not on offer: 404; the price it is already on: 400."""
+
+    def run(entry: Entry) -> SavedSubscription:
+        return change.execute(subscription_id, entry.parse(PlanChange).price_id, account_id)
+
+    return await account_action(request, run, "switched")
+
+
 @router.post(
     "/v1/billing/portal",
     response_model=PortalSessionPublic,
-    responses=errors(BadRequest, CustomerNotFound, UserNotFound, *STRIPE_FAILURES, ServiceUnavailable),
+    responses=errors(*READS_BODY, BadRequest, CustomerNotFound, UserNotFound, *STRIPE_FAILURES),
+    openapi_extra=body(PortalSessionCreate, form=True),
 )
 async def open_billing_portal(
+    request: Request,
     user: CurrentUser,
     account_id: AccountScope,
     base_url: PublicBaseUrl,
     open_portal: OpenBillingPortalDep,
-    body: PortalSessionCreate | None = None,
-) -> PortalSessionPublic:
-    """A one-time Stripe portal URL for your customer; you come back to the pricing page."""
-    session = open_portal.execute(
-        user.user_id,
-        f"{base_url}{PORTAL_RETURN_PATH}",
-        body.customer_id if body else None,
-        unrestricted=account_id is None,
-    )
-    return PortalSessionPublic(url=session.url)
+) -> Response:
+    """A one-time Stripe portal URL for your customer (JSON), or a 303 to it (a form); you come back to
+    your account page."""
+    entry = await read_entry(request, default_next=ACCOUNT_PATH)
+    try:
+        # The account page's form opens the account's own portal; naming a customer is for JSON (admins).
+        body = PortalSessionCreate() if entry.is_form else entry.parse(PortalSessionCreate)
+        session = open_portal.execute(
+            user.user_id, f"{base_url}{PORTAL_RETURN_PATH}", body.customer_id, unrestricted=account_id is None
+        )
+    except HANDLED as error:
+        if not entry.is_form:
+            raise
+        return account_form_error(error)
+    if entry.is_form:
+        return RedirectResponse(session.url, status_code=303, headers=NO_STORE)
+    return entry.done(PortalSessionPublic(url=session.url))
+
+
+router.include_router(account_page_router)

@@ -52,6 +52,6 @@ def test_verify_from_the_outbox_then_forgot_reset_and_sign_in(dev_server, browse
     assert page.get_by_text("Invalid email or password").is_visible()
     page.get_by_label("Password").fill(NEW_PASSWORD)
     page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url(f"{dev_server}/pricing")
+    page.wait_for_url(f"{dev_server}/pricing?notice=signed-in")
     assert page.get_by_text("Signed in as mail@example.com").is_visible()
     context.close()

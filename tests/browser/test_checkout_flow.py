@@ -59,8 +59,9 @@ def sign_up_from_pricing(page, base: str, email: str) -> None:
     page.get_by_label("Email").fill(email)
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Create account").click()
-    page.wait_for_url(f"{base}/pricing")
+    page.wait_for_url(f"{base}/pricing?notice=signed-up")
     assert page.get_by_text(f"Signed in as {email}").is_visible()
+    assert page.get_by_role("status").filter(has_text="Welcome! Your account is ready.").is_visible()
 
 
 @pytest.mark.parametrize("viewport", sorted(VIEWPORTS))
@@ -90,7 +91,7 @@ def test_sign_up_subscribe_pay_and_see_the_saved_subscription(dev_server, browse
     page.wait_for_url("**/v1/checkout/success?session_id=cs_test_*")
     assert page.get_by_role("heading", name="Thank you!").is_visible()
     assert page.get_by_text("Pro, $29.00 per month").is_visible()
-    assert page.get_by_text(email).is_visible()
+    assert page.locator("main").get_by_text(email).is_visible()
     shot("4-success")
     page.reload()  # a reload records nothing new
     assert page.get_by_role("heading", name="Thank you!").is_visible()
@@ -118,7 +119,7 @@ def test_a_visitor_subscribing_signs_up_first_and_canceling_goes_back_to_pricing
     page.get_by_label("Email").fill("visitor@example.com")
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Create account").click()
-    page.wait_for_url(f"{dev_server}/pricing")
+    page.wait_for_url(f"{dev_server}/pricing?notice=signed-up")
     page.get_by_role("button", name="Subscribe to Starter, $9.00 per month").click()
     page.wait_for_url("**/_local/stripe/checkout/*")
     page.get_by_role("link", name="Cancel and go back").click()
@@ -129,7 +130,8 @@ def test_a_visitor_subscribing_signs_up_first_and_canceling_goes_back_to_pricing
     page.wait_for_url("**/pricing")
     assert page.get_by_role("heading", name="Choose a plan").is_visible()
     page.get_by_role("button", name="Sign out").click()
-    page.wait_for_url("**/pricing")
+    page.wait_for_url("**/pricing?notice=signed-out")
     assert page.get_by_role("link", name="Sign up").is_visible()
+    assert page.get_by_text("You are signed out.").is_visible()
     assert context.request.get(f"{dev_server}/v1/subscriptions").status == 401
     context.close()

@@ -47,6 +47,7 @@ class InMemorySubscriptionRepository(SubscriptionRepository):
                 stripe_observed_at=snapshot.observed_at,
                 created_at=existing.created_at if existing else now,
                 updated_at=now,
+                attention=existing.attention if existing else None,
             )
             return ApplyOutcome.CREATED if existing is None else ApplyOutcome.UPDATED
 
@@ -88,3 +89,8 @@ class InMemorySubscriptionRepository(SubscriptionRepository):
                 updated_at=now,
             )
             return ApplyOutcome.UPDATED
+
+    def flag_attention(self, subscription_id: str, reason: str) -> None:
+        with self._lock:
+            if subscription_id in self.saved:
+                self.saved[subscription_id] = replace(self.saved[subscription_id], attention=reason)

@@ -94,7 +94,7 @@ def test_a_tampered_access_cookie_is_refused_not_refreshed(handler):
 def test_logout_signs_out_only_this_device(handler):
     laptop, phone = signed_in(handler, user_agent="laptop"), signed_in(handler, user_agent="phone")
     response = laptop.post("/v1/auth/logout", form={"next": "/pricing"})
-    assert response.status == 303 and response.headers["location"] == "/pricing"
+    assert response.status == 303 and response.headers["location"] == "/pricing?notice=signed-out"
     assert laptop.jar == {} and laptop.get("/v1/auth/me").status == 401
     assert phone.get("/v1/auth/me").status == 200
 

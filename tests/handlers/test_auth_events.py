@@ -72,6 +72,10 @@ def my_account(response):
     assert body["stripe_customer_id"] is None and body["subscription"] is None
 
 
+def no_body(response):
+    assert not response.body and not response.cookies, "this device stays signed in"
+
+
 def cleared_cookies(response):
     cleared = {parse_set_cookie(c).key for c in response.cookies if "Max-Age=0" in c}
     assert cleared == AUTH_COOKIES and not response.body
@@ -84,12 +88,12 @@ EXPECTED = {
     "auth/register_taken_email.json": (409, detail("already exists")),
     "auth/register_short_password.json": (422, detail("at least 10 characters")),
     "auth/register_invalid_email.json": (422, detail("email: value is not a valid email")),
-    "auth/register_form.json": (303, redirected_to("/checkout?price=price_pro_monthly")),
+    "auth/register_form.json": (303, redirected_to("/checkout?price=price_pro_monthly&notice=signed-up")),
     "auth/login.json": (200, tokens_and_cookies),
     "auth/login_wrong_password.json": (401, detail("Invalid email or password")),
     "auth/login_unknown_email.json": (401, detail("Invalid email or password")),
-    "auth/login_form.json": (303, redirected_to("/pricing?plan=pro")),
-    "auth/login_form_offsite_next.json": (303, redirected_to("/pricing")),
+    "auth/login_form.json": (303, redirected_to("/pricing?plan=pro&notice=signed-in")),
+    "auth/login_form_offsite_next.json": (303, redirected_to("/pricing?notice=signed-in")),
     "auth/login_form_wrong_password.json": (401, page("Invalid email or password", status_has_alert=True)),
     "auth/login_form_cross_site.json": (403, detail("Cross-site")),
     "auth/login_malformed_json.json": (422, detail("not valid JSON")),
@@ -111,6 +115,9 @@ EXPECTED = {
     "auth/verify_email_bad_token.json": (400, detail("invalid or has expired")),
     "auth/resend_verification_as_user.json": (202, detail("emailed you a new link")),
     "auth/change_email_anonymous.json": (401, detail("Not authenticated")),
+    "auth/sign_out_device_anonymous.json": (401, detail("Not authenticated")),
+    "auth/logout_others_anonymous.json": (401, detail("Not authenticated")),
+    "auth/logout_others_as_user.json": (204, no_body),
 }
 
 

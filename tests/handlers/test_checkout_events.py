@@ -34,6 +34,10 @@ def html(*needles):
     return check
 
 
+def svg_icon(response):
+    assert response.headers["content-type"] == "image/svg+xml" and response.body.startswith(b"<svg")
+
+
 def redirect_to_local_checkout(response):
     assert response.headers["location"].startswith(LOCAL_CHECKOUT)
 
@@ -77,6 +81,7 @@ EXPECTED = {
         200,
         html("You were not charged", 'href="https://api.example.com/pricing"'),
     ),
+    "checkout/favicon.json": (200, svg_icon),
 }
 
 

@@ -39,7 +39,7 @@ MAY_IMPORT_AT_INIT = {
     "reconcile": {"pydantic", "pydantic_core", "annotated_types", "typing_extensions", "typing_inspection"}
     | PROJECT
     | DATABASE,
-    "subscriptions": FASTAPI_FLOOR | PROJECT,
+    "subscriptions": FASTAPI_FLOOR | PROJECT | {"python_multipart"},
     "webhooks": FASTAPI_FLOOR | PROJECT | DATABASE,
 }
 
@@ -115,3 +115,34 @@ def test_page_functions_import_jinja2_only_when_a_page_is_rendered(group, events
     seen = cold_start(group, events)
     assert all(status < 500 for status in seen["statuses"]), seen
     assert not seen["jinja2"], seen
+
+
+FORMS_SNIPPET = """
+import json, sys
+sys.path[:0] = ["shared", "functions/{group}", "."]
+import {group}_handler
+import starlette.formparsers
+form = "application/x-www-form-urlencoded"
+routes = [
+    route.path for route in {group}_handler.app.routes
+    if form in ((getattr(route, "openapi_extra", None) or {{}}).get("requestBody", {{}}).get("content", {{}}))
+]
+print(json.dumps({{"form_routes": routes, "parses_forms": starlette.formparsers.multipart is not None}}))
+"""
+
+
+@pytest.mark.parametrize("spec", [s for s in functions() if s.routes], ids=lambda spec: spec.logical_id)
+def test_a_function_with_a_form_route_can_parse_forms_after_its_lean_init(spec):
+    """A handler that imports FastAPI without form parsing (lean_fastapi) answers a form with a 500 on
+    Lambda, though in-process tests (where fastapi was imported normally) pass. Routes document the forms
+    they take (openapi_extra), so the declarations say which functions need lean_fastapi_forms."""
+    code = FORMS_SNIPPET.format(group=spec.group)
+    env = {"PATH": os.environ.get("PATH", ""), "APP_STAGE": "local", "SETTINGS_ENV_FILE": os.devnull + ".env"}
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 0, result.stderr
+    seen = json.loads(result.stdout.strip().splitlines()[-1])
+    assert not seen["form_routes"] or seen["parses_forms"], (
+        f"{spec.group} takes forms at {seen['form_routes']}: its handler must import lean_fastapi_forms"
+    )

@@ -69,7 +69,7 @@ def test_stripe_urls_and_the_pricing_form_use_api_gateways_domain_name(gateway, 
     assert success.startswith("https://api.example.com/v1/checkout/success?session_id=")
     assert cancel == "https://api.example.com/v1/checkout/cancel"
     assert checkout.startswith("https://api.example.com/_local/stripe/checkout/")
-    assert portal_return_url(gateway, token) == "https://api.example.com/pricing"
+    assert portal_return_url(gateway, token) == "https://api.example.com/account"
     assert 'action="https://api.example.com/v1/checkout/sessions"' in pricing_action()
 
 
@@ -79,7 +79,7 @@ def test_the_public_base_url_setting_wins_for_a_custom_domain(gateway, token, mo
     success, cancel, _ = checkout_urls(gateway, token)
     assert success.startswith("https://billing.example.com/v1/checkout/success?session_id=")
     assert cancel == "https://billing.example.com/v1/checkout/cancel"
-    assert portal_return_url(gateway, token) == "https://billing.example.com/pricing"
+    assert portal_return_url(gateway, token) == "https://billing.example.com/account"
     assert 'action="https://billing.example.com/v1/checkout/sessions"' in pricing_action()
 
 

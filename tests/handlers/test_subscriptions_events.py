@@ -43,10 +43,34 @@ EXPECTED = {
     "subscriptions/get_subscription_anonymous.json": NOT_AUTHENTICATED,
     "subscriptions/cancel_subscription_anonymous.json": NOT_AUTHENTICATED,
     "subscriptions/open_portal_anonymous.json": NOT_AUTHENTICATED,
+    "subscriptions/change_plan_unknown.json": (404, check_detail_mentions("sub_unknown")),
+    "subscriptions/change_plan_anonymous.json": NOT_AUTHENTICATED,
+    "subscriptions/resume_subscription_unknown.json": (404, check_detail_mentions("sub_unknown")),
+    "subscriptions/cancel_at_period_end_unknown.json": (404, check_detail_mentions("sub_unknown")),
 }
+# The account page is HTML: a visitor is sent to sign in and back; a new account has no subscription.
+PAGES = {
+    "subscriptions/account_page_anonymous.json": (303, {"location": "/v1/auth/signin?next=/account"}, ()),
+    "subscriptions/account_page.json": (
+        200,
+        {},
+        ("Your account", "You have no subscription yet", "This device"),
+    ),
+}
+EXPECTED.update({path: (status, None) for path, (status, _, _) in PAGES.items()})
 
 
-@pytest.mark.parametrize("event_path", sorted(EXPECTED))
+@pytest.mark.parametrize("event_path", sorted(PAGES))
+def test_account_page_events(handler, event_path):
+    status, headers, texts = PAGES[event_path]
+    response = invoke(handler, signed_in_event(load_event(event_path)))
+    assert response.status == status, response.text
+    assert response.headers["cache-control"] == "no-store"
+    assert all(response.headers[name] == value for name, value in headers.items())
+    assert all(text in response.text for text in texts), response.text
+
+
+@pytest.mark.parametrize("event_path", sorted(set(EXPECTED) - set(PAGES)))
 def test_subscriptions_events(handler, event_path):
     status, check = EXPECTED[event_path]
     response = invoke(handler, signed_in_event(load_event(event_path)))

@@ -42,7 +42,7 @@ class RecordingHTTPClient(stripe.HTTPClient):
                 method=method.upper(),
                 path=parts.path,
                 query=dict(parse_qsl(parts.query)),
-                form=dict(parse_qsl(post_data or "")),
+                form=dict(parse_qsl(post_data or "", keep_blank_values=True)),
                 headers=dict(headers or {}),
             )
         )

@@ -21,6 +21,9 @@ def client(gateway, mongo_client):
     return client
 
 
+FORM = {"origin": "http://testserver", "content-type": "application/x-www-form-urlencoded"}
+
+
 def start_checkout(client) -> str:
     response = client.post(
         "/v1/checkout/sessions", data={"price_id": "price_starter_yearly", "request_token": "t"}
@@ -52,8 +55,59 @@ def test_the_portal_stand_in_lists_the_customers_subscriptions(client, gateway):
     portal = client.post("/v1/billing/portal", json={"customer_id": customer_id}).json()
     page = client.get(portal["url"].removeprefix("http://testserver"))
     assert (
-        page.status_code == 200 and "Starter" in page.text and 'href="http://testserver/pricing"' in page.text
+        page.status_code == 200 and "Starter" in page.text and 'href="http://testserver/account"' in page.text
     )
+    assert "Signed in as <strong>grace@example.com</strong>" in page.text, "the signed-in header"
+
+
+def open_portal(client) -> tuple[str, str]:
+    """Subscribed to Starter yearly, then in the portal (as the account page's form does): (path, sub id)."""
+    checkout_path = start_checkout(client)
+    client.post(f"{checkout_path}/pay", data={"email": "grace@example.com"})
+    portal = client.post("/v1/billing/portal", content=b"", headers=FORM)
+    assert portal.status_code == 303
+    [subscription] = client.get("/v1/subscriptions").json()["data"]
+    return portal.headers["location"].removeprefix("http://testserver"), subscription["id"]
+
+
+def stored(client) -> dict:
+    [subscription] = client.get("/v1/subscriptions").json()["data"]
+    return subscription
+
+
+def act(client, portal_path: str, subscription_id: str, action: str, **form):
+    response = client.post(f"{portal_path}/subscriptions/{subscription_id}/{action}", data=form, headers=FORM)
+    assert response.status_code == 303 and response.headers["location"] == portal_path
+    return client.get(portal_path)
+
+
+def test_the_portal_cancels_at_period_end_and_resumes_through_signed_webhooks(client, gateway):
+    portal_path, subscription_id = open_portal(client)
+    page = act(client, portal_path, subscription_id, "cancel-at-period-end")
+    assert "Ends on" in page.text and "Renew subscription" in page.text
+    assert gateway.state.events[-1]["type"] == "customer.subscription.updated"
+    saved = stored(client)  # written by the delivered webhook alone: the portal never calls our API
+    assert saved["cancel_at_period_end"] is True and saved["ends_at"] == saved["current_period_end"]
+    page = act(client, portal_path, subscription_id, "resume")
+    assert "Renews on" in page.text and "Cancel at period end" in page.text
+    saved = stored(client)
+    assert saved["cancel_at_period_end"] is False and saved["ends_at"] is None and saved["cancel_at"] is None
+
+
+def test_the_portal_switches_plan_and_cancels_now(client, gateway):
+    portal_path, subscription_id = open_portal(client)
+    act(client, portal_path, subscription_id, "switch", price_id="price_pro_monthly")
+    assert stored(client)["price_id"] == "price_pro_monthly"
+    page = act(client, portal_path, subscription_id, "cancel-now")
+    assert gateway.state.events[-1]["type"] == "customer.subscription.deleted"
+    assert stored(client)["status"] == "canceled" and "Cancel now" not in page.text
+
+
+def test_the_portal_acts_only_on_its_own_customers_subscriptions(client, gateway):
+    portal_path, subscription_id = open_portal(client)
+    other = client.post(f"{portal_path}/subscriptions/sub_someone_else/cancel-now", headers=FORM)
+    assert other.status_code == 404
+    assert gateway.state.subscriptions[subscription_id]["status"] == "active"
 
 
 def test_unknown_sessions_are_404(client):

@@ -82,3 +82,34 @@ class BulkDeleteRefused(NotPermitted):
 
 class InvalidCursor(InvalidRequest):
     default_detail = "starting_after is not an item of this listing"
+
+
+class SubscriptionExists(StateConflict):
+    """The account already has a subscription that has not ended: it changes plan instead of buying again."""
+
+    default_detail = "This account already has a subscription; change its plan instead of subscribing again"
+
+    def __init__(self, subscription_id: str | None = None) -> None:
+        super().__init__(
+            f"This account already has subscription '{subscription_id}'; "
+            "change its plan instead of subscribing again"
+            if subscription_id
+            else None
+        )
+        self.subscription_id = subscription_id
+
+
+class CheckoutInProgress(StateConflict):
+    default_detail = "Another checkout for this account is starting; try again in a moment"
+
+
+class SamePrice(InvalidRequest):
+    default_detail = "The subscription is already on this price"
+
+
+class SubscriptionEnded(InvalidRequest):
+    default_detail = "This subscription has ended; subscribe again from the pricing page"
+
+
+class NotScheduledToEnd(InvalidRequest):
+    default_detail = "This subscription is not scheduled to end; there is nothing to resume"

@@ -70,4 +70,6 @@ COLLECTION_INDEXES: dict[str, tuple[IndexSpec, ...]] = {
     ),
     "sync_checkpoints": (),  # looked up by _id only
     "checkout_sessions": (_ttl("expires_at_ttl", "expires_at"),),  # looked up by _id (the session id)
+    # _id is the account: the primary key makes one live Checkout per account an atomic claim.
+    "checkout_reservations": (_ttl("expires_at_ttl", "expires_at"),),
 }

@@ -58,3 +58,7 @@ class SubscriptionRepository(ABC):
 
         UPDATED, STALE (what is stored is newer or terminal) or MISSING (nothing stored to change).
         """
+
+    @abstractmethod
+    def flag_attention(self, subscription_id: str, reason: str) -> None:
+        """Marks the subscription as needing a person (a second paid one of an account), with why."""

@@ -169,6 +169,12 @@ class MongoSubscriptionRepository(SubscriptionRepository):
             exists = self._collection.find_one({"stripe_subscription_id": eq(change.id)}, {"_id": 1})
         return ApplyOutcome.STALE if exists else ApplyOutcome.MISSING
 
+    def flag_attention(self, subscription_id: str, reason: str) -> None:
+        with mongo_errors():
+            self._collection.update_one(
+                {"stripe_subscription_id": eq(subscription_id)}, {"$set": {"attention": reason}}
+            )
+
 
 def _superseded_by(incoming: SubscriptionSnapshot | SubscriptionChange) -> dict[str, Any]:
     """`supersedes` written as a query on the stored document."""
@@ -217,4 +223,5 @@ def to_saved(document: dict[str, Any]) -> SavedSubscription:
         stripe_observed_at=document["stripe_observed_at"],
         created_at=document["created_at"],
         updated_at=document["updated_at"],
+        attention=document.get("attention"),
     )

@@ -16,10 +16,12 @@ from saas_billing.routes.depends.subscription_repo_dep import record_subscriptio
 from saas_billing.usecase.billing.billing_customer import EnsureBillingCustomer
 from saas_billing.usecase.billing.confirm_checkout import ConfirmCheckout
 from saas_billing.usecase.billing.create_checkout_session import CreateCheckoutSession
+from saas_billing.usecase.billing.one_subscription import OneSubscriptionPerAccount
 from saas_billing.usecase.catalog.list_catalog import ListCatalog
 
 if TYPE_CHECKING:
     from saas_billing.infra.settings.app_settings import AppSettings
+    from saas_billing.repo.interface.checkout_reservation_repository import CheckoutReservationRepository
     from saas_billing.repo.interface.checkout_session_repository import CheckoutSessionRepository
 
 
@@ -28,6 +30,12 @@ def checkout_session_repository(settings: AppSettings) -> CheckoutSessionReposit
     from saas_billing.repo.mongodb.checkout_session_repository import MongoCheckoutSessionRepository
 
     return get_repository(MongoCheckoutSessionRepository, settings)
+
+
+def checkout_reservation_repository(settings: AppSettings) -> CheckoutReservationRepository:
+    from saas_billing.repo.mongodb.checkout_reservation_repository import MongoCheckoutReservationRepository
+
+    return get_repository(MongoCheckoutReservationRepository, settings)
 
 
 async def create_checkout_session_dependency() -> CreateCheckoutSession:
@@ -40,6 +48,9 @@ async def create_checkout_session_dependency() -> CreateCheckoutSession:
         EnsureBillingCustomer(user_repo(settings), gateway),
         sessions=checkout_session_repository(settings),
         cached_catalog=ListCatalog(gateway, catalog_cache(settings.catalog_cache_ttl_seconds)),
+        guard=OneSubscriptionPerAccount(
+            subscription_repository(settings), checkout_reservation_repository(settings), gateway
+        ),
     )
 
 

@@ -1,10 +1,10 @@
-"""The public address of this API as a route parameter (routes/http_response/public_address.py)."""
+"""The public address of this API (routes/http_response/public_address.py), and a page's `notice` key."""
 
 from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import Depends, Request
+from fastapi import Depends, Query, Request
 
 from saas_billing.routes.http_response.public_address import public_base_url
 
@@ -14,3 +14,7 @@ async def base_url_dependency(request: Request) -> str:
 
 
 PublicBaseUrl = Annotated[str, Depends(base_url_dependency)]
+NoticeQuery = Annotated[
+    str | None,
+    Query(max_length=32, description="A confirmation to show, named by key (unknown keys show nothing)"),
+]

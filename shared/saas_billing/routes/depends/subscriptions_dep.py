@@ -14,6 +14,7 @@ from saas_billing.routes.depends.auth_services_dep import user_repo
 from saas_billing.routes.depends.lazy import lazy
 from saas_billing.routes.depends.subscription_repo_dep import record_subscription, subscription_repository
 from saas_billing.usecase.billing.cancel_subscription import CancelSubscription
+from saas_billing.usecase.billing.change_plan import ChangePlan, ResumeSubscription
 from saas_billing.usecase.billing.open_billing_portal import OpenBillingPortal
 from saas_billing.usecase.billing.subscriptions import GetSubscription, ListSubscriptions
 
@@ -34,6 +35,21 @@ async def cancel_subscription_dependency() -> CancelSubscription:
     )
 
 
+async def resume_subscription_dependency() -> ResumeSubscription:
+    settings = get_settings()
+    repository = subscription_repository(settings)
+    return ResumeSubscription(
+        get_payment_gateway(settings), repository, record_subscription(repository), get_clock()
+    )
+
+
+async def change_plan_dependency() -> ChangePlan:
+    settings = get_settings()
+    repository = subscription_repository(settings)
+    gateway = get_payment_gateway(settings)
+    return ChangePlan(gateway, repository, record_subscription(repository), get_clock(), catalog=gateway)
+
+
 async def open_billing_portal_dependency() -> OpenBillingPortal:
     settings = get_settings()
     subscriptions = lazy(lambda: subscription_repository(settings))  # only to check a named customer
@@ -44,3 +60,5 @@ ListSubscriptionsDep = Annotated[ListSubscriptions, Depends(list_subscriptions_d
 GetSubscriptionDep = Annotated[GetSubscription, Depends(get_subscription_dependency)]
 CancelSubscriptionDep = Annotated[CancelSubscription, Depends(cancel_subscription_dependency)]
 OpenBillingPortalDep = Annotated[OpenBillingPortal, Depends(open_billing_portal_dependency)]
+ResumeSubscriptionDep = Annotated[ResumeSubscription, Depends(resume_subscription_dependency)]
+ChangePlanDep = Annotated[ChangePlan, Depends(change_plan_dependency)]

@@ -20,6 +20,7 @@ from saas_billing.domain.auth_errors import CrossSiteRequest, InvalidInput, Unsu
 from saas_billing.domain.schemas.auth.device_session import ClientKind
 from saas_billing.infra.mixins.client_input import MalformedJson, parse_json
 from saas_billing.routes.http_response.auth_cookies import refuse_cross_site
+from saas_billing.routes.http_response.notices import with_notice
 
 if TYPE_CHECKING:
     from starlette.requests import Request
@@ -65,10 +66,13 @@ class Entry:
         except ValidationError as error:
             raise InvalidInput(_describe(error)) from error
 
-    def done(self, content: BaseModel | None = None, status_code: int = 200) -> Response:
-        """303 to `next` for a form; the model as JSON (or 204 without one) otherwise."""
+    def done(
+        self, content: BaseModel | None = None, status_code: int = 200, notice: str | None = None
+    ) -> Response:
+        """303 to `next` for a form (with the `notice` to show there); the model as JSON (or 204 without
+        one) otherwise."""
         if self.is_form:
-            return RedirectResponse(self.next_path, status_code=303, headers=NO_STORE)
+            return RedirectResponse(with_notice(self.next_path, notice), status_code=303, headers=NO_STORE)
         if content is None:
             return Response(status_code=204, headers=NO_STORE)
         return JSONResponse(content.model_dump(mode="json"), status_code=status_code, headers=NO_STORE)

@@ -44,7 +44,7 @@ def render_auth_page(
     email: str = "",
     status_code: int = 200,
     headers: dict[str, str] | None = None,
-    **extra: str,
+    **extra: str | None,
 ) -> HTMLResponse:
     return render_page(
         TEMPLATES[page],

@@ -40,3 +40,8 @@ class ManageDevices:
 
     def logout_all(self, principal: Principal) -> int:
         return self._sessions.delete_for_user(principal.user_id)
+
+    def logout_others(self, principal: Principal) -> int:
+        """Every device but the one asking; returns how many were signed out."""
+        others = [s.device_id for s in self.list(principal) if s.device_id != principal.device_id]
+        return sum(self._sessions.delete(device_id, user_id=principal.user_id) for device_id in others)

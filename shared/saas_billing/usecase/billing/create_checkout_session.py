@@ -21,6 +21,7 @@ from saas_billing.infra.metrics import count
 from saas_billing.infra.mixins.clock import Clock
 from saas_billing.repo.interface.checkout_session_repository import CheckoutSessionRepository
 from saas_billing.usecase.billing.billing_customer import EnsureBillingCustomer
+from saas_billing.usecase.billing.one_subscription import OneSubscriptionPerAccount
 from saas_billing.usecase.catalog.list_catalog import ListCatalog
 from saas_billing.usecase.idempotency import derived_key, time_bucket
 
@@ -75,6 +76,7 @@ class CreateCheckoutSession:
         *,
         sessions: CheckoutSessionRepository,
         cached_catalog: ListCatalog | None = None,
+        guard: OneSubscriptionPerAccount | None = None,
     ) -> None:
         self._catalog = catalog
         self._cached_catalog = cached_catalog
@@ -82,6 +84,7 @@ class CreateCheckoutSession:
         self._clock = clock
         self._customers = customers
         self._sessions = sessions
+        self._guard = guard
 
     def execute(self, checkout: CheckoutInput) -> CheckoutSession:
         if checkout.customer_id:
@@ -101,6 +104,8 @@ class CreateCheckoutSession:
             raise
 
     def _checkout_with_customer(self, price_id: str, checkout: CheckoutInput) -> CheckoutSession:
+        if checkout.account_id and self._guard:
+            self._guard.refuse_if_subscribed(checkout.account_id)  # before a customer is created
         if checkout.account_id and self._customers and not checkout.customer_id:
             # After the price checks, so a bad request never creates a customer.
             with_customer = replace(checkout, customer_id=self._customers.execute(checkout.account_id))
@@ -114,17 +119,21 @@ class CreateCheckoutSession:
     def _open(self, price_id: str, checkout: CheckoutInput) -> CheckoutSession:
         now = self._clock.now()
         key = checkout_idempotency_key(checkout, time_bucket(now, DOUBLE_CLICK_WINDOW_SECONDS))
-        session = self._checkout.create_checkout_session(
-            CheckoutRequest(
-                price_id=price_id,
-                success_url=checkout.success_url,
-                cancel_url=checkout.cancel_url,
-                idempotency_key=key,
-                customer_email=None if checkout.customer_id else checkout.email,
-                customer_id=checkout.customer_id,
-                account_id=checkout.account_id,
-            )
+        request = CheckoutRequest(
+            price_id=price_id,
+            success_url=checkout.success_url,
+            cancel_url=checkout.cancel_url,
+            idempotency_key=key,
+            customer_email=None if checkout.customer_id else checkout.email,
+            customer_id=checkout.customer_id,
+            account_id=checkout.account_id,
         )
+        if checkout.account_id and self._guard:
+            session = self._guard.open(
+                checkout.account_id, key, now, lambda: self._checkout.create_checkout_session(request)
+            )
+        else:
+            session = self._checkout.create_checkout_session(request)
         # A replayed create returns the same session; the first record (and owner) stays.
         self._sessions.add(IssuedCheckoutSession(id=session.id, account_id=checkout.account_id, created=now))
         count("CheckoutSessionsCreated")

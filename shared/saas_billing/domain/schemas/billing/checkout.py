@@ -26,6 +26,15 @@ class CheckoutRequest:
 class CheckoutSession:
     id: str
     url: str
+    expires_at: float | None = None  # epoch seconds, when Stripe stops accepting payment on it
+
+
+@dataclass(frozen=True)
+class ClosedCheckout:
+    """What an expire call left: `expired`, or `complete` with the subscription it paid for."""
+
+    status: str
+    subscription_id: str | None = None
 
 
 @dataclass(frozen=True)

@@ -66,6 +66,7 @@ class SavedSubscription:
     created_at: datetime
     updated_at: datetime
     cancel_at: datetime | None = None
+    attention: str | None = None  # why a person should look at it (a second paid subscription)
 
     @property
     def ends_at(self) -> datetime | None:

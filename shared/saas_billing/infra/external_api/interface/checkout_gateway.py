@@ -4,7 +4,12 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 
-from saas_billing.domain.schemas.billing.checkout import CheckoutRequest, CheckoutResult, CheckoutSession
+from saas_billing.domain.schemas.billing.checkout import (
+    CheckoutRequest,
+    CheckoutResult,
+    CheckoutSession,
+    ClosedCheckout,
+)
 
 
 class CheckoutGateway(ABC):
@@ -19,3 +24,7 @@ class CheckoutGateway(ABC):
 
         Raises CheckoutSessionNotFound for an unknown id.
         """
+
+    @abstractmethod
+    def expire_checkout_session(self, session_id: str) -> ClosedCheckout:
+        """Makes an open session unpayable; one already complete or expired is reported as it is."""

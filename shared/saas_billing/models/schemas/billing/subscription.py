@@ -44,6 +44,9 @@ class SubscriptionPublic(BaseModel):
     )
     created_at: datetime
     updated_at: datetime
+    attention: str | None = Field(
+        default=None, description="Why this needs a person, e.g. a second paid subscription of one account"
+    )
 
     @classmethod
     def from_domain(cls, saved: SavedSubscription) -> SubscriptionPublic:
@@ -101,3 +104,9 @@ class PortalSessionPublic(BaseModel):
     )
 
     url: str
+
+
+class PlanChange(BaseModel):
+    model_config = ConfigDict(extra="ignore")  # forms also post their button names
+
+    price_id: str = Field(min_length=1, max_length=255, description="An active price of the catalog")

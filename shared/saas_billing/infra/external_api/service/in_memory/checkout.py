@@ -7,7 +7,12 @@ import time
 from typing import Any
 
 from saas_billing.domain.errors import CheckoutSessionNotFound, CustomerNotFound, PriceNotFound
-from saas_billing.domain.schemas.billing.checkout import CheckoutRequest, CheckoutResult, CheckoutSession
+from saas_billing.domain.schemas.billing.checkout import (
+    CheckoutRequest,
+    CheckoutResult,
+    CheckoutSession,
+    ClosedCheckout,
+)
 from saas_billing.infra.exception.errors import BadRequest
 from saas_billing.infra.external_api.interface.checkout_gateway import CheckoutGateway
 from saas_billing.infra.external_api.service.billing_shapes import to_checkout_result
@@ -26,7 +31,17 @@ class InMemoryCheckout(CheckoutGateway):
     def create_checkout_session(self, request: CheckoutRequest) -> CheckoutSession:
         params = checkout_params(request)
         session = idempotent_create(self.state, request.idempotency_key, params, lambda: self._open(params))
-        return CheckoutSession(id=session["id"], url=session["url"])
+        return CheckoutSession(id=session["id"], url=session["url"], expires_at=session["expires_at"])
+
+    def expire_checkout_session(self, session_id: str) -> ClosedCheckout:
+        with self.state.lock:
+            session = self.state.checkout_sessions.get(session_id)
+            if session is None:
+                raise CheckoutSessionNotFound()
+            if session["status"] == "open":
+                session["status"] = "expired"
+                self.state.record_event("checkout.session.expired", session)
+            return ClosedCheckout(status=session["status"], subscription_id=session["subscription"])
 
     def _open(self, params: dict[str, Any]) -> dict[str, Any]:
         price_id = params["line_items"][0]["price"]

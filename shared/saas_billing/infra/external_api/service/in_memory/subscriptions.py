@@ -2,31 +2,20 @@
 
 from __future__ import annotations
 
-import calendar
 import copy
 import time
-from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from saas_billing.domain.errors import SubscriptionNotFound
 from saas_billing.domain.schemas.billing.subscription import SubscriptionSnapshot
-from saas_billing.infra.exception.errors import BadRequest
 from saas_billing.infra.external_api.interface.subscription_gateway import SubscriptionGateway
 from saas_billing.infra.external_api.service.billing_shapes import with_customer
 from saas_billing.infra.external_api.service.in_memory.state import InMemoryStripeState
+from saas_billing.infra.external_api.service.in_memory.subscription_update import (
+    InMemorySubscriptionUpdate,
+    period_end,
+)
 from saas_billing.infra.external_api.service.stripe_shapes import to_subscription_snapshot
-
-
-def period_end(start: int, interval: str | None, count: int = 1) -> int:
-    """Calendar months and years, like Stripe's billing anchor (Jan 31 + 1 month = Feb 28)."""
-    began = datetime.fromtimestamp(start, UTC)
-    if interval in ("month", "year"):
-        months = began.month - 1 + count * (12 if interval == "year" else 1)
-        year, month = began.year + months // 12, months % 12 + 1
-        day = min(began.day, calendar.monthrange(year, month)[1])
-        return int(began.replace(year=year, month=month, day=day).timestamp())
-    days = {"day": 1, "week": 7}.get(interval or "month", 30) * count
-    return int((began + timedelta(days=days)).timestamp())
 
 
 def add_subscription(
@@ -76,34 +65,45 @@ def add_subscription(
     return subscription
 
 
-class InMemorySubscriptions(SubscriptionGateway):
+class InMemorySubscriptions(InMemorySubscriptionUpdate, SubscriptionGateway):
     state: InMemoryStripeState
+
+    def _answer(self, subscription: dict[str, Any], observed_at: float) -> SubscriptionSnapshot:
+        snapshot = to_subscription_snapshot(copy.deepcopy(subscription), observed_at)
+        return with_customer(snapshot, self.state.customers.get(subscription["customer"]))
+
+    def change_subscription_price(
+        self, subscription_id: str, price_id: str, idempotency_key: str, observed_at: float
+    ) -> SubscriptionSnapshot:
+        with self.state.lock:
+            item_id = self._live(subscription_id)["items"]["data"][0]["id"]
+            params = {
+                "items": [{"id": item_id, "price": price_id}],
+                "proration_behavior": "create_prorations",
+            }
+            self.update_subscription(subscription_id, params, idempotency_key)
+            return self._answer(self.state.subscriptions[subscription_id], observed_at)
+
+    def resume_subscription(
+        self, subscription_id: str, scheduled_date_only: bool, observed_at: float
+    ) -> SubscriptionSnapshot:
+        with self.state.lock:
+            params = {"cancel_at": ""} if scheduled_date_only else {"cancel_at_period_end": False}
+            self.update_subscription(subscription_id, params)
+            return self._answer(self.state.subscriptions[subscription_id], observed_at)
 
     def cancel_subscription(
         self, subscription_id: str, at_period_end: bool, observed_at: float
     ) -> SubscriptionSnapshot:
         with self.state.lock:
-            subscription = self.state.subscriptions.get(subscription_id)
-            if subscription is None:
-                raise SubscriptionNotFound(f"No such subscription: '{subscription_id}'")
-            if subscription["status"] == "canceled":
-                raise BadRequest(f"Subscription '{subscription_id}' is already canceled")
+            subscription = self._live(subscription_id)
             if at_period_end:
-                previous = {
-                    "cancel_at_period_end": subscription["cancel_at_period_end"],
-                    "cancel_at": subscription.get("cancel_at"),
-                }
-                # Stripe sets `cancel_at` to the period end too.
-                subscription["cancel_at_period_end"] = True
-                subscription["cancel_at"] = subscription["items"]["data"][0]["current_period_end"]
-                event = self.state.record_event("customer.subscription.updated", subscription)
-                event["data"]["previous_attributes"] = previous
+                self.update_subscription(subscription_id, {"cancel_at_period_end": True})
             else:
                 now = int(time.time())
                 subscription.update(status="canceled", canceled_at=now, ended_at=now)
                 self.state.record_event("customer.subscription.deleted", subscription)
-            snapshot = to_subscription_snapshot(copy.deepcopy(subscription), observed_at)
-            return with_customer(snapshot, self.state.customers.get(subscription["customer"]))
+            return self._answer(subscription, observed_at)
 
     def schedule_cancellation(self, subscription_id: str, cancel_at: int | None) -> dict[str, Any]:
         """Sets (or, with None, clears) a date the subscription ends on, like an update of `cancel_at`."""
@@ -113,6 +113,4 @@ class InMemorySubscriptions(SubscriptionGateway):
                 raise SubscriptionNotFound(f"No such subscription: '{subscription_id}'")
             previous = {"cancel_at": subscription.get("cancel_at")}
             subscription["cancel_at"] = cancel_at
-            event = self.state.record_event("customer.subscription.updated", subscription)
-            event["data"]["previous_attributes"] = previous
-            return event
+            return self._updated(subscription, previous)

@@ -5,7 +5,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from saas_billing.domain.errors import CheckoutSessionNotFound, CustomerNotFound, PriceNotFound
-from saas_billing.domain.schemas.billing.checkout import CheckoutRequest, CheckoutResult, CheckoutSession
+from saas_billing.domain.schemas.billing.checkout import (
+    CheckoutRequest,
+    CheckoutResult,
+    CheckoutSession,
+    ClosedCheckout,
+)
 from saas_billing.infra.exception.errors import BadRequest, NotFound
 from saas_billing.infra.external_api.interface.checkout_gateway import CheckoutGateway
 from saas_billing.infra.external_api.service.billing_shapes import CHECKOUT_SESSION_EXPAND, to_checkout_result
@@ -37,7 +42,9 @@ class StripeCheckout(CheckoutGateway):
                 if param.startswith("line_items"):
                     raise PriceNotFound(f"No such price: '{request.price_id}'") from error
             raise
-        return CheckoutSession(id=session.id, url=session.url or "")
+        return CheckoutSession(
+            id=session.id, url=session.url or "", expires_at=session.to_dict().get("expires_at")
+        )
 
     def retrieve_checkout_session(self, session_id: str, observed_at: float) -> CheckoutResult:
         try:
@@ -48,3 +55,23 @@ class StripeCheckout(CheckoutGateway):
         except NotFound as error:
             raise CheckoutSessionNotFound() from error
         return to_checkout_result(session.to_dict(), observed_at)
+
+    def expire_checkout_session(self, session_id: str) -> ClosedCheckout:
+        sessions = self.client.v1.checkout.sessions
+        try:
+            with stripe_errors():
+                session = sessions.expire(session_id)
+        except BadRequest:
+            # Stripe expires only open sessions: read back what this one became (paid, or expired already).
+            try:
+                with stripe_errors():
+                    session = sessions.retrieve(session_id)
+            except NotFound as error:
+                raise CheckoutSessionNotFound() from error
+        except NotFound as error:
+            raise CheckoutSessionNotFound() from error
+        data = session.to_dict()
+        subscription = data.get("subscription")
+        if isinstance(subscription, dict):
+            subscription = subscription.get("id")
+        return ClosedCheckout(status=data.get("status") or "expired", subscription_id=subscription or None)
