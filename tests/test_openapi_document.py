@@ -200,7 +200,11 @@ def test_authorize_offers_the_bearer_token_and_the_session_cookie_per_route():
         ("/v1/auth/login", {"application/json", "application/x-www-form-urlencoded"}),
         ("/v1/auth/refresh", {"application/json"}),
         ("/v1/checkout/sessions", {"application/json", "application/x-www-form-urlencoded"}),
-        ("/v1/billing/portal", {"application/json"}),
+        ("/v1/billing/portal", {"application/json", "application/x-www-form-urlencoded"}),
+        (
+            "/v1/subscriptions/{subscription_id}/change",
+            {"application/json", "application/x-www-form-urlencoded"},
+        ),
     ],
 )
 def test_the_request_bodies_the_issue_names_are_documented(path, content_types):

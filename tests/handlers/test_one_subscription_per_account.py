@@ -37,6 +37,7 @@ def start(
     headers = {"authorization": f"Bearer {token}"}
     if form:
         headers["content-type"] = "application/x-www-form-urlencoded"
+        headers["accept"] = "text/html,application/xhtml+xml"  # a browser's form post, not a JSON client
         body = f"price_id={price_id}&request_token={key or 'page-1'}"
     else:
         headers.update(JSON, **({"idempotency-key": key} if key else {}))

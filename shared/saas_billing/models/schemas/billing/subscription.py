@@ -107,6 +107,9 @@ class PortalSessionPublic(BaseModel):
 
 
 class PlanChange(BaseModel):
-    model_config = ConfigDict(extra="ignore")  # forms also post their button names
+    # Forms also post their button names.
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [{"price_id": "price_pro_monthly"}]}, extra="ignore"
+    )
 
     price_id: str = Field(min_length=1, max_length=255, description="An active price of the catalog")
