@@ -29,6 +29,12 @@ CALLS = {
         SESSION,
     ),
     "retrieve_checkout_session": (lambda g: g.retrieve_checkout_session("cs_test_1", 1.0), SESSION),
+    # Taking over an account's open session (one subscription per account); an already closed one is
+    # read back, a second request the journey does not make.
+    "expire_checkout_session": (
+        lambda g: g.expire_checkout_session("cs_test_1"),
+        {**SESSION, "status": "expired"},
+    ),
     "retrieve_subscription": (lambda g: g.retrieve_subscription("sub_1", observed_at=1.0), subscription()),
     "cancel_subscription": (lambda g: g.cancel_subscription("sub_1", True, 1.0), subscription()),
     "create_portal_session": (lambda g: g.create_portal_session("cus_1", "https://r"), PORTAL),
