@@ -1,0 +1,28 @@
+"""Stored active entitlements, one document per Stripe customer; the usecase layer sees only this."""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from datetime import datetime
+
+from saas_billing.domain.schemas.billing.subscription import ApplyOutcome
+from saas_billing.domain.schemas.entitlements.account_entitlements import (
+    AccountEntitlements,
+    EntitlementSnapshot,
+)
+
+
+class EntitlementRepository(ABC):
+    @abstractmethod
+    def apply(self, snapshot: EntitlementSnapshot, now: datetime) -> ApplyOutcome:
+        """Atomically store the snapshot unless what is stored is newer (a later `observed_at`).
+
+        CREATED or UPDATED when stored (the revision grows only if the lookup keys changed), STALE when not.
+        Concurrent calls for one customer leave exactly one document.
+        """
+
+    @abstractmethod
+    def for_account(self, account_id: str) -> AccountEntitlements | None: ...
+
+    @abstractmethod
+    def for_customer(self, customer_id: str) -> AccountEntitlements | None: ...
