@@ -3,7 +3,7 @@ SHELL := /bin/bash
 # Lambda's runtime is python3.13: tests, bytecode and wheels must match it. PYTHON= overrides; otherwise
 # python3.13 from PATH if it runs (a pyenv shim of an unselected version does not), else pyenv's newest 3.13.
 PYENV_VERSIONS := $(or $(PYENV_ROOT),$(HOME)/.pyenv)/versions
-PYTHON ?= $(or $(shell python3.13 -c 'import sys; print(sys.executable)' 2>/dev/null),$(lastword $(sort $(wildcard $(PYENV_VERSIONS)/3.13*/bin/python3.13))),python3.13)
+PYTHON ?= $(or $(shell python3.13 -c 'import sys; print(sys.executable)' 2>/dev/null),$(shell ls -d $(PYENV_VERSIONS)/3.13.[0-9]*/bin/python3.13 2>/dev/null | grep -v 't/bin' | sort -V | tail -1),python3.13)
 VENV := .venv
 SAM_VENV := .venv-sam
 PY := $(VENV)/bin/python
@@ -25,7 +25,7 @@ BUILD_INPUTS := template.yaml $(shell find functions shared layers -type f ! -pa
 SAMCONFIG_ENV = $(if $(filter prod,$(STAGE)),prod,default)
 SSM_REGION ?= $(or $(AWS_REGION),$(shell sed -n '/^\[$(SAMCONFIG_ENV)\.global\.parameters\]/,/^\[/s/^region = "\(.*\)"/\1/p' samconfig.toml | head -1))
 
-.PHONY: restore-times dev test lint unit unit-future faketime-deps sam-validate build built-test invoke bench round-trips ssm-put seed-catalog mongo migrate create-admin clean
+.PHONY: deploy-inputs FORCE restore-times dev test lint unit unit-future faketime-deps sam-validate build built-test invoke bench round-trips ssm-put seed-catalog mongo migrate create-admin clean
 
 $(VENV)/.installed: requirements-dev.txt layers/dependencies/requirements.txt layers/dependencies/constraints.txt
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info[:2] != (3, 13))' \
@@ -78,10 +78,28 @@ sam-validate: $(SAM_VENV)/.installed
 	rm -rf .aws-sam/cache
 	mkdir -p .aws-sam && touch $@
 
-build: $(SAM_VENV)/.installed $(VENV)/.installed .aws-sam/functions-makefile.stamp ## sam build, bytecode included.
+# What must publish new versions although SAM's version hash cannot see it (it hashes the code with
+# parameter refs unresolved): samconfig's overrides for the stage (or SETTINGS_REVISION=/SNAPSTART=), built
+# into every function's code. Build with the STAGE you deploy: `make build STAGE=prod`.
+DEPLOY_OVERRIDES = $(shell sed -n '/^\[$(SAMCONFIG_ENV)\.deploy\.parameters\]/,/^\[/s/^parameter_overrides = "\(.*\)"/\1/p' samconfig.toml)
+SETTINGS_REVISION ?= $(or $(patsubst SettingsRevision=%,%,$(filter SettingsRevision=%,$(DEPLOY_OVERRIDES))),1)
+SNAPSTART ?= $(or $(patsubst SnapStart=%,%,$(filter SnapStart=%,$(DEPLOY_OVERRIDES))),off)
+export SETTINGS_REVISION SNAPSTART
+
+# SAM's build cache keys a function on its CodeUri alone: new deploy inputs must rebuild the functions.
+.aws-sam/deploy-inputs.stamp: FORCE
+	@mkdir -p .aws-sam
+	@echo "$(SETTINGS_REVISION) $(SNAPSTART)" | cmp -s - $@ || { rm -rf .aws-sam/cache; echo "$(SETTINGS_REVISION) $(SNAPSTART)" > $@; }
+
+FORCE:
+
+deploy-inputs: ## What `make build STAGE=…` writes into every function's code (deploy_inputs.json).
+	@echo "SettingsRevision=$(SETTINGS_REVISION) SnapStart=$(SNAPSTART)"
+
+build: $(SAM_VENV)/.installed $(VENV)/.installed .aws-sam/functions-makefile.stamp .aws-sam/deploy-inputs.stamp ## sam build, bytecode included.
 	$(SAM) build
 
-$(BUILT): $(SAM_VENV)/.installed $(VENV)/.installed .aws-sam/functions-makefile.stamp $(BUILD_INPUTS)
+$(BUILT): $(SAM_VENV)/.installed $(VENV)/.installed .aws-sam/functions-makefile.stamp .aws-sam/deploy-inputs.stamp $(BUILD_INPUTS)
 	$(SAM) build
 
 built-test: build $(VENV)/.installed ## Invoke every built function from .aws-sam/build in clean interpreters.
