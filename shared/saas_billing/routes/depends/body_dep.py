@@ -11,6 +11,7 @@ from pydantic import BaseModel, ValidationError
 
 from saas_billing.infra.exception.errors import BadRequest
 from saas_billing.infra.mixins.client_input import MalformedJson, parse_json
+from saas_billing.routes.depends.form_fields import MalformedForm, form_fields
 
 FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
 
@@ -42,8 +43,10 @@ async def parse_form_or_json[M: BaseModel](request: Request, model: type[M]) -> 
         if not isinstance(data, dict):
             raise BadRequest("The JSON body must be an object")
     elif content_type in FORM_TYPES:
-        form = await request.form()
-        data = {key: value for key, value in form.items() if isinstance(value, str)}
+        try:
+            data = await form_fields(request)
+        except MalformedForm as error:
+            raise BadRequest(f"The body {error}") from error
     else:
         raise BadRequest("Send the body as a form or as JSON (Content-Type: application/json)")
     try:

@@ -19,6 +19,7 @@ from starlette.responses import JSONResponse, RedirectResponse, Response
 from saas_billing.domain.auth_errors import CrossSiteRequest, InvalidInput, UnsupportedBody
 from saas_billing.domain.schemas.auth.device_session import ClientKind
 from saas_billing.infra.mixins.client_input import MalformedJson, parse_json
+from saas_billing.routes.depends.form_fields import MalformedForm, form_fields
 from saas_billing.routes.http_response.auth_cookies import refuse_cross_site
 from saas_billing.routes.http_response.notices import with_notice
 
@@ -82,8 +83,10 @@ async def read_entry(request: Request, default_next: str = HOME_PATH) -> Entry:
     refuse_cross_site(request)
     content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
     if content_type in FORM_TYPES:
-        form = await request.form()
-        fields = {key: value for key, value in form.items() if isinstance(value, str)}
+        try:
+            fields = await form_fields(request)
+        except MalformedForm as error:
+            raise InvalidInput(f"Request body {error}") from error
         next_path = safe_next(fields.get("next") or request.query_params.get("next"), default_next)
         return Entry(True, fields, next_path, *_client(request))
     body = await request.body()
