@@ -191,4 +191,5 @@ def test_a_key_is_not_a_user_token_and_a_user_token_is_not_a_key(handler):
     other_header["headers"]["x-api-key"] = (
         other_header["headers"].pop("authorization").removeprefix("Bearer ")
     )
-    assert invoke(handler, other_header).status == 401
+    refused = invoke(handler, other_header)
+    assert refused.status == 401 and "X-Api-Key is not read" in refused.json()["detail"]

@@ -80,18 +80,19 @@ def test_counters_count_per_key_and_window(counters):
 
 
 def test_concurrent_first_requests_of_a_window_are_all_counted(counters):
-    start = FakeClock().now().replace(second=0)
-    end = start + timedelta(minutes=1)
-    barrier = threading.Barrier(6)
-    seen: list[int] = []
+    first = FakeClock().now().replace(second=0)
+    for minute in range(5):  # the race is on the window's first request: several windows, several races
+        start = first + timedelta(minutes=minute)
+        barrier = threading.Barrier(6)
+        seen: list[int] = []
 
-    def hit() -> None:
-        barrier.wait()
-        seen.append(counters.hit("k1", start, end))
+        def hit(start=start, barrier=barrier, seen=seen) -> None:
+            barrier.wait()
+            seen.append(counters.hit("k1", start, start + timedelta(minutes=1)))
 
-    threads = [threading.Thread(target=hit) for _ in range(6)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert sorted(seen) == [1, 2, 3, 4, 5, 6]
+        threads = [threading.Thread(target=hit) for _ in range(6)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        assert sorted(seen) == [1, 2, 3, 4, 5, 6]

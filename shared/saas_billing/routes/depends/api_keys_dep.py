@@ -57,6 +57,8 @@ def presented_key(request: Request) -> str:
         return value
     if scheme.lower() == "bearer" and value:
         raise UserTokenNotAccepted()
+    if "x-api-key" in request.headers:
+        raise ApiKeyRequired("Send the key as Authorization: Bearer sbk_...; X-Api-Key is not read")
     raise ApiKeyRequired()
 
 
