@@ -27,7 +27,7 @@ class Thing(BaseModel):
     id: str
 
 
-FLOW = ["auth", "catalog", "checkout", "subscriptions", "customers", "webhooks"]
+FLOW = ["auth", "catalog", "checkout", "subscriptions", "customers", "api-keys", "service", "webhooks"]
 ERROR_REF = "#/components/schemas/ErrorPublic"
 READS_BODY = ("read_entry(", "parse_form_or_json(", "request.body(", "request.form(", "request.json(")
 UNSAFE = {"POST", "PUT", "PATCH", "DELETE"}

@@ -1,6 +1,8 @@
 """Customer admin endpoints: create, list, delete one, and (test mode only) delete all.
 
 Admins only, in every stage: 401 for a visitor, 403 for a signed-in user. `make create-admin` makes one.
+The function also serves the service API keys (routes/api_key_routes.py, admins) and the route the team's
+backends call with one (routes/service_entitlement_routes.py).
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from saas_billing.models.schemas.billing.customer import (
     CustomerPublic,
     CustomersDeletedPublic,
 )
+from saas_billing.routes.api_key_routes import router as api_key_router
 from saas_billing.routes.depends.auth_dep import AdminUser
 from saas_billing.routes.depends.customers_dep import (
     CreateCustomerDep,
@@ -25,6 +28,7 @@ from saas_billing.routes.depends.customers_dep import (
     DeleteCustomerDep,
     ListCustomersDep,
 )
+from saas_billing.routes.service_entitlement_routes import router as service_entitlement_router
 
 router = APIRouter(prefix="/v1/customers", tags=["customers"])
 
@@ -76,3 +80,7 @@ async def delete_all_customers(
     """A testing helper: refused (403) in prod and with a live Stripe key."""
     result = delete_all.execute()
     return CustomersDeletedPublic(deleted=result.deleted, has_more=result.has_more)
+
+
+# The team's backends' API keys (admin) and the route they call with one, served by this function too.
+routers = (router, api_key_router, service_entitlement_router)

@@ -72,4 +72,8 @@ COLLECTION_INDEXES: dict[str, tuple[IndexSpec, ...]] = {
     "checkout_sessions": (_ttl("expires_at_ttl", "expires_at"),),  # looked up by _id (the session id)
     # _id is the account: the primary key makes one live Checkout per account an atomic claim.
     "checkout_reservations": (_ttl("expires_at_ttl", "expires_at"),),
+    # _id is the key's public id (authentication reads by it); the admin's list is newest first.
+    "api_keys": (IndexSpec("created_at_-1", (("created_at", DESC),)),),
+    # _id is the key and its window's start: counting is one upsert; the TTL index sweeps ended windows.
+    "request_counters": (_ttl("expires_at_ttl", "expires_at"),),
 }

@@ -87,7 +87,7 @@ def _add_security(operation: dict[str, Any], kind: str | None, method: str) -> N
 def _security_of(dependant: Dependant) -> str | None:
     """The strictest `openapi_security` among the route's dependencies, however deep."""
     found = {getattr(dependency.call, "openapi_security", None) for dependency in _walk(dependant)}
-    return next((kind for kind in ("admin", "signed_in", "optional") if kind in found), None)
+    return next((kind for kind in ("admin", "signed_in", "api_key", "optional") if kind in found), None)
 
 
 def _walk(dependant: Dependant):

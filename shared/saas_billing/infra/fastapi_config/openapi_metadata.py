@@ -1,5 +1,5 @@
 """What the OpenAPI document says about the API as a whole: its description, the tags in flow order and
-the two ways to authenticate (openapi_document.py applies them)."""
+the ways to authenticate (openapi_document.py applies them)."""
 
 from __future__ import annotations
 
@@ -13,6 +13,10 @@ TAGS = [
     {"name": "subscriptions", "description": "Your saved subscriptions, cancelling, and the Stripe "
      "customer portal; an admin sees everyone's."},
     {"name": "customers", "description": "Stripe customers (admins only)."},
+    {"name": "api-keys", "description": "Service API keys for the team's own backends (admins only): "
+     "created with a scope, shown once, revoked at once."},
+    {"name": "service", "description": "Server to server, with a service API key: what an account may "
+     "use."},
     {"name": "webhooks", "description": "Stripe's events: signature-verified, applied once, in any order."},
 ]  # fmt: skip
 
@@ -32,10 +36,22 @@ SECURITY_SCHEMES = {
         "(`__Host-access_token` when deployed), refreshed silently. Unsafe methods also need a "
         "same-site Origin.",
     },
+    "apiKeyAuth": {
+        "type": "http",
+        "scheme": "bearer",
+        "bearerFormat": "sbk_<key_id>_<secret>",
+        "description": "A service API key from `POST /v1/api-keys`, sent as `Authorization: Bearer sbk_...` "
+        "(only on the service routes; a user's token is refused there, and a key is refused everywhere else).",
+    },
 }
 SIGNED_IN = [{"bearerAuth": []}, {"sessionCookie": []}]
 # What a route needs, from the `openapi_security` its auth dependency carries (routes/depends/auth_dep.py).
-SECURITY = {"signed_in": SIGNED_IN, "admin": SIGNED_IN, "optional": [{}, *SIGNED_IN]}
+SECURITY = {
+    "signed_in": SIGNED_IN,
+    "admin": SIGNED_IN,
+    "optional": [{}, *SIGNED_IN],
+    "api_key": [{"apiKeyAuth": []}],
+}
 
 DESCRIPTION = """Subscriptions sold with Stripe: accounts, the catalog, Checkout, saved subscriptions,
 the customer portal and Stripe's webhooks.

@@ -93,6 +93,8 @@ class AppSettings(BaseModel):
     # Failed sign-ins per email from all addresses before each further one waits (doubling, capped).
     login_slow_after_failures_per_account: int = Field(default=20, ge=1)
     login_max_delay_seconds: float = Field(default=2.0, ge=0, le=20)
+    # Requests one service API key may make per minute (fixed windows): past it, 429 with Retry-After.
+    api_key_max_requests_per_minute: int = Field(default=600, ge=1)
 
     catalog_cache_ttl_seconds: int = 300
     # The API's public address when a custom domain fronts it; URLs handed to Stripe start with it.
