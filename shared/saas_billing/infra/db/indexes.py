@@ -72,4 +72,6 @@ COLLECTION_INDEXES: dict[str, tuple[IndexSpec, ...]] = {
     "checkout_sessions": (_ttl("expires_at_ttl", "expires_at"),),  # looked up by _id (the session id)
     # _id is the account: the primary key makes one live Checkout per account an atomic claim.
     "checkout_reservations": (_ttl("expires_at_ttl", "expires_at"),),
+    # _id is the Stripe customer; an account's features are found by its id, newest first.
+    "entitlements": (IndexSpec("account_id_1_observed_at_-1", (("account_id", ASC), ("observed_at", DESC))),),
 }
