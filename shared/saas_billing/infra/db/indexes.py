@@ -36,7 +36,11 @@ def _ttl(name: str, field: str) -> IndexSpec:
 
 
 COLLECTION_INDEXES: dict[str, tuple[IndexSpec, ...]] = {
-    "users": (IndexSpec("email_unique", (("email", ASC),), unique=True),),
+    "users": (
+        IndexSpec("email_unique", (("email", ASC),), unique=True),
+        # entitlement webhooks name only the Stripe customer: the account is found through it
+        IndexSpec("stripe_customer_id_1", (("stripe_customer_id", ASC),)),
+    ),
     "device_sessions": (
         _ttl("refresh_expiry_ttl", "refresh_expiry"),
         IndexSpec("user_id", (("user_id", ASC),)),

@@ -21,10 +21,13 @@ from saas_billing.infra.settings.app_settings import AppSettings
 from saas_billing.infra.settings.loader import get_settings
 from saas_billing.infra.settings.webhook_secrets import webhook_secrets_for
 from saas_billing.repo.mongodb.billing_notice_repository import MongoBillingNoticeRepository
+from saas_billing.repo.mongodb.customer_account_repository import MongoCustomerAccountRepository
+from saas_billing.repo.mongodb.entitlement_repository import MongoEntitlementRepository
 from saas_billing.repo.mongodb.subscription_repository import MongoSubscriptionRepository
 from saas_billing.repo.mongodb.webhook_event_repository import MongoWebhookEventRepository
 from saas_billing.routes.depends.lazy import lazy
 from saas_billing.usecase.billing.record_subscription import RecordSubscription
+from saas_billing.usecase.entitlements.record_entitlements import RecordEntitlements
 from saas_billing.usecase.webhooks.apply_stripe_event import ApplyStripeEvent
 from saas_billing.usecase.webhooks.receive_stripe_event import ReceiveStripeEvent
 
@@ -58,6 +61,11 @@ async def receive_stripe_event_dependency() -> ReceiveStripeEvent:
         gateway=get_payment_gateway(settings),
         reader=StripeShapeReader(),
         clock=clock,
+        # One event type each: built only when a summary arrives. on_change is left to the session work.
+        entitlements=lazy(
+            lambda: RecordEntitlements(get_repository(MongoEntitlementRepository, settings), clock)
+        ),
+        accounts=lazy(lambda: get_repository(MongoCustomerAccountRepository, settings)),
     )
     return ReceiveStripeEvent(get_repository(MongoWebhookEventRepository, settings), apply, clock)
 

@@ -7,6 +7,10 @@ apply as webhooks, so a webhook racing with a repair can never be overwritten by
 Subscriptions are handled oldest change first until the deadline, and the checkpoint moves to the oldest
 change not handled yet: a run cut short, or one subscription that keeps failing, still lets later runs
 progress instead of each retrying a growing window. A malformed object is logged and skipped at once.
+
+The customers of the subscriptions examined then have their active entitlements listed and recorded
+(stamped with the time before the listing, the same newest-wins rule as the summary webhook), which
+repairs a missed summary; a failed listing is logged and left to the next change or summary.
 """
 
 from __future__ import annotations
@@ -23,13 +27,17 @@ from saas_billing.domain.schemas.billing.subscription import (
     SubscriptionSnapshot,
 )
 from saas_billing.domain.schemas.billing.subscription_change import SubscriptionChange
+from saas_billing.domain.schemas.entitlements.account_entitlements import EntitlementSnapshot
 from saas_billing.domain.webhook_errors import InvalidWebhookPayload
 from saas_billing.infra.exception.errors import NotFound
+from saas_billing.infra.external_api.interface.entitlement_gateway import EntitlementGateway
 from saas_billing.infra.external_api.interface.subscription_sync_gateway import SubscriptionSyncGateway
 from saas_billing.infra.mixins.clock import Clock
+from saas_billing.repo.interface.customer_account_repository import CustomerAccountRepository
 from saas_billing.repo.interface.subscription_repository import SubscriptionRepository
 from saas_billing.repo.interface.sync_checkpoint_repository import SyncCheckpoint, SyncCheckpointRepository
 from saas_billing.usecase.billing.record_subscription import RecordSubscription
+from saas_billing.usecase.entitlements.record_entitlements import RecordEntitlements
 
 logger = logging.getLogger(__name__)
 
@@ -44,6 +52,8 @@ MAX_FAILED_RUNS = 3
 # A stored state read from Stripe this long after the newest listed change already shows it (`created` is
 # whole seconds, and clocks differ a little); re-listed subscriptions then cost no Stripe read.
 SETTLED = timedelta(minutes=1)
+# What listing and recording a customer's active entitlements takes.
+type EntitlementSync = tuple[EntitlementGateway, RecordEntitlements, CustomerAccountRepository]
 
 
 class ReconcileSubscriptions:
@@ -53,8 +63,12 @@ class ReconcileSubscriptions:
         repository: SubscriptionRepository,
         checkpoints: SyncCheckpointRepository,
         clock: Clock,
+        entitlement_sync: EntitlementSync | None = None,
     ) -> None:
+        """Without `entitlement_sync`, subscriptions only."""
         self._gateway = gateway
+        self._entitlement_sync = entitlement_sync
+        self._customers: set[str] = set()
         self._repository = repository
         self._checkpoints = checkpoints
         self._clock = clock
@@ -106,6 +120,7 @@ class ReconcileSubscriptions:
                         f"changes ({change.first_change:.0f} to {change.last_change:.0f}): check it by hand",
                         extra=extra,
                     )
+        self._sync_entitlements()
         checkpoint = None
         if since <= covered_from:
             checkpoint = min(pending, default=started.timestamp())
@@ -118,16 +133,43 @@ class ReconcileSubscriptions:
         """One subscription: "repaired" or "unchanged"; raises when it could not be read or recorded."""
         observed_at = self._clock.now().timestamp()
         saved = self._repository.get(change.id)
+        if saved:
+            self._customers.add(saved.customer_id)
         if saved and saved.stripe_observed_at >= change.last_change + SETTLED.total_seconds():
             return "unchanged"  # read after its newest change, e.g. by the run this one overlaps
         try:
             fetched = self._gateway.retrieve_subscription(change.id, observed_at=observed_at)
         except NotFound:
             return self._gone(change.id, observed_at, saved)
+        self._customers.add(fetched.customer_id)
         if _same(fetched, saved) or self._record.execute(fetched) is ApplyOutcome.STALE:
             return "unchanged"  # or a newer webhook landed meanwhile
         logger.info("subscription drift repaired", extra={"subscription_id": change.id})
         return "repaired"
+
+    def _sync_entitlements(self) -> None:
+        """Records the active entitlements of each customer whose subscriptions were examined, once."""
+        customers, self._customers = sorted(self._customers), set()
+        if self._entitlement_sync is None:
+            return
+        gateway, record, accounts = self._entitlement_sync
+        for customer_id in customers:
+            observed_at = self._clock.now().timestamp()
+            try:
+                keys = self._active_entitlements(gateway, customer_id)
+                account_id = accounts.account_for_customer(customer_id)
+                record.execute(EntitlementSnapshot(customer_id, keys, observed_at, account_id=account_id))
+            except Exception:
+                logger.exception("reconciling entitlements failed", extra={"customer_id": customer_id})
+
+    @staticmethod
+    def _active_entitlements(gateway: EntitlementGateway, customer_id: str) -> tuple[str, ...]:
+        """A customer Stripe no longer has (deleted) is entitled to nothing."""
+        try:
+            return gateway.list_active_entitlements(customer_id)
+        except NotFound:
+            logger.warning("customer no longer exists in Stripe", extra={"customer_id": customer_id})
+            return ()
 
     def _gone(self, subscription_id: str, observed_at: float, saved: SavedSubscription | None) -> str:
         """Deleted in Stripe: nothing left to read, so handled; a stored live copy is canceled."""
