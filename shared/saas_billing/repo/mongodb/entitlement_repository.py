@@ -1,9 +1,8 @@
 """Active entitlements in MongoDB: one document per Stripe customer (`_id` = the customer id).
 
 Newest wins, like subscriptions: a write applies only when what is stored is not newer (`observed_at`).
-The revision grows only when the set of lookup keys changes, so each write is one of two conditional
-updates (same keys: no bump; other keys: `$inc`), else a first insert; the primary key refuses a second
-insert, and a write that then matches neither update is stale.
+The revision grows only when the set of lookup keys changes: one conditional pipeline upsert per write
+compares the stored key set and bumps the revision in the same atomic step.
 """
 
 from __future__ import annotations
@@ -37,44 +36,36 @@ class MongoEntitlementRepository(EntitlementRepository):
         keys = sorted(set(snapshot.lookup_keys))
         # The key set as one string: an equality test on it means "the same set", on any server.
         fingerprint = "\n".join(keys)
-        fields: dict[str, Any] = {
-            "lookup_keys": keys,
-            "fingerprint": fingerprint,
-            "observed_at": snapshot.observed_at,
-            "updated_at": now,
-        }
-        if snapshot.account_id:
-            fields["account_id"] = snapshot.account_id  # what a summary does not say is kept
-        if self._update(snapshot, fields, fingerprint):
-            return ApplyOutcome.UPDATED
+        same_keys = {"$eq": ["$fingerprint", {"$literal": fingerprint}]}
+        # One pipeline update computes the revision from the stored document, so the check and the write
+        # are one atomic step; literals are wrapped so no outside value is read as an expression.
+        update = [
+            {
+                "$set": {
+                    "revision": {
+                        "$cond": [same_keys, "$revision", {"$add": [{"$ifNull": ["$revision", 0]}, 1]}]
+                    },
+                    "lookup_keys": {"$literal": keys},
+                    "fingerprint": {"$literal": fingerprint},
+                    "observed_at": {"$literal": snapshot.observed_at},
+                    # what a summary does not say is kept
+                    "account_id": {"$ifNull": [{"$literal": snapshot.account_id}, "$account_id", None]},
+                    "created_at": {"$ifNull": ["$created_at", {"$literal": now}]},
+                    "updated_at": {"$literal": now},
+                }
+            }
+        ]
+        # Newest wins: a newer stored document misses the filter, the upsert then tries to insert, and the
+        # primary key refuses it; so does a concurrent first write, which the retry without upsert finds.
+        query = {"_id": eq(snapshot.customer_id), "observed_at": {"$lte": snapshot.observed_at}}
         try:
             with mongo_errors():
-                self._collection.insert_one(
-                    {
-                        "_id": snapshot.customer_id,
-                        "account_id": None,
-                        **fields,
-                        "revision": 1,
-                        "created_at": now,
-                    }
-                )
-            return ApplyOutcome.CREATED
+                result = self._collection.update_one(query, update, upsert=True)
         except DuplicateKeyError:
-            # Stored meanwhile (a concurrent first write) or newer: the conditional updates tell which.
-            return ApplyOutcome.UPDATED if self._update(snapshot, fields, fingerprint) else ApplyOutcome.STALE
-
-    def _update(self, snapshot: EntitlementSnapshot, fields: dict[str, Any], fingerprint: str) -> bool:
-        """One of two atomic updates of a document not newer than the snapshot; True when one matched."""
-        current = {"_id": eq(snapshot.customer_id), "observed_at": {"$lte": snapshot.observed_at}}
-        with mongo_errors():
-            same = self._collection.update_one({**current, "fingerprint": eq(fingerprint)}, {"$set": fields})
-            if same.matched_count:
-                return True
-            changed = self._collection.update_one(
-                {**current, "fingerprint": {"$ne": fingerprint}},
-                {"$set": fields, "$inc": {"revision": 1}},
-            )
-        return bool(changed.matched_count)
+            with mongo_errors():
+                retried = self._collection.update_one(query, update)
+            return ApplyOutcome.UPDATED if retried.matched_count else ApplyOutcome.STALE
+        return ApplyOutcome.CREATED if result.upserted_id is not None else ApplyOutcome.UPDATED
 
     def for_account(self, account_id: str) -> AccountEntitlements | None:
         with mongo_errors():
