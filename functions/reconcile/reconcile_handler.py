@@ -23,6 +23,7 @@ from saas_billing.repo.mongodb.subscription_repository import MongoSubscriptionR
 from saas_billing.repo.mongodb.sync_checkpoint_repository import MongoSyncCheckpointRepository
 from saas_billing.usecase.billing.reconcile_subscriptions import ReconcileSubscriptions
 from saas_billing.usecase.entitlements.record_entitlements import RecordEntitlements
+from saas_billing.usecase.entitlements.sync_entitlements import SyncEntitlements
 
 # A subscription started just before the deadline may still take a Stripe read with retries (3 x 8 s), a
 # MongoDB write, then the checkpoint save; a timeout shorter than the template's still gets half its time.
@@ -42,10 +43,11 @@ def build_reconciliation(settings: AppSettings) -> ReconcileSubscriptions:
         repository=MongoSubscriptionRepository(database),
         checkpoints=MongoSyncCheckpointRepository(database),
         clock=clock,
-        entitlement_sync=(
+        entitlement_sync=SyncEntitlements(
             gateway,
             RecordEntitlements(MongoEntitlementRepository(database), clock),
             MongoCustomerAccountRepository(database),
+            clock,
         ),
     )
 

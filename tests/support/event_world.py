@@ -7,6 +7,7 @@ from saas_billing.infra.external_api.service.in_memory.gateway import InMemoryGa
 from saas_billing.infra.external_api.service.stripe_object_reader import StripeShapeReader
 from saas_billing.usecase.billing.record_subscription import RecordSubscription
 from saas_billing.usecase.entitlements.record_entitlements import RecordEntitlements
+from saas_billing.usecase.entitlements.sync_entitlements import SyncEntitlements
 from saas_billing.usecase.webhooks.apply_stripe_event import ApplyStripeEvent
 from tests.fakes.billing_notice_repository import InMemoryBillingNoticeRepository
 from tests.fakes.clock import FakeClock
@@ -32,8 +33,12 @@ class World:
             self.gateway,
             StripeShapeReader(),
             self.clock,
-            RecordEntitlements(self.entitlements, self.clock, self.changed_accounts.append),
-            self.accounts,
+            SyncEntitlements(
+                self.gateway,
+                RecordEntitlements(self.entitlements, self.clock, self.changed_accounts.append),
+                self.accounts,
+                self.clock,
+            ),
         )
 
     def send(self, event_type: str, obj: dict, created: int = T) -> str:

@@ -116,3 +116,11 @@ def test_an_unknown_customer_is_stored_without_an_account_and_signals_no_one():
 def test_a_malformed_summary_is_invalid(obj):
     with pytest.raises(InvalidWebhookPayload):
         World().send(SUMMARY, obj, T)
+
+
+def test_a_list_cut_short_for_a_customer_stripe_no_longer_has_leaves_no_features():
+    world = World()
+    world.send(SUMMARY, summary("projects.basic"), T)
+    world.send(SUMMARY, summary("projects.unlimited", has_more=True), T + 5)  # cus_1 is unknown at Stripe
+    stored = world.entitlements.for_customer("cus_1")
+    assert (stored.lookup_keys, stored.revision) == ((), 2)

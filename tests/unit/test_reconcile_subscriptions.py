@@ -15,6 +15,7 @@ from saas_billing.infra.external_api.service.stripe_shapes import to_subscriptio
 from saas_billing.repo.interface.sync_checkpoint_repository import SyncCheckpoint
 from saas_billing.usecase.billing.reconcile_subscriptions import CHECKPOINT, OVERLAP, ReconcileSubscriptions
 from saas_billing.usecase.entitlements.record_entitlements import RecordEntitlements
+from saas_billing.usecase.entitlements.sync_entitlements import SyncEntitlements
 from tests.fakes.clock import FakeClock
 from tests.fakes.customer_account_repository import InMemoryCustomerAccountRepository
 from tests.fakes.entitlement_repository import InMemoryEntitlementRepository
@@ -231,10 +232,11 @@ def test_a_missed_entitlement_summary_is_repaired(gateway, repository, checkpoin
     entitlements = InMemoryEntitlementRepository()
     changed: list[str] = []
     customer = add_customer(gateway.state, None, "ada@example.com")["id"]
-    sync = (
+    sync = SyncEntitlements(
         gateway,
         RecordEntitlements(entitlements, clock, changed.append),
         InMemoryCustomerAccountRepository({customer: "user_1"}),
+        clock,
     )
     reconcile = ReconcileSubscriptions(gateway, repository, checkpoints, clock, entitlement_sync=sync)
     pro = subscription_object("active", subscription_id="sub_pro", customer=customer)

@@ -16,7 +16,7 @@ from saas_billing.infra.db.mongo_client import get_repository
 from saas_billing.infra.external_api.interface.webhook_verifier import WebhookVerifier
 from saas_billing.infra.external_api.service.gateway_factory import get_payment_gateway
 from saas_billing.infra.external_api.service.stripe_object_reader import StripeShapeReader
-from saas_billing.infra.mixins.clock import get_clock
+from saas_billing.infra.mixins.clock import Clock, get_clock
 from saas_billing.infra.settings.app_settings import AppSettings
 from saas_billing.infra.settings.loader import get_settings
 from saas_billing.infra.settings.webhook_secrets import webhook_secrets_for
@@ -28,6 +28,7 @@ from saas_billing.repo.mongodb.webhook_event_repository import MongoWebhookEvent
 from saas_billing.routes.depends.lazy import lazy
 from saas_billing.usecase.billing.record_subscription import RecordSubscription
 from saas_billing.usecase.entitlements.record_entitlements import RecordEntitlements
+from saas_billing.usecase.entitlements.sync_entitlements import SyncEntitlements
 from saas_billing.usecase.webhooks.apply_stripe_event import ApplyStripeEvent
 from saas_billing.usecase.webhooks.receive_stripe_event import ReceiveStripeEvent
 
@@ -50,6 +51,16 @@ async def verified_stripe_event_dependency(request: Request) -> StripeEvent:
 VerifiedStripeEventDep = Annotated[StripeEvent, Depends(verified_stripe_event_dependency)]
 
 
+def entitlement_sync(settings: AppSettings, clock: Clock) -> SyncEntitlements:
+    """on_change is left None here: refreshing sessions on a change is wired by the session work."""
+    return SyncEntitlements(
+        get_payment_gateway(settings),
+        RecordEntitlements(get_repository(MongoEntitlementRepository, settings), clock),
+        get_repository(MongoCustomerAccountRepository, settings),
+        clock,
+    )
+
+
 async def receive_stripe_event_dependency() -> ReceiveStripeEvent:
     settings = get_settings()
     clock = get_clock()
@@ -61,11 +72,7 @@ async def receive_stripe_event_dependency() -> ReceiveStripeEvent:
         gateway=get_payment_gateway(settings),
         reader=StripeShapeReader(),
         clock=clock,
-        # One event type each: built only when a summary arrives. on_change is left to the session work.
-        entitlements=lazy(
-            lambda: RecordEntitlements(get_repository(MongoEntitlementRepository, settings), clock)
-        ),
-        accounts=lazy(lambda: get_repository(MongoCustomerAccountRepository, settings)),
+        entitlements=lazy(lambda: entitlement_sync(settings, clock)),  # one event type: built when it arrives
     )
     return ReceiveStripeEvent(get_repository(MongoWebhookEventRepository, settings), apply, clock)
 

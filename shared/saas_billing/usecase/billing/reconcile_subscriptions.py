@@ -27,17 +27,14 @@ from saas_billing.domain.schemas.billing.subscription import (
     SubscriptionSnapshot,
 )
 from saas_billing.domain.schemas.billing.subscription_change import SubscriptionChange
-from saas_billing.domain.schemas.entitlements.account_entitlements import EntitlementSnapshot
 from saas_billing.domain.webhook_errors import InvalidWebhookPayload
 from saas_billing.infra.exception.errors import NotFound
-from saas_billing.infra.external_api.interface.entitlement_gateway import EntitlementGateway
 from saas_billing.infra.external_api.interface.subscription_sync_gateway import SubscriptionSyncGateway
 from saas_billing.infra.mixins.clock import Clock
-from saas_billing.repo.interface.customer_account_repository import CustomerAccountRepository
 from saas_billing.repo.interface.subscription_repository import SubscriptionRepository
 from saas_billing.repo.interface.sync_checkpoint_repository import SyncCheckpoint, SyncCheckpointRepository
 from saas_billing.usecase.billing.record_subscription import RecordSubscription
-from saas_billing.usecase.entitlements.record_entitlements import RecordEntitlements
+from saas_billing.usecase.entitlements.sync_entitlements import SyncEntitlements
 
 logger = logging.getLogger(__name__)
 
@@ -52,8 +49,6 @@ MAX_FAILED_RUNS = 3
 # A stored state read from Stripe this long after the newest listed change already shows it (`created` is
 # whole seconds, and clocks differ a little); re-listed subscriptions then cost no Stripe read.
 SETTLED = timedelta(minutes=1)
-# What listing and recording a customer's active entitlements takes.
-type EntitlementSync = tuple[EntitlementGateway, RecordEntitlements, CustomerAccountRepository]
 
 
 class ReconcileSubscriptions:
@@ -63,7 +58,7 @@ class ReconcileSubscriptions:
         repository: SubscriptionRepository,
         checkpoints: SyncCheckpointRepository,
         clock: Clock,
-        entitlement_sync: EntitlementSync | None = None,
+        entitlement_sync: SyncEntitlements | None = None,
     ) -> None:
         """Without `entitlement_sync`, subscriptions only."""
         self._gateway = gateway
@@ -152,24 +147,11 @@ class ReconcileSubscriptions:
         customers, self._customers = sorted(self._customers), set()
         if self._entitlement_sync is None:
             return
-        gateway, record, accounts = self._entitlement_sync
         for customer_id in customers:
-            observed_at = self._clock.now().timestamp()
             try:
-                keys = self._active_entitlements(gateway, customer_id)
-                account_id = accounts.account_for_customer(customer_id)
-                record.execute(EntitlementSnapshot(customer_id, keys, observed_at, account_id=account_id))
+                self._entitlement_sync.from_stripe(customer_id)
             except Exception:
                 logger.exception("reconciling entitlements failed", extra={"customer_id": customer_id})
-
-    @staticmethod
-    def _active_entitlements(gateway: EntitlementGateway, customer_id: str) -> tuple[str, ...]:
-        """A customer Stripe no longer has (deleted) is entitled to nothing."""
-        try:
-            return gateway.list_active_entitlements(customer_id)
-        except NotFound:
-            logger.warning("customer no longer exists in Stripe", extra={"customer_id": customer_id})
-            return ()
 
     def _gone(self, subscription_id: str, observed_at: float, saved: SavedSubscription | None) -> str:
         """Deleted in Stripe: nothing left to read, so handled; a stored live copy is canceled."""

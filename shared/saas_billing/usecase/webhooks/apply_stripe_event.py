@@ -25,17 +25,15 @@ from saas_billing.domain.schemas.billing.subscription import (
     supersedes,
 )
 from saas_billing.domain.schemas.billing.subscription_change import SubscriptionChange
-from saas_billing.domain.schemas.entitlements.account_entitlements import EntitlementSnapshot
 from saas_billing.domain.schemas.webhooks.stripe_event import StripeEvent
 from saas_billing.infra.exception.errors import NotFound
 from saas_billing.infra.external_api.interface.stripe_object_reader import StripeObjectReader
 from saas_billing.infra.external_api.interface.subscription_sync_gateway import SubscriptionSyncGateway
 from saas_billing.infra.mixins.clock import Clock
 from saas_billing.repo.interface.billing_notice_repository import BillingNoticeRepository
-from saas_billing.repo.interface.customer_account_repository import CustomerAccountRepository
 from saas_billing.repo.interface.subscription_repository import SubscriptionFilter, SubscriptionRepository
 from saas_billing.usecase.billing.record_subscription import RecordSubscription
-from saas_billing.usecase.entitlements.record_entitlements import RecordEntitlements
+from saas_billing.usecase.entitlements.sync_entitlements import SyncEntitlements
 
 logger = logging.getLogger(__name__)
 ENTITLEMENT_SUMMARY = "entitlements.active_entitlement_summary.updated"
@@ -50,10 +48,9 @@ class ApplyStripeEvent:
         gateway: SubscriptionSyncGateway,
         reader: StripeObjectReader,
         clock: Clock,
-        entitlements: RecordEntitlements | None = None,
-        accounts: CustomerAccountRepository | None = None,
+        entitlements: SyncEntitlements | None = None,
     ) -> None:
-        """Without `entitlements` and `accounts`, entitlement summaries are not handled (ignored)."""
+        """Without `entitlements`, entitlement summaries are not handled (ignored)."""
         self._record = record
         self._subscriptions = subscriptions
         self._notices = notices
@@ -61,7 +58,6 @@ class ApplyStripeEvent:
         self._reader = reader
         self._clock = clock
         self._entitlements = entitlements
-        self._accounts = accounts
         self._handlers: dict[str, Callable[[StripeEvent], str]] = {
             "checkout.session.completed": self._checkout_completed,
             "customer.subscription.created": self._subscription,
@@ -72,7 +68,7 @@ class ApplyStripeEvent:
             "invoice.payment_failed": self._invoice,
             "customer.deleted": self._customer_deleted,
         }
-        if entitlements is not None and accounts is not None:
+        if entitlements is not None:
             self._handlers[ENTITLEMENT_SUMMARY] = self._entitlement_summary
 
     def handles(self, event_type: str) -> bool:
@@ -169,17 +165,10 @@ class ApplyStripeEvent:
         return f"canceled {canceled} subscription(s)"
 
     def _entitlement_summary(self, event: StripeEvent) -> str:
-        """Ordered by the event's `created`, like subscriptions. A summary whose list Stripe cut short is
-        completed by one listing, stamped with the time taken before it."""
-        assert self._entitlements is not None and self._accounts is not None
+        """Ordered by the event's `created`, like subscriptions (see SyncEntitlements)."""
+        assert self._entitlements is not None
         summary = self._reader.entitlement_summary(event.object)
-        keys, observed_at = summary.lookup_keys, float(event.created)
-        if not summary.complete:
-            observed_at = self._clock.now().timestamp()
-            keys = self._gateway.list_active_entitlements(summary.customer_id)
-        account_id = self._accounts.account_for_customer(summary.customer_id)
-        snapshot = EntitlementSnapshot(summary.customer_id, keys, observed_at, account_id=account_id)
-        return f"entitlements {self._entitlements.execute(snapshot)}"
+        return f"entitlements {self._entitlements.from_summary(summary, event.created)}"
 
     def _settle(self, subscription_id: str, event_created: int, outcome: ApplyOutcome | str) -> str:
         """A stale write that is not strictly older than the stored state is a tie: Stripe decides."""
