@@ -38,9 +38,12 @@ def build_dev_app() -> FastAPI:
             app.include_router(function_app.router)
     if not get_settings().stripe_api_key:
         # Offline: the in-memory gateway sends Checkout and the portal to these stand-in pages.
+        from scripts.local_stripe_pages import PREFIX as LOCAL_STRIPE_PAGES
         from scripts.local_stripe_pages import router as local_stripe_router
+        from scripts.local_webhook_delivery import ApiEventDelivery
 
         app.include_router(local_stripe_router)
+        app.add_middleware(ApiEventDelivery, dev_app=app, skipped=(LOCAL_STRIPE_PAGES,))
     if get_settings().is_local:  # account mail goes to the outbox: its page stands in for an inbox
         from scripts.local_outbox_pages import router as local_outbox_router
 

@@ -22,13 +22,14 @@ from starlette.background import BackgroundTask
 from saas_billing.domain.schemas.billing.checkout import SESSION_ID_PLACEHOLDER
 from saas_billing.infra.exception.errors import NotFound
 from saas_billing.infra.external_api.service.gateway_factory import get_payment_gateway
+from saas_billing.infra.external_api.service.in_memory.entitlements import SUMMARY_EVENT
 from saas_billing.infra.external_api.service.in_memory.gateway import InMemoryGateway
 from saas_billing.infra.external_api.service.stripe_shapes import to_catalog_price
 from saas_billing.infra.settings.loader import get_settings
 from saas_billing.routes.depends.auth_dep import OptionalUser
 from saas_billing.routes.http_response.billing_views import long_date, money, per
 from saas_billing.routes.http_response.pages import TEMPLATES, page_context
-from scripts.local_webhook_delivery import deliver_stripe_event, deliver_stripe_events
+from scripts.local_webhook_delivery import deliver_stripe_events
 
 PREFIX = "/_local/stripe"
 router = APIRouter(prefix=PREFIX, include_in_schema=False)
@@ -98,11 +99,15 @@ async def pay(
     request: Request, session_id: str, email: Annotated[str, Form(max_length=254)] = ""
 ) -> RedirectResponse:
     """Like Stripe: complete the session, send the customer to the success URL (303), and deliver the
-    signed `checkout.session.completed` webhook once the redirect is on its way."""
+    signed `checkout.session.completed` webhook, then the entitlement summary the new subscription
+    caused, once the redirect is on its way."""
     gateway = _gateway()
     session = _session(gateway, session_id)
-    completed = gateway.complete_checkout(session_id, email.strip() or None)
-    delivery = BackgroundTask(deliver_stripe_event, request.app, completed)
+    with gateway.state.lock:
+        first_new = len(gateway.state.events)
+        completed = gateway.complete_checkout(session_id, email.strip() or None)
+        summaries = [e for e in gateway.state.events[first_new:] if e["type"] == SUMMARY_EVENT]
+    delivery = BackgroundTask(deliver_stripe_events, request.app, [completed, *summaries])
     return RedirectResponse(success_url(session), status_code=303, background=delivery)
 
 
@@ -184,7 +189,8 @@ async def portal_action(
     price_id: Annotated[str, Form(max_length=255)] = "",
 ) -> RedirectResponse:
     """What the portal's buttons do at Stripe, for this portal session's customer only; the events they
-    cause (`customer.subscription.updated` / `deleted`) are delivered signed, as Stripe would."""
+    cause (`customer.subscription.updated` / `deleted`, and the entitlement summary when a plan switch
+    or the end changes the features) are delivered signed, as Stripe would."""
     gateway = _gateway()
     portal = _portal(gateway, session_id)
     subscription = gateway.state.subscriptions.get(subscription_id)

@@ -1,6 +1,7 @@
 """`make seed-catalog`: creates the demo catalog in the Stripe account of STRIPE_API_KEY, idempotently.
 
 Products get fixed ids and prices get lookup keys, so a rerun finds what exists and creates nothing new.
+Entitlement features are found by lookup key and attached to their products once (`seed_features`).
 Settings come from the environment or .env (STRIPE_API_KEY, optional STRIPE_API_BASE, e.g. stripe-mock).
 """
 
@@ -17,7 +18,11 @@ if str(ROOT / "shared") not in sys.path:
 
 import stripe  # noqa: E402
 
-from saas_billing.infra.external_api.service.demo_catalog import CURRENCY, DEMO_CATALOG  # noqa: E402
+from saas_billing.infra.external_api.service.demo_catalog import (  # noqa: E402
+    CURRENCY,
+    DEMO_CATALOG,
+    DEMO_FEATURES,
+)
 from saas_billing.infra.external_api.service.stripe.gateway import (  # noqa: E402
     build_stripe_client,
     is_test_key,
@@ -60,6 +65,35 @@ def seed_catalog(client: stripe.StripeClient) -> SeedReport:
     return report
 
 
+def seed_features(client: stripe.StripeClient, report: SeedReport) -> None:
+    """Each demo feature once (by lookup key), then attached to each product that lists it, once."""
+    listed = client.v1.entitlements.features.list(params={"limit": 100}).auto_paging_iter()
+    features = {feature.lookup_key: feature.id for feature in listed}
+    for key, name in DEMO_FEATURES.items():
+        if key in features:
+            report.existing.append(f"feature {key} ({features[key]})")
+            continue
+        created = client.v1.entitlements.features.create(
+            params={"lookup_key": key, "name": name}, options={"idempotency_key": f"seed-feature-{key}"}
+        )
+        features[key] = created.id
+        report.created.append(f"feature {key} ({created.id})")
+    for product in DEMO_CATALOG:
+        product_id = f"{PREFIX}{product['key']}"
+        attached = client.v1.products.features.list(product_id, params={"limit": 100}).auto_paging_iter()
+        attached_ids = {link.entitlement_feature.id for link in attached}
+        for key in product["features"]:
+            if features[key] in attached_ids:
+                report.existing.append(f"feature {key} on {product_id}")
+                continue
+            client.v1.products.features.create(
+                product_id,
+                params={"entitlement_feature": features[key]},
+                options={"idempotency_key": f"seed-{product_id}-{key}"},
+            )
+            report.created.append(f"feature {key} on {product_id}")
+
+
 def _ensure_product(client: stripe.StripeClient, product_id: str, product: dict, report: SeedReport) -> None:
     try:
         client.v1.products.retrieve(product_id)
@@ -97,6 +131,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     try:
         report = seed_catalog(client)
+        seed_features(client, report)
     except stripe.StripeError as error:
         print(f"Stripe refused: {error.user_message or error}", file=sys.stderr)
         return 1

@@ -76,7 +76,7 @@ async def pricing_page(
     """The plans, with a Subscribe button per price (a sign-in link for visitors); catalog cached per
     container. A subscriber sees the current plan marked and Switch on the others."""
     try:
-        plans = plan_views(list_catalog.execute())
+        plans = plan_views(list_catalog.execute(with_features=True))
         current = current_subscription.execute(user.user_id) if user else None
     except HANDLED as error:
         return message_page(error, base_url)

@@ -17,9 +17,13 @@ from saas_billing.infra.metrics import count
 from saas_billing.infra.mixins.clock import get_clock
 from saas_billing.infra.settings.app_settings import AppSettings
 from saas_billing.infra.settings.loader import get_settings
+from saas_billing.repo.mongodb.customer_account_repository import MongoCustomerAccountRepository
+from saas_billing.repo.mongodb.entitlement_repository import MongoEntitlementRepository
 from saas_billing.repo.mongodb.subscription_repository import MongoSubscriptionRepository
 from saas_billing.repo.mongodb.sync_checkpoint_repository import MongoSyncCheckpointRepository
 from saas_billing.usecase.billing.reconcile_subscriptions import ReconcileSubscriptions
+from saas_billing.usecase.entitlements.record_entitlements import RecordEntitlements
+from saas_billing.usecase.entitlements.sync_entitlements import SyncEntitlements
 
 # A subscription started just before the deadline may still take a Stripe read with retries (3 x 8 s), a
 # MongoDB write, then the checkpoint save; a timeout shorter than the template's still gets half its time.
@@ -33,11 +37,18 @@ def run_deadline(context: Any, now: datetime) -> datetime:
 
 def build_reconciliation(settings: AppSettings) -> ReconcileSubscriptions:
     database = get_database(settings)
+    gateway, clock = get_payment_gateway(settings), get_clock()
     return ReconcileSubscriptions(
-        gateway=get_payment_gateway(settings),
+        gateway=gateway,
         repository=MongoSubscriptionRepository(database),
         checkpoints=MongoSyncCheckpointRepository(database),
-        clock=get_clock(),
+        clock=clock,
+        entitlement_sync=SyncEntitlements(
+            gateway,
+            RecordEntitlements(MongoEntitlementRepository(database), clock),
+            MongoCustomerAccountRepository(database),
+            clock,
+        ),
     )
 
 

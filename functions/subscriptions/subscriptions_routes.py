@@ -38,10 +38,12 @@ from saas_billing.models.schemas.billing.subscription import (
     SubscriptionListPublic,
     SubscriptionPublic,
 )
+from saas_billing.models.schemas.entitlements.entitlements_public import EntitlementsPublic
 from saas_billing.routes.account_page_routes import ACCOUNT_PATH, NO_STORE, account_form_error
 from saas_billing.routes.account_page_routes import router as account_page_router
 from saas_billing.routes.depends.account_dep import AccountScope, ListingScope
 from saas_billing.routes.depends.auth_dep import CurrentUser
+from saas_billing.routes.depends.entitlement_dep import GetEntitlementsDep
 from saas_billing.routes.depends.request_dep import PublicBaseUrl
 from saas_billing.routes.depends.subscriptions_dep import (
     CancelSubscriptionDep,
@@ -80,6 +82,17 @@ async def list_subscriptions(
         account_id=account_id,
     )
     return SubscriptionListPublic.from_domain(page)
+
+
+@router.get(
+    "/v1/entitlements",
+    response_model=EntitlementsPublic,
+    responses=errors(ServiceUnavailable),
+)
+async def get_entitlements(user: CurrentUser, get_entitlements: GetEntitlementsDep) -> EntitlementsPublic:
+    """Your plan and the features you may use now: Stripe's active entitlements as last synced (webhooks
+    and reconciliation), read from the database only."""
+    return EntitlementsPublic.from_domain(get_entitlements.execute(user.user_id))
 
 
 @router.get(

@@ -1,5 +1,5 @@
 """Subscriber self-service in headless Chromium against `make dev`: sign up → subscribe → the account page
-shows the plan; switch plan; cancel at period end ("Ends on"); resume ("Renews on"); sign another
+shows the plan and its features; switch plan (the features follow); cancel at period end ("Ends on"); resume ("Renews on"); sign another
 device out (its next request is a 401). The account page is photographed in each state at the
 desktop and phone widths, under test-artifacts/ (git-ignored)."""
 
@@ -33,6 +33,16 @@ def subscribe_to_pro(page, base: str, email: str) -> None:
     page.wait_for_url(f"{base}/account")
 
 
+def features_on(page) -> list[str]:
+    """The account page's feature list. The checkout's summary webhook is delivered after the payer is
+    redirected (as at Stripe), so the page is reloaded until it has arrived (a bounded number of times)."""
+    for _ in range(20):
+        if page.locator("#features li").count():
+            break
+        page.reload()
+    return page.locator("#features li").all_inner_texts()
+
+
 @pytest.mark.parametrize("viewport", sorted(VIEWPORTS))
 def test_account_page_plan_switch_cancel_resume_and_devices(dev_server, browser, viewport):
     ARTIFACTS.mkdir(exist_ok=True)
@@ -53,6 +63,7 @@ def test_account_page_plan_switch_cancel_resume_and_devices(dev_server, browser,
     assert page.locator("#plan").inner_text() == "Pro"
     assert page.locator("#status").inner_text() == "Active"
     assert page.locator("#renews-on").is_visible() and page.locator("#ends-on").count() == 0
+    assert features_on(page) == ["Unlimited projects", "Priority support"]
     shot("1-active")
 
     page.get_by_label("Change plan").select_option(label="Starter, $9.00 per month")
@@ -60,6 +71,8 @@ def test_account_page_plan_switch_cancel_resume_and_devices(dev_server, browser,
     page.wait_for_url(f"{dev_server}/account?notice=switched")
     assert page.get_by_text("Your plan is changed.").is_visible()
     assert page.locator("#plan").inner_text() == "Starter"
+    # Stripe's webhooks for the switch (offline: delivered before the answer) changed the features.
+    assert page.locator("#features li").all_inner_texts() == ["Basic projects"]
     shot("2-switched")
 
     page.get_by_role("link", name="Cancel subscription").click()

@@ -47,6 +47,12 @@ EXPECTED = {
     "subscriptions/change_plan_anonymous.json": NOT_AUTHENTICATED,
     "subscriptions/resume_subscription_unknown.json": (404, check_detail_mentions("sub_unknown")),
     "subscriptions/cancel_at_period_end_unknown.json": (404, check_detail_mentions("sub_unknown")),
+    # A new account: no plan, no features yet.
+    "subscriptions/get_entitlements.json": (
+        200,
+        lambda body: (body["plan"], body["features"], body["revision"]) == (None, [], 0),
+    ),
+    "subscriptions/get_entitlements_anonymous.json": NOT_AUTHENTICATED,
 }
 # The account page is HTML: a visitor is sent to sign in and back; a new account has no subscription.
 PAGES = {

@@ -6,9 +6,13 @@ from saas_billing.domain.schemas.webhooks.stripe_event import StripeEvent
 from saas_billing.infra.external_api.service.in_memory.gateway import InMemoryGateway
 from saas_billing.infra.external_api.service.stripe_object_reader import StripeShapeReader
 from saas_billing.usecase.billing.record_subscription import RecordSubscription
+from saas_billing.usecase.entitlements.record_entitlements import RecordEntitlements
+from saas_billing.usecase.entitlements.sync_entitlements import SyncEntitlements
 from saas_billing.usecase.webhooks.apply_stripe_event import ApplyStripeEvent
 from tests.fakes.billing_notice_repository import InMemoryBillingNoticeRepository
 from tests.fakes.clock import FakeClock
+from tests.fakes.customer_account_repository import InMemoryCustomerAccountRepository
+from tests.fakes.entitlement_repository import InMemoryEntitlementRepository
 from tests.fakes.subscription_repository import InMemorySubscriptionRepository
 from tests.support.webhooks import T
 
@@ -19,6 +23,9 @@ class World:
         self.subscriptions = InMemorySubscriptionRepository()
         self.notices = InMemoryBillingNoticeRepository()
         self.gateway = gateway or InMemoryGateway()
+        self.entitlements = InMemoryEntitlementRepository()
+        self.accounts = InMemoryCustomerAccountRepository({"cus_1": "user_1"})
+        self.changed_accounts: list[str] = []
         self.apply = ApplyStripeEvent(
             RecordSubscription(self.subscriptions, self.clock),
             self.subscriptions,
@@ -26,6 +33,12 @@ class World:
             self.gateway,
             StripeShapeReader(),
             self.clock,
+            SyncEntitlements(
+                self.gateway,
+                RecordEntitlements(self.entitlements, self.clock, self.changed_accounts.append),
+                self.accounts,
+                self.clock,
+            ),
         )
 
     def send(self, event_type: str, obj: dict, created: int = T) -> str:

@@ -26,11 +26,14 @@ BUDGET: dict[str, Budget] = {
     "GET /v1/auth/me": Budget(2, 0, 2, 0),
     "POST /v1/auth/refresh": Budget(2, 0, 2, 0),
     "GET /v1/products": Budget(0, 0, 0, 1),
-    "GET /pricing": Budget(3, 0, 3, 1),
+    # Cold: the price listing, then each product's features (Stripe lists them per product; 2 products).
+    "GET /pricing": Budget(3, 0, 3, 3),
     "POST /v1/checkout/sessions (first: creates the customer)": Budget(8, 2, 8, 3),
     "POST /v1/checkout/sessions (repeat)": Budget(7, 2, 7, 3),
     "GET /v1/checkout/success": Budget(4, 1, 4, 1),
     "POST /v1/webhooks/stripe customer.subscription.created": Budget(4, 0, 4, 0),
+    # Claim, the stored set (did it change?), the customer's account, one conditional upsert, processed.
+    "POST /v1/webhooks/stripe entitlements.active_entitlement_summary.updated": Budget(5, 0, 5, 0),
     "POST /v1/webhooks/stripe invoice.paid": Budget(6, 1, 6, 1),
     "POST /v1/webhooks/stripe checkout.session.completed": Budget(3, 0, 3, 0),
     "GET /v1/subscriptions": Budget(2, 0, 2, 0),

@@ -82,6 +82,7 @@ def test_paying_creates_customer_subscription_and_stripe_events(gateway):
     assert [e["type"] for e in gateway.state.events] == [
         "customer.created",
         "customer.subscription.created",
+        "entitlements.active_entitlement_summary.updated",
         "invoice.paid",
         "checkout.session.completed",
     ]

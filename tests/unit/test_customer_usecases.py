@@ -55,8 +55,9 @@ def test_deleting_a_customer_cancels_its_subscriptions_like_stripe(gateway):
     [subscription] = gateway.state.subscriptions.values()
     DeleteCustomer(gateway).execute(subscription["customer"])
     assert subscription["status"] == "canceled"
-    assert [e["type"] for e in gateway.state.events][-2:] == [
+    assert [e["type"] for e in gateway.state.events][-3:] == [
         "customer.subscription.deleted",
+        "entitlements.active_entitlement_summary.updated",
         "customer.deleted",
     ]
 

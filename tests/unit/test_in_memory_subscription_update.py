@@ -36,8 +36,12 @@ def test_a_price_change_keeps_the_item_and_a_same_interval_period(stripe):
     after = item(stripe, sub["id"])
     assert (after["id"], after["price"]["id"]) == (before["id"], "price_starter_monthly")
     assert after["current_period_end"] == before["current_period_end"]
-    event = stripe.state.events[-1]
-    assert event["type"] == "customer.subscription.updated"
+    event, summary = stripe.state.events[-2:]  # Pro to Starter: the features change too
+    assert (event["type"], summary["type"]) == (
+        "customer.subscription.updated",
+        "entitlements.active_entitlement_summary.updated",
+    )
+    assert [e["lookup_key"] for e in summary["data"]["object"]["entitlements"]["data"]] == ["projects.basic"]
     assert event["data"]["previous_attributes"]["items"]["data"][0]["price"]["id"] == "price_pro_monthly"
 
 

@@ -46,6 +46,8 @@ def test_pay_completes_the_session_and_redirects_to_the_success_url(client, gate
     assert success.status_code == 200 and "Starter, $90.00 per year" in success.text
     listed = client.get("/v1/subscriptions").json()["data"]
     assert [s["customer_email"] for s in listed] == ["grace@example.com"]
+    # The summary webhook came after the completed checkout, signed like it: the features are stored.
+    assert client.get("/v1/entitlements").json()["features"] == ["projects.basic"]
 
 
 def test_the_portal_stand_in_lists_the_customers_subscriptions(client, gateway):
@@ -98,9 +100,15 @@ def test_the_portal_switches_plan_and_cancels_now(client, gateway):
     portal_path, subscription_id = open_portal(client)
     act(client, portal_path, subscription_id, "switch", price_id="price_pro_monthly")
     assert stored(client)["price_id"] == "price_pro_monthly"
+    assert client.get("/v1/entitlements").json()["features"] == ["projects.unlimited", "support.priority"]
     page = act(client, portal_path, subscription_id, "cancel-now")
-    assert gateway.state.events[-1]["type"] == "customer.subscription.deleted"
+    assert [e["type"] for e in gateway.state.events[-2:]] == [
+        "customer.subscription.deleted",
+        "entitlements.active_entitlement_summary.updated",  # the end takes the features away
+    ]
     assert stored(client)["status"] == "canceled" and "Cancel now" not in page.text
+    after = client.get("/v1/entitlements").json()
+    assert (after["plan"], after["features"]) == (None, [])
 
 
 def test_the_portal_acts_only_on_its_own_customers_subscriptions(client, gateway):
@@ -122,3 +130,19 @@ def test_the_stand_in_is_not_mounted_with_a_stripe_key_nor_served_by_any_functio
     assert response.status_code == 404 and response.json() == {"detail": "Not Found"}, "no such route"
     for spec in functions():
         assert not any(route.path.startswith("/_local") for route in spec.routes)
+
+
+def test_a_plan_switch_through_our_api_delivers_stripes_webhooks_before_answering(client, gateway):
+    """Stripe sends webhooks for changes made through its API too; offline they arrive before the answer."""
+    _portal_path, subscription_id = open_portal(client)
+    assert client.get("/v1/entitlements").json()["features"] == ["projects.basic"]
+    first_new = len(gateway.state.events)
+    switched = client.post(
+        f"/v1/subscriptions/{subscription_id}/change", json={"price_id": "price_pro_yearly"}
+    )
+    assert switched.status_code == 200, switched.text
+    assert [e["type"] for e in gateway.state.events[first_new:]] == [
+        "customer.subscription.updated",
+        "entitlements.active_entitlement_summary.updated",
+    ]
+    assert client.get("/v1/entitlements").json()["features"] == ["projects.unlimited", "support.priority"]

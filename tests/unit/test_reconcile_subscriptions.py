@@ -8,11 +8,17 @@ from types import SimpleNamespace
 import pytest
 
 from saas_billing.domain.schemas.billing.reconciliation import ChangedSubscription
+from saas_billing.domain.schemas.entitlements.account_entitlements import EntitlementSnapshot
 from saas_billing.infra.exception.errors import UpstreamError
+from saas_billing.infra.external_api.service.in_memory.customers import add_customer
 from saas_billing.infra.external_api.service.stripe_shapes import to_subscription_snapshot
 from saas_billing.repo.interface.sync_checkpoint_repository import SyncCheckpoint
 from saas_billing.usecase.billing.reconcile_subscriptions import CHECKPOINT, OVERLAP, ReconcileSubscriptions
+from saas_billing.usecase.entitlements.record_entitlements import RecordEntitlements
+from saas_billing.usecase.entitlements.sync_entitlements import SyncEntitlements
 from tests.fakes.clock import FakeClock
+from tests.fakes.customer_account_repository import InMemoryCustomerAccountRepository
+from tests.fakes.entitlement_repository import InMemoryEntitlementRepository
 from tests.fakes.sync_checkpoint_repository import InMemorySyncCheckpointRepository
 from tests.support.subscriptions import snapshot
 from tests.support.webhooks import subscription_object
@@ -219,3 +225,30 @@ def test_the_in_memory_listing_spans_each_subscriptions_changes_oldest_first(gat
         ChangedSubscription("sub_a", now - 50, now - 10),
         ChangedSubscription("sub_b", now - 30, now - 30),
     ]
+
+
+def test_a_missed_entitlement_summary_is_repaired(gateway, repository, checkpoints, clock):
+    """The subscription webhook arrived, the summary did not: the run lists the customer's entitlements."""
+    entitlements = InMemoryEntitlementRepository()
+    changed: list[str] = []
+    customer = add_customer(gateway.state, None, "ada@example.com")["id"]
+    sync = SyncEntitlements(
+        gateway,
+        RecordEntitlements(entitlements, clock, changed.append),
+        InMemoryCustomerAccountRepository({customer: "user_1"}),
+        clock,
+    )
+    reconcile = ReconcileSubscriptions(gateway, repository, checkpoints, clock, entitlement_sync=sync)
+    pro = subscription_object("active", subscription_id="sub_pro", customer=customer)
+    stripe_changes(gateway, clock, pro)
+    repository.apply(to_subscription_snapshot(pro, observed_at=clock.now().timestamp()), clock.now())
+    stale = EntitlementSnapshot(customer, ("projects.basic",), clock.now().timestamp() - 3600, "user_1")
+    entitlements.apply(stale, clock.now())  # the Starter days; the summary of the switch was lost
+
+    clock.advance(minutes=5)
+    reconcile.execute()
+
+    stored = entitlements.for_account("user_1")
+    assert stored.lookup_keys == ("projects.unlimited", "support.priority")
+    assert (stored.revision, stored.observed_at) == (2, clock.now().timestamp())
+    assert changed == ["user_1"]

@@ -38,6 +38,11 @@ CALLS = {
     "retrieve_subscription": (lambda g: g.retrieve_subscription("sub_1", observed_at=1.0), subscription()),
     "cancel_subscription": (lambda g: g.cancel_subscription("sub_1", True, 1.0), subscription()),
     "create_portal_session": (lambda g: g.create_portal_session("cus_1", "https://r"), PORTAL),
+    # The pricing page's features: one listing per product (one page each in the journey).
+    "list_product_features": (
+        lambda g: g.list_product_features("prod_1"),
+        stripe_list("/v1/products/prod_1/features", []),
+    ),
 }
 
 

@@ -70,8 +70,12 @@ def test_cancel_at_period_end_then_now_is_stored(gateway, repository):
     now = cancel(gateway, repository, clock).execute(sub_id, at_period_end=False)
     assert now.status == "canceled"
     types = [e["type"] for e in gateway.state.events]
-    assert types[-2:] == ["customer.subscription.updated", "customer.subscription.deleted"]
-    assert gateway.state.events[-2]["data"]["previous_attributes"] == {
+    assert types[-3:] == [
+        "customer.subscription.updated",  # cancel at period end: the features stay, no summary
+        "customer.subscription.deleted",
+        "entitlements.active_entitlement_summary.updated",
+    ]
+    assert gateway.state.events[-3]["data"]["previous_attributes"] == {
         "cancel_at_period_end": False,
         "cancel_at": None,
     }

@@ -20,10 +20,12 @@ from saas_billing.routes.depends.auth_dep import OptionalUser
 from saas_billing.routes.depends.auth_services_dep import user_repo
 from saas_billing.routes.depends.auth_usecase_dep import ManageDevicesDep
 from saas_billing.routes.depends.catalog_dep import ListCatalogDep
+from saas_billing.routes.depends.entitlement_dep import entitlement_repository
 from saas_billing.routes.depends.request_dep import NoticeQuery
 from saas_billing.routes.depends.subscription_repo_dep import subscription_repository
 from saas_billing.routes.http_response.account_view import device_views, plan_choices, subscription_view
 from saas_billing.routes.http_response.auth_forms import SIGNIN_PATH
+from saas_billing.routes.http_response.billing_views import feature_names
 from saas_billing.routes.http_response.notices import notice_text
 from saas_billing.usecase.billing.account_overview import AccountOverview
 
@@ -47,7 +49,8 @@ async def account_page(
     notice: NoticeQuery = None,
     confirm: Annotated[Literal["cancel"] | None, Query(description="`cancel`: ask to confirm")] = None,
 ) -> Response:
-    """Your subscription (plan, price, status, renewal or end) with its actions, and your devices."""
+    """Your subscription (plan, price, status, renewal or end) with its actions, the features it gives
+    you, and your devices."""
     if user is None:
         return RedirectResponse(f"{SIGNIN_PATH}?next={ACCOUNT_PATH}", status_code=303, headers=NO_STORE)
     settings = get_settings()
@@ -55,10 +58,11 @@ async def account_page(
         billing = AccountOverview(subscription_repository(settings)).execute(user.user_id)
         sessions = devices.list(user)
         account = user_repo(settings).get(user.user_id)
+        entitled = entitlement_repository(settings).for_account(user.user_id)
     except HANDLED as error:
         return account_form_error(error)
     try:
-        catalog = list_catalog.execute()
+        catalog = list_catalog.execute(with_features=True)
     except HANDLED:
         catalog = []  # the page still shows the subscription, by price id, without the plan's name
     current = subscription_view(billing.current, catalog) if billing.current else None
@@ -77,4 +81,5 @@ async def account_page(
         confirm_cancel=confirm == "cancel",
         has_customer=bool(account and account.stripe_customer_id),
         devices=device_views(sessions, user.device_id),
+        features=feature_names(catalog, entitled.lookup_keys) if entitled else [],
     )

@@ -36,7 +36,11 @@ def _ttl(name: str, field: str) -> IndexSpec:
 
 
 COLLECTION_INDEXES: dict[str, tuple[IndexSpec, ...]] = {
-    "users": (IndexSpec("email_unique", (("email", ASC),), unique=True),),
+    "users": (
+        IndexSpec("email_unique", (("email", ASC),), unique=True),
+        # entitlement webhooks name only the Stripe customer: the account is found through it
+        IndexSpec("stripe_customer_id_1", (("stripe_customer_id", ASC),)),
+    ),
     "device_sessions": (
         _ttl("refresh_expiry_ttl", "refresh_expiry"),
         IndexSpec("user_id", (("user_id", ASC),)),
@@ -76,4 +80,6 @@ COLLECTION_INDEXES: dict[str, tuple[IndexSpec, ...]] = {
     "api_keys": (IndexSpec("created_at_-1", (("created_at", DESC),)),),
     # _id is the key and its window's start: counting is one upsert; the TTL index sweeps ended windows.
     "request_counters": (_ttl("expires_at_ttl", "expires_at"),),
+    # _id is the Stripe customer; an account's features are found by its id, newest first.
+    "entitlements": (IndexSpec("account_id_1_observed_at_-1", (("account_id", ASC), ("observed_at", DESC))),),
 }

@@ -16,15 +16,19 @@ from saas_billing.infra.db.mongo_client import get_repository
 from saas_billing.infra.external_api.interface.webhook_verifier import WebhookVerifier
 from saas_billing.infra.external_api.service.gateway_factory import get_payment_gateway
 from saas_billing.infra.external_api.service.stripe_object_reader import StripeShapeReader
-from saas_billing.infra.mixins.clock import get_clock
+from saas_billing.infra.mixins.clock import Clock, get_clock
 from saas_billing.infra.settings.app_settings import AppSettings
 from saas_billing.infra.settings.loader import get_settings
 from saas_billing.infra.settings.webhook_secrets import webhook_secrets_for
 from saas_billing.repo.mongodb.billing_notice_repository import MongoBillingNoticeRepository
+from saas_billing.repo.mongodb.customer_account_repository import MongoCustomerAccountRepository
+from saas_billing.repo.mongodb.entitlement_repository import MongoEntitlementRepository
 from saas_billing.repo.mongodb.subscription_repository import MongoSubscriptionRepository
 from saas_billing.repo.mongodb.webhook_event_repository import MongoWebhookEventRepository
 from saas_billing.routes.depends.lazy import lazy
 from saas_billing.usecase.billing.record_subscription import RecordSubscription
+from saas_billing.usecase.entitlements.record_entitlements import RecordEntitlements
+from saas_billing.usecase.entitlements.sync_entitlements import SyncEntitlements
 from saas_billing.usecase.webhooks.apply_stripe_event import ApplyStripeEvent
 from saas_billing.usecase.webhooks.receive_stripe_event import ReceiveStripeEvent
 
@@ -47,6 +51,16 @@ async def verified_stripe_event_dependency(request: Request) -> StripeEvent:
 VerifiedStripeEventDep = Annotated[StripeEvent, Depends(verified_stripe_event_dependency)]
 
 
+def entitlement_sync(settings: AppSettings, clock: Clock) -> SyncEntitlements:
+    """on_change is left None here: refreshing sessions on a change is wired by the session work."""
+    return SyncEntitlements(
+        get_payment_gateway(settings),
+        RecordEntitlements(get_repository(MongoEntitlementRepository, settings), clock),
+        get_repository(MongoCustomerAccountRepository, settings),
+        clock,
+    )
+
+
 async def receive_stripe_event_dependency() -> ReceiveStripeEvent:
     settings = get_settings()
     clock = get_clock()
@@ -58,6 +72,7 @@ async def receive_stripe_event_dependency() -> ReceiveStripeEvent:
         gateway=get_payment_gateway(settings),
         reader=StripeShapeReader(),
         clock=clock,
+        entitlements=lazy(lambda: entitlement_sync(settings, clock)),  # one event type: built when it arrives
     )
     return ReceiveStripeEvent(get_repository(MongoWebhookEventRepository, settings), apply, clock)
 

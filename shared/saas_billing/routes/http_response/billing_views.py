@@ -38,6 +38,7 @@ def plan_views(catalog: list[PricedProduct]) -> list[dict]:
         {
             "name": entry.product.name,
             "description": entry.product.description,
+            "features": [feature.name for feature in entry.product.features],
             "prices": [
                 {"id": p.id, "amount": money(p.unit_amount, p.currency), "per": per(p), "cadence": cadence(p)}
                 for p in entry.prices
@@ -45,6 +46,12 @@ def plan_views(catalog: list[PricedProduct]) -> list[dict]:
         }
         for entry in catalog
     ]
+
+
+def feature_names(catalog: list[PricedProduct], lookup_keys: tuple[str, ...]) -> list[str]:
+    """What people read for each lookup key: the catalog's feature name, else the key itself."""
+    names = {f.lookup_key: f.name for entry in catalog for f in entry.product.features}
+    return [names.get(key, key) for key in lookup_keys]
 
 
 def plan_label(catalog: list[PricedProduct], price_id: str | None) -> str | None:

@@ -7,6 +7,10 @@ apply as webhooks, so a webhook racing with a repair can never be overwritten by
 Subscriptions are handled oldest change first until the deadline, and the checkpoint moves to the oldest
 change not handled yet: a run cut short, or one subscription that keeps failing, still lets later runs
 progress instead of each retrying a growing window. A malformed object is logged and skipped at once.
+
+The customers of the subscriptions examined then have their active entitlements listed and recorded
+(stamped with the time before the listing, the same newest-wins rule as the summary webhook), which
+repairs a missed summary; a failed listing is logged and left to the next change or summary.
 """
 
 from __future__ import annotations
@@ -30,6 +34,7 @@ from saas_billing.infra.mixins.clock import Clock
 from saas_billing.repo.interface.subscription_repository import SubscriptionRepository
 from saas_billing.repo.interface.sync_checkpoint_repository import SyncCheckpoint, SyncCheckpointRepository
 from saas_billing.usecase.billing.record_subscription import RecordSubscription
+from saas_billing.usecase.entitlements.sync_entitlements import SyncEntitlements
 
 logger = logging.getLogger(__name__)
 
@@ -53,8 +58,12 @@ class ReconcileSubscriptions:
         repository: SubscriptionRepository,
         checkpoints: SyncCheckpointRepository,
         clock: Clock,
+        entitlement_sync: SyncEntitlements | None = None,
     ) -> None:
+        """Without `entitlement_sync`, subscriptions only."""
         self._gateway = gateway
+        self._entitlement_sync = entitlement_sync
+        self._customers: set[str] = set()
         self._repository = repository
         self._checkpoints = checkpoints
         self._clock = clock
@@ -106,6 +115,7 @@ class ReconcileSubscriptions:
                         f"changes ({change.first_change:.0f} to {change.last_change:.0f}): check it by hand",
                         extra=extra,
                     )
+        self._sync_entitlements()
         checkpoint = None
         if since <= covered_from:
             checkpoint = min(pending, default=started.timestamp())
@@ -118,16 +128,30 @@ class ReconcileSubscriptions:
         """One subscription: "repaired" or "unchanged"; raises when it could not be read or recorded."""
         observed_at = self._clock.now().timestamp()
         saved = self._repository.get(change.id)
+        if saved:
+            self._customers.add(saved.customer_id)
         if saved and saved.stripe_observed_at >= change.last_change + SETTLED.total_seconds():
             return "unchanged"  # read after its newest change, e.g. by the run this one overlaps
         try:
             fetched = self._gateway.retrieve_subscription(change.id, observed_at=observed_at)
         except NotFound:
             return self._gone(change.id, observed_at, saved)
+        self._customers.add(fetched.customer_id)
         if _same(fetched, saved) or self._record.execute(fetched) is ApplyOutcome.STALE:
             return "unchanged"  # or a newer webhook landed meanwhile
         logger.info("subscription drift repaired", extra={"subscription_id": change.id})
         return "repaired"
+
+    def _sync_entitlements(self) -> None:
+        """Records the active entitlements of each customer whose subscriptions were examined, once."""
+        customers, self._customers = sorted(self._customers), set()
+        if self._entitlement_sync is None:
+            return
+        for customer_id in customers:
+            try:
+                self._entitlement_sync.from_stripe(customer_id)
+            except Exception:
+                logger.exception("reconciling entitlements failed", extra={"customer_id": customer_id})
 
     def _gone(self, subscription_id: str, observed_at: float, saved: SavedSubscription | None) -> str:
         """Deleted in Stripe: nothing left to read, so handled; a stored live copy is canceled."""

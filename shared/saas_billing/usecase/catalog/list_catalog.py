@@ -1,12 +1,19 @@
-"""Lists active products with their active prices, cached per container."""
+"""Lists active products with their active prices, and on request their features, cached per container.
+
+Stripe lists features per product only, one call each: only the pages that show features ask for them
+(a second cache entry, built on the first), so a checkout or a price lookup never pays for them.
+"""
 
 from __future__ import annotations
+
+from dataclasses import replace
 
 from saas_billing.domain.schemas.catalog.catalog_item import CatalogPrice, CatalogProduct, PricedProduct
 from saas_billing.infra.external_api.interface.catalog_gateway import CatalogGateway
 from saas_billing.infra.mixins.ttl_cache import TtlCache
 
 CACHE_KEY = "catalog"
+WITH_FEATURES_KEY = "catalog_with_features"
 
 
 class ListCatalog:
@@ -14,7 +21,9 @@ class ListCatalog:
         self._gateway = gateway
         self._cache = cache
 
-    def execute(self) -> list[PricedProduct]:
+    def execute(self, with_features: bool = False) -> list[PricedProduct]:
+        if with_features:
+            return self._cache.get_or_load(WITH_FEATURES_KEY, self._load_features)
         return self._cache.get_or_load(CACHE_KEY, self._load)
 
     def find_price(self, price_id: str) -> tuple[CatalogPrice, CatalogProduct] | None:
@@ -38,3 +47,14 @@ class ListCatalog:
         return sorted(
             grouped.values(), key=lambda entry: (min(p.unit_amount for p in entry.prices), entry.product.name)
         )
+
+    def _load_features(self) -> list[PricedProduct]:
+        return [
+            PricedProduct(
+                product=replace(
+                    entry.product, features=self._gateway.list_product_features(entry.product.id)
+                ),
+                prices=entry.prices,
+            )
+            for entry in self.execute()
+        ]

@@ -33,8 +33,10 @@ from saas_billing.infra.mixins.clock import Clock
 from saas_billing.repo.interface.billing_notice_repository import BillingNoticeRepository
 from saas_billing.repo.interface.subscription_repository import SubscriptionFilter, SubscriptionRepository
 from saas_billing.usecase.billing.record_subscription import RecordSubscription
+from saas_billing.usecase.entitlements.sync_entitlements import SyncEntitlements
 
 logger = logging.getLogger(__name__)
+ENTITLEMENT_SUMMARY = "entitlements.active_entitlement_summary.updated"
 
 
 class ApplyStripeEvent:
@@ -46,13 +48,16 @@ class ApplyStripeEvent:
         gateway: SubscriptionSyncGateway,
         reader: StripeObjectReader,
         clock: Clock,
+        entitlements: SyncEntitlements | None = None,
     ) -> None:
+        """Without `entitlements`, entitlement summaries are not handled (ignored)."""
         self._record = record
         self._subscriptions = subscriptions
         self._notices = notices
         self._gateway = gateway
         self._reader = reader
         self._clock = clock
+        self._entitlements = entitlements
         self._handlers: dict[str, Callable[[StripeEvent], str]] = {
             "checkout.session.completed": self._checkout_completed,
             "customer.subscription.created": self._subscription,
@@ -63,6 +68,8 @@ class ApplyStripeEvent:
             "invoice.payment_failed": self._invoice,
             "customer.deleted": self._customer_deleted,
         }
+        if entitlements is not None:
+            self._handlers[ENTITLEMENT_SUMMARY] = self._entitlement_summary
 
     def handles(self, event_type: str) -> bool:
         return event_type in self._handlers
@@ -156,6 +163,12 @@ class ApplyStripeEvent:
                 break
             after = page.items[-1].id
         return f"canceled {canceled} subscription(s)"
+
+    def _entitlement_summary(self, event: StripeEvent) -> str:
+        """Ordered by the event's `created`, like subscriptions (see SyncEntitlements)."""
+        assert self._entitlements is not None
+        summary = self._reader.entitlement_summary(event.object)
+        return f"entitlements {self._entitlements.from_summary(summary, event.created)}"
 
     def _settle(self, subscription_id: str, event_created: int, outcome: ApplyOutcome | str) -> str:
         """A stale write that is not strictly older than the stored state is a tie: Stripe decides."""

@@ -18,11 +18,21 @@ class CatalogPrice:
 
 
 @dataclass(frozen=True)
+class CatalogFeature:
+    """A Stripe entitlement feature attached to a product: `lookup_key` is what code checks, `name` what
+    people read."""
+
+    lookup_key: str
+    name: str
+
+
+@dataclass(frozen=True)
 class CatalogProduct:
     id: str
     name: str
     description: str | None
     active: bool = True
+    features: tuple[CatalogFeature, ...] = ()
 
 
 @dataclass(frozen=True)

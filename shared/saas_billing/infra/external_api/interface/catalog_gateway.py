@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 
-from saas_billing.domain.schemas.catalog.catalog_item import CatalogPrice, CatalogProduct
+from saas_billing.domain.schemas.catalog.catalog_item import CatalogFeature, CatalogPrice, CatalogProduct
 
 
 class CatalogGateway(ABC):
@@ -15,3 +15,7 @@ class CatalogGateway(ABC):
     @abstractmethod
     def get_price(self, price_id: str) -> tuple[CatalogPrice, CatalogProduct]:
         """Raises PriceNotFound for an unknown id."""
+
+    @abstractmethod
+    def list_product_features(self, product_id: str) -> tuple[CatalogFeature, ...]:
+        """The features attached to one product (Stripe lists them per product), in Stripe's order."""

@@ -12,6 +12,7 @@ from typing import Any
 
 from saas_billing.domain.schemas.billing.subscription import SubscriptionSnapshot
 from saas_billing.domain.schemas.billing.subscription_change import SubscriptionChange
+from saas_billing.domain.schemas.entitlements.entitlement_summary import EntitlementSummary
 from saas_billing.domain.schemas.webhooks.stripe_event import CompletedCheckout
 
 
@@ -34,3 +35,7 @@ class StripeObjectReader(ABC):
     @abstractmethod
     def deleted_customer(self, obj: Mapping[str, Any]) -> str:
         """The id of the customer a `customer.deleted` event carries."""
+
+    @abstractmethod
+    def entitlement_summary(self, obj: Mapping[str, Any]) -> EntitlementSummary:
+        """The customer and lookup keys an `entitlements.active_entitlement_summary` carries."""

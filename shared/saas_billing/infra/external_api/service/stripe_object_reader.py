@@ -8,8 +8,10 @@ from typing import Any
 
 from saas_billing.domain.schemas.billing.subscription import SubscriptionSnapshot
 from saas_billing.domain.schemas.billing.subscription_change import SubscriptionChange
+from saas_billing.domain.schemas.entitlements.entitlement_summary import EntitlementSummary
 from saas_billing.domain.schemas.webhooks.stripe_event import CompletedCheckout
 from saas_billing.infra.external_api.interface.stripe_object_reader import StripeObjectReader
+from saas_billing.infra.external_api.service.entitlement_shapes import to_entitlement_summary
 from saas_billing.infra.external_api.service.stripe_event_shapes import (
     deleted_customer_id,
     to_completed_checkout,
@@ -36,3 +38,6 @@ class StripeShapeReader(StripeObjectReader):
 
     def deleted_customer(self, obj: Mapping[str, Any]) -> str:
         return deleted_customer_id(obj)
+
+    def entitlement_summary(self, obj: Mapping[str, Any]) -> EntitlementSummary:
+        return to_entitlement_summary(obj)

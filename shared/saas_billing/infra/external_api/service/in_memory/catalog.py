@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import copy
+
 from saas_billing.domain.errors import PriceNotFound
-from saas_billing.domain.schemas.catalog.catalog_item import CatalogPrice, CatalogProduct
+from saas_billing.domain.schemas.catalog.catalog_item import CatalogFeature, CatalogPrice, CatalogProduct
+from saas_billing.infra.exception.errors import NotFound
 from saas_billing.infra.external_api.interface.catalog_gateway import CatalogGateway
+from saas_billing.infra.external_api.service.entitlement_shapes import catalog_features
 from saas_billing.infra.external_api.service.in_memory.state import InMemoryStripeState
 from saas_billing.infra.external_api.service.stripe_shapes import to_catalog_price, to_catalog_product
 
@@ -26,3 +30,9 @@ class InMemoryCatalog(CatalogGateway):
             if price is None:
                 raise PriceNotFound(f"No such price: '{price_id}'")
             return to_catalog_price(price), to_catalog_product(self.state.products[price["product"]])
+
+    def list_product_features(self, product_id: str) -> tuple[CatalogFeature, ...]:
+        with self.state.lock:
+            if product_id not in self.state.products:
+                raise NotFound(f"No such product: '{product_id}'")
+            return catalog_features(copy.deepcopy(self.state.product_features.get(product_id, [])))

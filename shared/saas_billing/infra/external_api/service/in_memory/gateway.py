@@ -6,6 +6,7 @@ from saas_billing.infra.external_api.interface.payment_gateway import PaymentGat
 from saas_billing.infra.external_api.service.in_memory.catalog import InMemoryCatalog
 from saas_billing.infra.external_api.service.in_memory.checkout import InMemoryCheckout
 from saas_billing.infra.external_api.service.in_memory.customers import InMemoryCustomers
+from saas_billing.infra.external_api.service.in_memory.entitlements import InMemoryEntitlements
 from saas_billing.infra.external_api.service.in_memory.invoices import InMemoryInvoices
 from saas_billing.infra.external_api.service.in_memory.portal import InMemoryPortal
 from saas_billing.infra.external_api.service.in_memory.state import InMemoryStripeState
@@ -21,6 +22,7 @@ class InMemoryGateway(
     InMemoryPortal,
     InMemorySubscriptionSync,
     InMemoryInvoices,
+    InMemoryEntitlements,
     PaymentGateway,
 ):
     def __init__(self, state: InMemoryStripeState | None = None) -> None:

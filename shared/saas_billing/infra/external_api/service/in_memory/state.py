@@ -10,7 +10,8 @@ import time
 from dataclasses import dataclass, field
 from typing import Any
 
-from saas_billing.infra.external_api.service.demo_catalog import CURRENCY, DEMO_CATALOG
+from saas_billing.infra.external_api.service.demo_catalog import CURRENCY, DEMO_CATALOG, DEMO_FEATURES
+from saas_billing.infra.external_api.service.in_memory import entitlements
 
 
 @dataclass
@@ -22,6 +23,10 @@ class InMemoryStripeState:
     checkout_sessions: dict[str, dict[str, Any]] = field(default_factory=dict)
     portal_sessions: dict[str, dict[str, Any]] = field(default_factory=dict)
     invoices: dict[str, dict[str, Any]] = field(default_factory=dict)
+    features: dict[str, dict[str, Any]] = field(default_factory=dict)  # entitlements.feature by id
+    product_features: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # by product id
+    # Each customer's lookup keys as last sent in a summary event: a change sends the next one.
+    summarized: dict[str, tuple[str, ...]] = field(default_factory=dict)
     # Every change, as Stripe would log it in /v1/events: {"id", "type", "created", "data": {"object"}}.
     events: list[dict[str, Any]] = field(default_factory=list)
     # Results of create calls by idempotency key, so a retried create returns the first result.
@@ -43,6 +48,11 @@ class InMemoryStripeState:
             "data": {"object": copy.deepcopy(obj)},
         }
         self.events.append(event)
+        customer = obj.get("customer")
+        customer = customer.get("id") if isinstance(customer, dict) else customer
+        if event_type.startswith("customer.subscription.") and isinstance(customer, str):
+            # Stripe recomputes the customer's entitlements after the change and sends the summary.
+            entitlements.summarize_if_changed(self, customer, event["created"])
         return event
 
     def add_product(self, name: str, description: str | None = None, product_id: str | None = None) -> str:
@@ -76,6 +86,11 @@ class InMemoryStripeState:
         state = cls()
         for product in DEMO_CATALOG:
             product_id = state.add_product(product["name"], product["description"], f"prod_{product['key']}")
+            for key in product["features"]:
+                feature = next((f for f in state.features.values() if f["lookup_key"] == key), None)
+                entitlements.attach_feature(
+                    state, product_id, feature or entitlements.add_feature(state, key, DEMO_FEATURES[key])
+                )
             for price in product["prices"]:
                 state.add_price(product_id, price["unit_amount"], price["interval"], f"price_{price['key']}")
         return state

@@ -8,6 +8,7 @@ from saas_billing.infra.external_api.interface.payment_gateway import PaymentGat
 from saas_billing.infra.external_api.service.stripe.catalog import StripeCatalog
 from saas_billing.infra.external_api.service.stripe.checkout import StripeCheckout
 from saas_billing.infra.external_api.service.stripe.customers import StripeCustomers
+from saas_billing.infra.external_api.service.stripe.entitlements import StripeEntitlements
 from saas_billing.infra.external_api.service.stripe.portal import StripePortal
 from saas_billing.infra.external_api.service.stripe.subscription_sync import StripeSubscriptionSync
 from saas_billing.infra.external_api.service.stripe.subscriptions import StripeSubscriptions
@@ -22,6 +23,7 @@ class StripeGateway(
     StripeSubscriptions,
     StripePortal,
     StripeSubscriptionSync,
+    StripeEntitlements,
     PaymentGateway,
 ):
     def __init__(self, client: stripe.StripeClient, *, test_mode: bool = False) -> None:

@@ -1,0 +1,109 @@
+"""Stored entitlements, against MongoDB (either tier) and the in-memory fake: one newest-wins rule, and a
+revision that grows only when the set of lookup keys changes."""
+
+from __future__ import annotations
+
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+
+from saas_billing.domain.schemas.billing.subscription import ApplyOutcome
+from saas_billing.domain.schemas.entitlements.account_entitlements import EntitlementSnapshot
+from saas_billing.repo.mongodb.entitlement_repository import MongoEntitlementRepository
+from tests.fakes.clock import FakeClock
+from tests.fakes.entitlement_repository import InMemoryEntitlementRepository
+
+OBSERVED = FakeClock().now().timestamp() - 60
+
+
+@pytest.fixture(params=["mongo", "fake"])
+def repository(request, database):
+    if request.param == "mongo":
+        return MongoEntitlementRepository(database)
+    return InMemoryEntitlementRepository()
+
+
+def apply(repository, offset, *keys, customer="cus_1", account="user_1"):
+    snap = EntitlementSnapshot(customer, tuple(keys), OBSERVED + offset, account_id=account)
+    return repository.apply(snap, FakeClock().now())
+
+
+def test_first_snapshot_creates_at_revision_one_with_sorted_keys(repository):
+    assert apply(repository, 0, "support.priority", "projects.unlimited") is ApplyOutcome.CREATED
+    stored = repository.for_customer("cus_1")
+    assert (stored.lookup_keys, stored.revision, stored.account_id) == (
+        ("projects.unlimited", "support.priority"),
+        1,
+        "user_1",
+    )
+    assert repository.for_account("user_1") == stored
+
+
+def test_the_revision_grows_only_when_the_keys_change(repository):
+    apply(repository, 0, "projects.basic")
+    assert apply(repository, 1, "projects.basic") is ApplyOutcome.UPDATED
+    assert repository.for_customer("cus_1").revision == 1
+    assert apply(repository, 2, "projects.unlimited", "support.priority") is ApplyOutcome.UPDATED
+    assert repository.for_customer("cus_1").revision == 2
+    assert apply(repository, 3) is ApplyOutcome.UPDATED  # the end: no features left
+    stored = repository.for_customer("cus_1")
+    assert (stored.lookup_keys, stored.revision, stored.observed_at) == ((), 3, OBSERVED + 3)
+
+
+def test_an_older_snapshot_is_stale_and_changes_nothing(repository):
+    apply(repository, 10, "projects.unlimited")
+    assert apply(repository, 5, "projects.basic") is ApplyOutcome.STALE
+    stored = repository.for_customer("cus_1")
+    assert (stored.lookup_keys, stored.revision, stored.observed_at) == (
+        ("projects.unlimited",),
+        1,
+        OBSERVED + 10,
+    )
+
+
+def test_a_snapshot_without_an_account_keeps_the_known_one(repository):
+    apply(repository, 0, "projects.basic")
+    apply(repository, 1, "projects.unlimited", account=None)
+    assert repository.for_account("user_1").lookup_keys == ("projects.unlimited",)
+
+
+def test_lookups_find_only_their_own_customer_and_account(repository):
+    apply(repository, 0, "projects.basic")
+    apply(repository, 0, "projects.unlimited", customer="cus_2", account="user_2")
+    assert repository.for_account("user_2").customer_id == "cus_2"
+    assert repository.for_customer("cus_1").lookup_keys == ("projects.basic",)
+    assert repository.for_customer("cus_unknown") is None
+    assert repository.for_account("user_unknown") is None
+
+
+def test_an_operator_shaped_id_matches_nothing(database):
+    repository = MongoEntitlementRepository(database)
+    apply(repository, 0, "projects.basic")
+    assert repository.for_account({"$ne": "x"}) is None
+    assert repository.for_customer({"$ne": "x"}) is None
+
+
+def test_concurrent_first_writes_leave_one_document_and_one_revision(repository):
+    def write(i):
+        return apply(repository, i % 2, "projects.basic")
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        outcomes = list(pool.map(write, range(16)))
+    assert outcomes.count(ApplyOutcome.CREATED) == 1
+    stored = repository.for_customer("cus_1")
+    assert (stored.revision, stored.observed_at) == (1, OBSERVED + 1)
+
+
+def test_stored_under_the_fields_its_index_and_readers_use(database):
+    now = FakeClock().now()
+    MongoEntitlementRepository(database).apply(
+        EntitlementSnapshot("cus_1", ("b", "a"), OBSERVED, account_id="user_1"), now
+    )
+    document = database["entitlements"].find_one({})
+    assert {k: document[k] for k in ("_id", "account_id", "lookup_keys", "observed_at", "revision")} == {
+        "_id": "cus_1",
+        "account_id": "user_1",
+        "lookup_keys": ["a", "b"],
+        "observed_at": OBSERVED,
+        "revision": 1,
+    }
