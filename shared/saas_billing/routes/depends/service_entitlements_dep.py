@@ -1,7 +1,6 @@
 """The service entitlements route's use case at the edge, with the stored entitlements it reads.
 
-`entitlement_repository` builds the MongoDB implementation of the shared entitlements contract
-(repo/mongodb/entitlement_repository.py, which the entitlements sync provides); tests override
+The stored entitlements are the sync's MongoDB repository (entitlement_dep.py); tests override
 `entitlement_repository_dependency` with the in-memory fake. pymongo is imported on first use only.
 """
 
@@ -11,10 +10,10 @@ from typing import Annotated
 
 from fastapi import Depends
 
-from saas_billing.infra.db.mongo_client import get_repository
 from saas_billing.infra.settings.loader import get_settings
 from saas_billing.repo.interface.entitlement_repository import EntitlementRepository
 from saas_billing.routes.depends.auth_services_dep import user_repo
+from saas_billing.routes.depends.entitlement_dep import entitlement_repository
 from saas_billing.routes.depends.subscription_repo_dep import subscription_repository
 from saas_billing.usecase.api_keys.service_entitlements import ServiceEntitlements
 from saas_billing.usecase.billing.current_subscription import CurrentSubscription
@@ -22,9 +21,7 @@ from saas_billing.usecase.entitlements.get_entitlements import GetEntitlements
 
 
 async def entitlement_repository_dependency() -> EntitlementRepository:
-    from saas_billing.repo.mongodb.entitlement_repository import MongoEntitlementRepository
-
-    return get_repository(MongoEntitlementRepository, get_settings())
+    return entitlement_repository(get_settings())
 
 
 async def service_entitlements_dependency(
