@@ -22,6 +22,7 @@ from saas_billing.routes.depends.auth_services_dep import (
     user_repo,
 )
 from saas_billing.routes.depends.lazy import lazy
+from saas_billing.routes.depends.token_grants_dep import token_grants
 from saas_billing.usecase.auth.accounts import GetAccount
 from saas_billing.usecase.auth.authenticate import Authenticate
 from saas_billing.usecase.auth.login import Login
@@ -34,7 +35,13 @@ from saas_billing.usecase.auth.token_issuer import TokenIssuer
 
 
 def build_token_issuer(settings: AppSettings) -> TokenIssuer:
-    return TokenIssuer(get_token_codec(settings), token_policy(settings))
+    """Tokens carry the account's plan and features, read when they are issued: the readers are built
+    then, so a request that only checks a token builds none of them."""
+    return TokenIssuer(
+        get_token_codec(settings),
+        token_policy(settings),
+        lambda account_id: token_grants(settings)(account_id),
+    )
 
 
 def build_refresh_rotation(
