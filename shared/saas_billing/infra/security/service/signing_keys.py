@@ -71,8 +71,15 @@ def public_jwks(keys: list[SigningKey]) -> dict[str, list[dict[str, str]]]:
     return {"keys": [dict(key.public_jwk) for key in keys]}
 
 
+def pem_blocks(text: str) -> list[str]:
+    """The PEM private keys in the setting's text, in order (JWK text: convert it to PEM to rotate)."""
+    if text.strip().startswith("{"):
+        raise ValueError("rotate a PEM setting; this one is a JWK Set")
+    return _PEM_BLOCK.findall(text)
+
+
 def _from_pem_text(text: str) -> list[SigningKey]:
-    blocks = _PEM_BLOCK.findall(text)
+    blocks = pem_blocks(text)
     # Our own keys, from SSM: skipping RSA's slow consistency check saves ~35 ms per key at first use.
     return [
         _signing_key(
