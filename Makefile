@@ -70,8 +70,11 @@ unit-future: faketime-deps $(VENV)/.installed ## The offline suite again with th
 		|| { echo "faketime did not move the clock two years ahead (FUTURE=$(FUTURE))"; exit 1; }
 	faketime -f '$(FUTURE)' $(PY) -m pytest -m "not built and not browser" -p no:cacheprovider
 
-sam-validate: $(SAM_VENV)/.installed
+EXAMPLES := $(wildcard examples/*/template.yaml)
+
+sam-validate: $(SAM_VENV)/.installed ## The application's template, then each example's.
 	$(SAM) validate --lint
+	@for template in $(EXAMPLES); do echo "sam validate --lint -t $$template"; $(SAM) validate --lint -t $$template || exit 1; done
 
 # SAM's build cache keys a function on its CodeUri alone; functions/Makefile lives outside it.
 .aws-sam/functions-makefile.stamp: functions/Makefile
