@@ -186,3 +186,19 @@ def test_the_published_keys_are_public_only():
 def test_garbage_is_an_invalid_token_not_an_error(garbage):
     with pytest.raises(InvalidAccessToken):
         codec().decode_access(garbage, NOW)
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["SIGNED_IN_USER_TOKEN", "sk_test_123", "a.b.c", segment({"alg": "HS256", "kid": "k"}) + ".e30.x"],
+)
+def test_a_value_not_shaped_like_our_tokens_is_refused_without_building_the_codec(value):
+    from saas_billing.infra.security.service.lazy_token_codec import LazyTokenCodec
+
+    built = []
+    lazy = LazyTokenCodec(lambda: built.append(1) or codec())
+    with pytest.raises(InvalidAccessToken):
+        lazy.decode_access(value, NOW)
+    assert built == []
+    assert lazy.decode_access(codec().encode_access(claims()), NOW) == claims()  # ours: built, checked
+    assert built == [1]

@@ -21,17 +21,22 @@ _ephemeral_key: str | None = None
 
 
 def get_token_codec(settings: AppSettings) -> TokenCodec:
+    """Built when first needed (LazyTokenCodec): authenticating a request that holds no token of ours
+    imports neither jwt nor cryptography."""
     global _codec
     if _codec is None:
-        from saas_billing.infra.security.service.jwt_codec import JwtTokenCodec
-        from saas_billing.infra.security.service.signing_keys import load_signing_keys
+        from saas_billing.infra.security.service.lazy_token_codec import LazyTokenCodec
 
-        _codec = JwtTokenCodec(
-            load_signing_keys(_signing_keys_text(settings)),
-            issuer=settings.token_issuer,
-            audience=settings.jwt_audience,
-        )
+        _codec = LazyTokenCodec(lambda: _jwt_codec(settings))
     return _codec
+
+
+def _jwt_codec(settings: AppSettings) -> TokenCodec:
+    from saas_billing.infra.security.service.jwt_codec import JwtTokenCodec
+    from saas_billing.infra.security.service.signing_keys import load_signing_keys
+
+    keys = load_signing_keys(_signing_keys_text(settings))
+    return JwtTokenCodec(keys, issuer=settings.token_issuer, audience=settings.jwt_audience)
 
 
 def get_password_hasher(settings: AppSettings) -> PasswordHasher:
