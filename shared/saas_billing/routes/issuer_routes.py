@@ -37,7 +37,6 @@ async def get_openid_configuration(base_url: PublicBaseUrl, settings: SettingsDe
         subject_types_supported=["public"],
         id_token_signing_alg_values_supported=get_token_codec(settings).algorithms,
         token_endpoint_auth_methods_supported=["none"],
-        scopes_supported=[],
         claims_supported=CLAIMS,
     )
     return JSONResponse(document.model_dump(), headers=CACHE)

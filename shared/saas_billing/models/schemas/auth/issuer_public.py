@@ -23,7 +23,6 @@ class OpenIdConfigurationPublic(BaseModel):
                     "subject_types_supported": ["public"],
                     "id_token_signing_alg_values_supported": ["RS256"],
                     "token_endpoint_auth_methods_supported": ["none"],
-                    "scopes_supported": ["feature:projects.basic", "feature:projects.unlimited"],
                     "claims_supported": [
                         "sub",
                         "iss",
@@ -42,13 +41,17 @@ class OpenIdConfigurationPublic(BaseModel):
 
     issuer: str = Field(description="Equals the `iss` of every access token")
     jwks_uri: str = Field(description="The public keys (`/.well-known/jwks.json`)")
-    token_endpoint: str
+    token_endpoint: str = Field(
+        description="Where an API client gets tokens: `POST /v1/auth/login` (JSON email and password), "
+        "not an OAuth 2.0 grant; browsers sign in at /v1/auth/signin"
+    )
     response_types_supported: list[str]
     subject_types_supported: list[str]
     id_token_signing_alg_values_supported: list[str]
     token_endpoint_auth_methods_supported: list[str]
-    scopes_supported: list[str] = Field(description="`feature:<lookup key>`: one scope per feature")
-    claims_supported: list[str]
+    claims_supported: list[str] = Field(
+        description="`scope` holds one `feature:<lookup key>` per feature, for authorizers' scope checks"
+    )
 
 
 class JwkPublic(BaseModel):
