@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import urlsplit
 
 from pydantic import BaseModel, ValidationError
+from starlette.exceptions import HTTPException
 from starlette.responses import JSONResponse, RedirectResponse, Response
 
 from saas_billing.domain.auth_errors import CrossSiteRequest, InvalidInput, UnsupportedBody
@@ -82,7 +83,10 @@ async def read_entry(request: Request, default_next: str = HOME_PATH) -> Entry:
     refuse_cross_site(request)
     content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
     if content_type in FORM_TYPES:
-        form = await request.form()
+        try:
+            form = await request.form()
+        except HTTPException as error:  # starlette's 400 for a malformed body: the documented 422 instead
+            raise InvalidInput(f"Request body is not a valid form: {error.detail}") from error
         fields = {key: value for key, value in form.items() if isinstance(value, str)}
         next_path = safe_next(fields.get("next") or request.query_params.get("next"), default_next)
         return Entry(True, fields, next_path, *_client(request))
