@@ -9,8 +9,10 @@ Each sample is a fresh clean interpreter (see invoke_built): cold = handler impo
 measured inside the child; warm = median of the following invokes; RSS = the child's ru_maxrss. Runs
 are interleaved across functions so machine noise spreads evenly; figures are medians over the rounds.
 Everything runs in the offline local stage against a local MongoDB wire server (migrated first, as a
-deploy does), except one extra, clearly labelled catalog row in the dev stage (settings from SSM on
-moto_server, Stripe on a loopback stub) showing what boto3 + SSM cost.
+deploy does). Rows answer anonymous requests (a 401 for routes that need sign-in); one extra row, the
+subscriptions function with a bearer token, shows the cold path of a signed-in request (the token's
+signature checked, so jwt and cryptography imported). One more, clearly labelled catalog row in the dev
+stage (settings from SSM on moto_server, Stripe on a loopback stub) shows what boto3 + SSM cost.
 """
 
 from __future__ import annotations
@@ -151,6 +153,31 @@ def targets(stripe_url: str, ssm_url: str, mongo_uri: str) -> tuple[list[Target]
     return [anchor(bytecode=False), anchor(bytecode=True)], [*built, deployed]
 
 
+# The same function with and without a token: an anonymous request (the rows above) never imports jwt or
+# cryptography; one carrying a bearer token verifies its RS256 signature, which does (~60-80 ms).
+TOKEN_ROW_FUNCTION, TOKEN_ROW_PATH = "SubscriptionsFunction", "/v1/subscriptions"
+
+
+def with_token(rows: list[Target], mongo_uri: str) -> Target:
+    """TOKEN_ROW_FUNCTION answering a signed-in API client: a real account and token, made through the
+    built auth function (register, log in) with the same signing key and database as the row."""
+    from saas_billing.infra.security.service.signing_keys import generate_signing_key_pem
+
+    # A long access-token lifetime: the rounds outlast the default 15 minutes.
+    env = {"APP_STAGE": "local", "MONGODB_URI": mongo_uri, "ACCESS_TOKEN_TTL_MINUTES": "600"}
+    env["JWT_SIGNING_KEYS"] = generate_signing_key_pem()
+    account = json.dumps({"email": "bench@example.com", "password": "a passphrase for the bench"})
+    json_post = {"content-type": "application/json"}
+    with BuiltFunction(built_root("AuthFunction"), env, timeout=120) as auth:
+        for path in ("/v1/auth/register", "/v1/auth/login"):
+            reply = auth.request(http_api_event("POST", path, headers=json_post, body=account))
+    token = json.loads(reply["response"]["body"])["access_token"]
+    [anonymous] = [row for row in rows if row.label == TOKEN_ROW_FUNCTION]
+    event = http_api_event("GET", TOKEN_ROW_PATH, headers={"authorization": f"Bearer {token}"})
+    label = f"{TOKEN_ROW_FUNCTION}, with a bearer token (the row above: without)"
+    return Target(label, anonymous.root, event, env, anonymous.size, checked=False)
+
+
 def verdict(ok: bool) -> str:
     return "PASS" if ok else "FAIL"
 
@@ -222,7 +249,8 @@ def render(anchors: list[Target], rows: list[Target], rounds: int, warm_invokes:
         "| Function | Packages imported at init |",
         "|---|---|",
     ]
-    lines += [f"| {row.label} | {', '.join(row.packages)} |" for row in [*rows[:-1], floor]]
+    plain = [row for row in rows if row.checked]  # the token and dev-stage rows import the same at init
+    lines += [f"| {row.label} | {', '.join(row.packages)} |" for row in [*plain, floor]]
     return "\n".join(lines) + "\n"
 
 
@@ -242,6 +270,7 @@ def main() -> None:
         with pymongo.MongoClient(mongo.uri) as client:
             migrate(client["saas_billing"])  # as a deploy does: the functions never create indexes
         anchors, rows = targets(stripe_url, ssm_url, mongo.uri)
+        rows.insert(-1, with_token(rows, mongo.uri))
         floor = anchors[1]
         everyone = [anchors[0], *rows]
         for round_number in range(1, args.rounds + 1):

@@ -86,8 +86,11 @@ def main() -> int:
             "init_ms": (now - before_import) * 1000,
             "driver_ms": (before_import - STARTED) * 1000,
             # What init imported beyond the stdlib (top-level names): the bench lists it per function.
+            # A None entry marks a module as absent (infra/db/__init__.py), not imported.
             "packages": sorted(
-                {name.split(".")[0] for name in sys.modules} - set(sys.stdlib_module_names) - {"__main__"}
+                {name.split(".")[0] for name, module in sys.modules.items() if module}
+                - set(sys.stdlib_module_names)
+                - {"__main__"}
             ),
         }
     )

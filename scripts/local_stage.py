@@ -1,6 +1,7 @@
 """What `make dev` and the local tooling (create-admin, reconcile, migrate) share when nothing is configured:
-a MongoDB server that keeps its data in `.local/mongo`, and a JWT secret kept in `.local/jwt_secret`,
-so restarting `make dev` keeps every account and signs no one out. No MongoDB install, no AWS.
+a MongoDB server that keeps its data in `.local/mongo`, and a JWT secret and the access tokens' signing
+key kept in `.local/` (`jwt_secret`, `jwt_signing_key.pem`), so restarting `make dev` keeps every account
+and signs no one out. No MongoDB install, no AWS.
 
 One server serves every local process: the first to need it starts it and records its address; the others
 find it there (it stops with the process that started it). That database is brought to the declared
@@ -57,6 +58,17 @@ def persistent_jwt_secret() -> str:
         if not secret_file.is_file():
             _write_new(secret_file, secrets.token_urlsafe(48))
     return secret_file.read_text().strip()
+
+
+def persistent_signing_key() -> str:
+    """The access tokens' signing key, generated once like the JWT secret; owner-readable only."""
+    from saas_billing.infra.security.service.signing_keys import generate_signing_key_pem
+
+    key_file = local_dir() / "jwt_signing_key.pem"
+    with contextlib.suppress(FileExistsError):
+        if not key_file.is_file():
+            _write_new(key_file, generate_signing_key_pem())
+    return key_file.read_text()
 
 
 def _running_server() -> str | None:
@@ -128,6 +140,8 @@ def local_stage(migrate_database: bool = True) -> Iterator[None]:
         added = {}
         if not settings.jwt_secret:
             added["JWT_SECRET"] = persistent_jwt_secret()
+        if not settings.jwt_signing_keys:
+            added["JWT_SIGNING_KEYS"] = persistent_signing_key()
         own_database = not settings.mongo_connection_uri
         if own_database:
             added["MONGODB_URI"] = stack.enter_context(dev_mongo())

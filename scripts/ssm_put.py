@@ -8,6 +8,10 @@ AWS_ENDPOINT_URL_SSM, so the same command fills a local moto_server.
 A JWT_SECRET that a deployed stage would refuse (a placeholder, too short) is never put. When it is weak
 or missing, a fresh `secrets.token_urlsafe(48)` is offered (or put without asking: --generate-jwt-secret);
 it goes to SSM only, never to the screen. Replacing a stage's secret signs every device out.
+
+The access tokens' signing keys rotate here too (scripts/signing_key_rotation.py): --generate-signing-key
+puts a new RSA key first in `jwt_signing_keys` and keeps the stage's current ones (still valid);
+--retire-signing-keys keeps only the signing key. Only the key ids are printed.
 """
 
 from __future__ import annotations
@@ -91,6 +95,22 @@ def settle_jwt_secret(todo: Plan, app: str, stage: str, generate: bool, ask: Cal
     return True  # nothing to put: the stage keeps the secret it has
 
 
+def settle_signing_keys(todo: Plan, app: str, stage: str, ssm, *, generate: bool, retire: bool) -> None:
+    """Puts the rotated `jwt_signing_keys` in the plan, starting from the env file's value or the stage's."""
+    from scripts.signing_key_rotation import PARAMETER, kids, next_signing_keys
+
+    name = f"/{app}/{stage}/{PARAMETER}"
+    current = todo.parameters.get(name)
+    if current is None:
+        try:
+            current = ssm.get_parameter(Name=name, WithDecryption=True)["Parameter"]["Value"]
+        except ssm.exceptions.ParameterNotFound:
+            current = None
+    todo.parameters[name] = next_signing_keys(current, generate=generate, retire=retire)
+    signing, *retired = kids(todo.parameters[name])
+    print(f"{name}: signs with {signing}; still valid: {', '.join(retired) or 'none'}", file=sys.stderr)
+
+
 def ask_yes(question: str) -> bool:
     if not sys.stdin.isatty():
         return False
@@ -111,6 +131,12 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="when JWT_SECRET is missing or weak, put a generated one without asking",
     )
+    parser.add_argument(
+        "--generate-signing-key", action="store_true", help="put a new access-token signing key first"
+    )
+    parser.add_argument(
+        "--retire-signing-keys", action="store_true", help="keep only the signing key of jwt_signing_keys"
+    )
     args = parser.parse_args(argv)
     if not args.env_file.is_file():
         parser.error(f"{args.env_file} not found")
@@ -123,21 +149,31 @@ def main(argv: list[str] | None = None) -> int:
         )
     if not settle_jwt_secret(todo, args.app, args.stage, args.generate_jwt_secret, ask_yes):
         return 2
-    if args.dry_run:
-        for name in todo.parameters:
-            print(f"would put {name} (SecureString)")
-        return 0
+    rotating = args.generate_signing_key or args.retire_signing_keys
     import boto3
     from botocore.exceptions import BotoCoreError, ClientError
 
     try:
-        ssm = boto3.client("ssm", region_name=args.region or None)
+        ssm = boto3.client("ssm", region_name=args.region or None) if rotating or not args.dry_run else None
+        if rotating:
+            rotation = {"generate": args.generate_signing_key, "retire": args.retire_signing_keys}
+            settle_signing_keys(todo, args.app, args.stage, ssm, **rotation)
+        if args.dry_run:
+            for name in todo.parameters:
+                print(f"would put {name} (SecureString)")
+            return 0
         for name, value in todo.parameters.items():
-            ssm.put_parameter(Name=name, Value=value, Type="SecureString", Overwrite=True)
+            # Two RSA keys in PEM pass the standard tier's 4 KB; a third needs the advanced tier.
+            ssm.put_parameter(
+                Name=name, Value=value, Type="SecureString", Overwrite=True, Tier="Intelligent-Tiering"
+            )
             print(f"put {name} (SecureString)")
     except (BotoCoreError, ClientError) as error:
         print(f"ssm-put stopped: {error}", file=sys.stderr)
         return 1
+    except ValueError as error:  # a rotation that would leave no key
+        print(f"ssm-put stopped: {error}", file=sys.stderr)
+        return 2
     return 0
 
 

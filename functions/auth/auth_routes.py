@@ -55,21 +55,22 @@ from saas_billing.routes.http_response.auth_cookies import (
 from saas_billing.routes.http_response.auth_forms import ENTRY_ERRORS, SIGNIN_PATH, read_entry, safe_next
 from saas_billing.routes.http_response.auth_pages import render_auth_page, render_form_error
 from saas_billing.routes.http_response.notices import notice_text
+from saas_billing.routes.issuer_routes import router as issuer_router
 
-router = APIRouter(prefix="/v1/auth", tags=["auth"])
+auth_router = APIRouter(prefix="/v1/auth", tags=["auth"])
 READS_BODY = (*ENTRY_ERRORS, ServiceUnavailable)  # every route reading a form or JSON body
 ACCOUNT_PATH = "/account"
 
 
 # The most frequent request first: routes are matched in order, and each one tried costs a warm invoke.
-@router.get("/me", response_model=UserPublic, responses=errors(ServiceUnavailable))
+@auth_router.get("/me", response_model=UserPublic, responses=errors(ServiceUnavailable))
 async def me(user: CurrentUser, get_profile: GetAccountProfileDep) -> UserPublic:
     """The account, its Stripe customer and the subscription it is on now (from MongoDB, not Stripe)."""
     profile = get_profile.execute(user.user_id)
     return UserPublic.from_domain(profile.account, profile.subscription)
 
 
-@router.get("/signin", response_class=HTMLResponse)
+@auth_router.get("/signin", response_class=HTMLResponse)
 async def signin_page(
     settings: SettingsDep, next: str | None = None, notice: NoticeQuery = None
 ) -> HTMLResponse:
@@ -82,13 +83,13 @@ async def signin_page(
     )
 
 
-@router.get("/signup", response_class=HTMLResponse)
+@auth_router.get("/signup", response_class=HTMLResponse)
 async def signup_page(settings: SettingsDep, next: str | None = None) -> HTMLResponse:
     """The sign-up form; after signing up the browser goes to `next` (a same-site path)."""
     return render_auth_page("signup", safe_next(next), min_password_length=settings.password_min_length)
 
 
-@router.post(
+@auth_router.post(
     "/register",
     status_code=201,
     response_model=UserPublic,
@@ -122,7 +123,7 @@ async def register(
     return entry.done(UserPublic.from_domain(user), status_code=201, notice="signed-up")
 
 
-@router.post(
+@auth_router.post(
     "/login",
     response_model=TokenPublic,
     responses=errors(*READS_BODY, InvalidCredentials, LoginThrottled),
@@ -150,7 +151,7 @@ async def login(request: Request, login_user: LoginDep, devices: ManageDevicesDe
     return entry.done(TokenPublic.from_domain(tokens), notice="signed-in")
 
 
-@router.post(
+@auth_router.post(
     "/refresh",
     response_model=TokenPublic,
     responses={
@@ -177,7 +178,7 @@ async def refresh(request: Request, rotation: RefreshRotationDep, settings: Sett
     return entry.done(TokenPublic.from_domain(tokens) if presented else None)
 
 
-@router.post(
+@auth_router.post(
     "/logout",
     status_code=204,
     responses=errors(*READS_BODY),
@@ -195,7 +196,7 @@ async def logout(request: Request, user: OptionalUser, devices: ManageDevicesDep
     return entry.done(notice="signed-out")
 
 
-@router.post(
+@auth_router.post(
     "/logout-all",
     status_code=204,
     responses=errors(*READS_BODY),
@@ -209,13 +210,13 @@ async def logout_all(request: Request, user: CurrentUser, devices: ManageDevices
     return entry.done()
 
 
-@router.get("/devices", response_model=DeviceListPublic, responses=errors(ServiceUnavailable))
+@auth_router.get("/devices", response_model=DeviceListPublic, responses=errors(ServiceUnavailable))
 async def list_devices(user: CurrentUser, devices: ManageDevicesDep) -> DeviceListPublic:
     """This account's signed-in devices, the one asking marked `current`."""
     return DeviceListPublic(data=[DevicePublic.from_domain(s, user.device_id) for s in devices.list(user)])
 
 
-@router.delete(
+@auth_router.delete(
     "/devices/{device_id}",
     status_code=204,
     responses=errors(CrossSiteRequest, DeviceNotFound, ServiceUnavailable),
@@ -229,7 +230,7 @@ async def revoke_device(
         queue_cleared_cookies(request, settings)
 
 
-@router.post(
+@auth_router.post(
     "/devices/{device_id}/logout",
     status_code=204,
     responses=errors(*READS_BODY, DeviceNotFound),
@@ -247,7 +248,7 @@ async def sign_out_device(
     return entry.done(notice="device-signed-out")
 
 
-@router.post(
+@auth_router.post(
     "/logout-others",
     status_code=204,
     responses=errors(*READS_BODY),
@@ -260,6 +261,11 @@ async def logout_others(request: Request, user: CurrentUser, devices: ManageDevi
     return entry.done(notice="others-signed-out")
 
 
-router.include_router(
+auth_router.include_router(
     account_router
 )  # verification, password reset and credential changes: last, less frequent
+
+# The function's routes: accounts and sessions under /v1/auth, the issuer's documents under /.well-known.
+router = APIRouter()
+router.include_router(auth_router)
+router.include_router(issuer_router)

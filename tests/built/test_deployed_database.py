@@ -14,6 +14,7 @@ from saas_billing.infra.db.migrate import migrate
 from scripts.child_process import free_port
 from scripts.invoke_built import BuiltFunction, InvokeError, built_root
 from scripts.sign_event import sign_http_event
+from tests.support import signing_keys
 from tests.support.lambda_events import load_event
 from tests.support.wire_proxy import CommandRecordingProxy
 
@@ -39,6 +40,7 @@ def deployed(mongo_uri: str) -> dict[str, str]:
         "APP_STAGE": "dev",
         "MONGODB_URI": mongo_uri,
         "JWT_SECRET": secrets.token_urlsafe(48),
+        "JWT_SIGNING_KEYS": signing_keys.pem(),
         "STRIPE_API_KEY": "sk_test_unreachable",
         "STRIPE_API_BASE": f"http://127.0.0.1:{free_port()}",
         "STRIPE_MAX_NETWORK_RETRIES": "0",

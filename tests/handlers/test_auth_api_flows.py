@@ -76,7 +76,8 @@ def test_forged_bearer_tokens_are_refused(handler, forge):
         body = jwt.encode({**claims, "role": "admin"}, "x" * 32, algorithm="HS256").split(".")[1]
         token = f"{head}.{body}.{signature}"
     elif forge == "audience":
-        token = jwt.encode({**claims, "aud": "another-api"}, "guess" * 8, algorithm="HS256", headers=header)
+        kid = {"kid": header["kid"]}
+        token = jwt.encode({**claims, "aud": "another-api"}, "guess" * 8, algorithm="HS256", headers=kid)
     else:
         token = jwt.encode(claims, None, algorithm="none", headers={"kid": header["kid"]})
     response = Browser(handler).get("/v1/auth/me", headers={"authorization": f"Bearer {token}"})

@@ -81,7 +81,24 @@ def cleared_cookies(response):
     assert cleared == AUTH_COOKIES and not response.body
 
 
+def discovery(response):
+    body = response.json()
+    assert body["issuer"] == "saas-billing"  # the event's stage sets no public_base_url
+    assert body["jwks_uri"] == "https://api.example.com/.well-known/jwks.json"  # the event's domainName
+    assert body["id_token_signing_alg_values_supported"] == ["RS256"]
+    assert response.headers["cache-control"] == "public, max-age=300"
+
+
+def jwks(response):
+    keys = response.json()["keys"]
+    assert [(key["kty"], key["use"], key["alg"]) for key in keys] == [("RSA", "sig", "RS256")]
+    assert "d" not in keys[0] and "p" not in keys[0]  # public members only
+    assert response.headers["cache-control"] == "public, max-age=300"
+
+
 EXPECTED = {
+    "auth/openid_configuration.json": (200, discovery),
+    "auth/jwks.json": (200, jwks),
     "auth/signin_page.json": (200, page('action="/v1/auth/login"', 'value="/pricing"', 'for="password"')),
     "auth/signup_page.json": (200, page('action="/v1/auth/register"', 'value="/pricing"', 'minlength="10"')),
     "auth/register.json": (201, registered),

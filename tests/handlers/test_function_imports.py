@@ -26,9 +26,9 @@ FASTAPI_FLOOR = {
 # The shared package; settings are a plain pydantic model (python-dotenv only with a local .env file,
 # boto3 only with an SSM path; pydantic-settings is not used).
 PROJECT = {"saas_billing"}
-# pymongo and bson where init builds database collaborators; the dev venv's cryptography (moto's) is
-# picked up by pymongo when installed, the layer does not ship it.
-DATABASE = {"pymongo", "bson", "cryptography"}
+# pymongo and bson where init builds database collaborators; never cryptography, which pymongo would
+# import for PyOpenSSL were it not marked absent (infra/db/__init__.py).
+DATABASE = {"pymongo", "bson"}
 # Forms (python_multipart) only where a route takes them. Never at init: jinja2 (first page rendered),
 # email_validator (first email field), stripe (first Stripe call), jwt and argon2 (first token/password).
 MAY_IMPORT_AT_INIT = {
@@ -47,7 +47,7 @@ INIT_SNIPPET = """
 import json, sys
 sys.path[:0] = ["shared", "functions/{group}"]
 import {module}
-names = {{name.split(".")[0] for name in sys.modules}} - set(sys.stdlib_module_names)
+names = {{name.split(".")[0] for name, module in sys.modules.items() if module}} - set(sys.stdlib_module_names)
 print(json.dumps(sorted(name for name in names if not name.startswith("_") and not name.startswith("{group}_"))))
 """
 
@@ -71,7 +71,8 @@ sys.path[:0] = ["shared", "functions/{group}", "."]
 import {group}_handler
 from tests.support.lambda_events import invoke, load_event
 statuses = [invoke({group}_handler.handler, load_event(path)).status for path in {events!r}]
-print(json.dumps({{"statuses": statuses, "stripe": "stripe" in sys.modules, "jinja2": "jinja2" in sys.modules}}))
+loaded = {{name: bool(sys.modules.get(name)) for name in ("stripe", "jinja2", "cryptography", "jwt")}}
+print(json.dumps(loaded | {{"statuses": statuses}}))
 """
 
 
@@ -102,6 +103,23 @@ def test_reading_saved_data_imports_neither_stripe_nor_jinja2(group, events):
     seen = cold_start(group, events)
     assert all(status < 500 for status in seen["statuses"]), seen
     assert not seen["stripe"] and not seen["jinja2"], seen
+
+
+@pytest.mark.parametrize(
+    ("group", "events"),
+    [
+        (
+            "subscriptions",
+            ["subscriptions/list_subscriptions.json"],
+        ),  # a placeholder bearer: no token of ours
+        ("webhooks", []),  # pymongo at init, without cryptography
+        ("auth", ["auth/me_anonymous.json", "auth/signin_page.json"]),
+    ],
+)
+def test_requests_without_a_token_of_ours_import_neither_jwt_nor_cryptography(group, events):
+    seen = cold_start(group, events)
+    assert all(status < 500 for status in seen["statuses"]), seen
+    assert not seen["cryptography"] and not seen["jwt"], seen
 
 
 def test_only_the_page_function_imports_jinja2():

@@ -111,3 +111,28 @@ def test_the_offer_is_taken_when_answered_yes(ssm, tmp_path, monkeypatch):
     env_file.write_text("JWT_SECRET=short\n")
     assert main(["--stage", "dev", "--env-file", str(env_file)]) == 0
     assert jwt_secret_problem("jwt_secret", stored(ssm)["/saas-billing/dev/jwt_secret"][1]) is None
+
+
+def signing_kids(ssm) -> list[str]:
+    from scripts.signing_key_rotation import kids
+
+    return kids(stored(ssm)["/saas-billing/dev/jwt_signing_keys"][1])
+
+
+def test_signing_keys_rotate_new_first_and_the_old_stays_valid_until_retired(ssm, env_file, capsys):
+    assert main(["--stage", "dev", "--env-file", str(env_file), "--generate-signing-key"]) == 0
+    [first] = signing_kids(ssm)
+    assert main(["--stage", "dev", "--env-file", str(env_file), "--generate-signing-key"]) == 0
+    second, still_valid = signing_kids(ssm)
+    assert still_valid == first and second != first
+    assert main(["--stage", "dev", "--env-file", str(env_file), "--retire-signing-keys"]) == 0
+    assert signing_kids(ssm) == [second]
+    output = capsys.readouterr()
+    assert f"signs with {second}; still valid: none" in output.err
+    assert "PRIVATE KEY" not in output.out + output.err
+
+
+def test_retiring_with_no_key_in_the_stage_puts_nothing(ssm, env_file, capsys):
+    assert main(["--stage", "dev", "--env-file", str(env_file), "--retire-signing-keys"]) == 2
+    assert "generate one" in capsys.readouterr().err
+    assert stored(ssm) == {}

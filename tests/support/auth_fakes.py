@@ -92,8 +92,14 @@ class FakeSessions(DeviceSessionRepository):
             previous_refresh_hashes=previous,
             rotated_at=now,
             last_seen_at=now,
+            claims_stale=False,
         )
         return True
+
+    def mark_claims_stale(self, user_id):
+        for device_id, session in self.sessions.items():
+            if session.user_id == user_id:
+                self.sessions[device_id] = replace(session, claims_stale=True)
 
     def touch(self, device_id, now):
         self.sessions[device_id] = replace(self.sessions[device_id], last_seen_at=now)

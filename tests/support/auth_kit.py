@@ -15,6 +15,7 @@ from saas_billing.usecase.auth.register_user import RegisterUser
 from saas_billing.usecase.auth.start_session import StartSession
 from saas_billing.usecase.auth.token_issuer import TokenIssuer
 from tests.fakes.clock import FakeClock
+from tests.support import signing_keys
 from tests.support.auth_fakes import FakeFailures, FakeSessions, FakeUsers, PlainHasher
 
 PASSWORD = "correct horse battery staple"
@@ -26,7 +27,7 @@ class Kit:
         self.clock = FakeClock()
         self.users, self.sessions, self.failures = FakeUsers(), FakeSessions(), failures or FakeFailures()
         self.hasher = PlainHasher()
-        codec = JwtTokenCodec("k" * 40, issuer="iss", audience="aud")
+        codec = JwtTokenCodec(signing_keys.keys(), issuer="iss", audience="aud")
         issuer = TokenIssuer(codec, POLICY)
         self.rotation = RefreshRotation(self.sessions, issuer, POLICY)
         throttle = LoginThrottle(

@@ -22,9 +22,11 @@ class Budget:
 
 BUDGET: dict[str, Budget] = {
     "POST /v1/auth/register": Budget(4, 0, 4, 0),
-    "POST /v1/auth/login": Budget(5, 0, 5, 0),
+    # The access token carries the account's plan: its current subscription is read (+1 find). With the
+    # entitlements' Mongo repository wired, their read adds one more.
+    "POST /v1/auth/login": Budget(6, 0, 6, 0),
     "GET /v1/auth/me": Budget(2, 0, 2, 0),
-    "POST /v1/auth/refresh": Budget(2, 0, 2, 0),
+    "POST /v1/auth/refresh": Budget(3, 0, 3, 0),  # new claims: the subscription read, as at login
     "GET /v1/products": Budget(0, 0, 0, 1),
     # Cold: the price listing, then each product's features (Stripe lists them per product; 2 products).
     "GET /pricing": Budget(3, 0, 3, 3),

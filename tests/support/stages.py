@@ -5,6 +5,7 @@ from __future__ import annotations
 import secrets
 
 from saas_billing.infra.settings.loader import reset_settings
+from tests.support import signing_keys
 
 DEPLOYED_ENV = {
     "APP_STAGE": "dev",
@@ -12,6 +13,7 @@ DEPLOYED_ENV = {
     "STRIPE_WEBHOOK_SECRET": "whsec_" + secrets.token_urlsafe(24),
     "MONGODB_URI": "mongodb://db.invalid:27017/",
     "JWT_SECRET": secrets.token_urlsafe(48),
+    "JWT_SIGNING_KEYS": signing_keys.pem(),
 }
 
 

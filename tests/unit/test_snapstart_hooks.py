@@ -19,8 +19,8 @@ from saas_billing.infra.snapstart import hooks
 
 @pytest.fixture
 def local_settings(monkeypatch):
-    monkeypatch.delenv("JWT_SECRET", raising=False)
-    return AppSettings(app_stage="local", jwt_secret=None)
+    monkeypatch.delenv("JWT_SIGNING_KEYS", raising=False)
+    return AppSettings(app_stage="local", jwt_signing_keys=None)
 
 
 @pytest.fixture(autouse=True)
@@ -43,7 +43,7 @@ def test_random_is_reseeded_after_a_restore():
     assert [random.random() for _ in range(4)] != snapshot_draws
 
 
-def test_the_local_signing_secret_is_generated_again_after_a_restore(local_settings):
+def test_the_local_signing_key_is_generated_again_after_a_restore(local_settings):
     now = datetime.now(UTC).replace(microsecond=0)
     claims = AccessClaims("user-1", "device-1", Role.USER, "jti-1", now, now + timedelta(minutes=15))
     before = security_factory.get_token_codec(local_settings)
@@ -52,8 +52,9 @@ def test_the_local_signing_secret_is_generated_again_after_a_restore(local_setti
     hooks.run_after_restore()
     after = security_factory.get_token_codec(local_settings)
     assert after is not before
+    assert after.jwks()["keys"][0]["kid"] != before.jwks()["keys"][0]["kid"]
     with pytest.raises(InvalidAccessToken):
-        after.decode_access(token, now)  # signed with the snapshot's secret, which no longer exists
+        after.decode_access(token, now)  # signed with the snapshot's key, which no longer exists
 
 
 def test_the_password_hasher_is_made_again_after_a_restore(local_settings):

@@ -59,6 +59,12 @@ class AccessTokenExpired(InvalidAccessToken):
     default_detail = "Access token expired; refresh it or log in again"
 
 
+class AccessTokenOutdated(AccessTokenExpired):
+    """The account's plan or features changed after this token was issued: its claims are outdated."""
+
+    default_detail = "Access token outdated: the account's entitlements changed; refresh it"
+
+
 class SessionExpired(AuthenticationFailed):
     default_detail = "Session expired or signed out; log in again"
 

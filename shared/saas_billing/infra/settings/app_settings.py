@@ -67,6 +67,11 @@ class AppSettings(BaseModel):
 
     jwt_secret: SecretStr | None = None
     jwt_previous_secret: SecretStr | None = None
+    # PEM private keys one after another, or a JWK Set: the first signs access tokens, the rest are
+    # retired keys still accepted (and published) until removed. Locally `make dev` keeps one in .local.
+    jwt_signing_keys: SecretStr | None = None
+    # Tokens name the public base URL as their issuer (what OIDC discovery and JWT authorizers expect);
+    # this is the issuer only where no public_base_url is set.
     jwt_issuer: str = "saas-billing"
     jwt_audience: str = "saas-billing-api"
     access_token_ttl_minutes: int = 15
@@ -119,6 +124,11 @@ class AppSettings(BaseModel):
         if parts.query or parts.fragment:
             raise ValueError("must not have a query or a fragment")
         return value
+
+    @property
+    def token_issuer(self) -> str:
+        """`public_base_url` when set (the address whose /.well-known documents verifiers fetch)."""
+        return self.public_base_url or self.jwt_issuer
 
     @property
     def is_local(self) -> bool:

@@ -15,7 +15,7 @@ MAX_NAMES_PER_CALL = 10
 
 _STRIPE = ("stripe_api_base",)
 _MONGO = ("mongodb_database",)
-_JWT = ("jwt_previous_secret",)
+_JWT = ("jwt_previous_secret", "jwt_signing_keys")
 
 
 @dataclass(frozen=True)

@@ -30,6 +30,10 @@ class DeviceSessionRepository(ABC):
         """
 
     @abstractmethod
+    def mark_claims_stale(self, user_id: str) -> None:
+        """Every session of the user must get new tokens at its next request; rotate() clears the mark."""
+
+    @abstractmethod
     def touch(self, device_id: str, now: datetime) -> None:
         """Records activity (last_seen_at)."""
 

@@ -61,6 +61,7 @@ class MongoDeviceSessionRepository(DeviceSessionRepository):
                 "refresh_expiry": tokens.refresh_expiry,
                 "rotated_at": now,
                 "last_seen_at": now,
+                "claims_stale": False,
             },
             "$push": {
                 "previous_refresh_hashes": {
@@ -76,6 +77,10 @@ class MongoDeviceSessionRepository(DeviceSessionRepository):
         }
         with mongo_errors():
             return self._sessions.update_one(query, update).modified_count == 1
+
+    def mark_claims_stale(self, user_id: str) -> None:
+        with mongo_errors():
+            self._sessions.update_many({"user_id": eq(user_id)}, {"$set": {"claims_stale": True}})
 
     def touch(self, device_id: str, now: datetime) -> None:
         with mongo_errors():
@@ -127,6 +132,7 @@ def _to_document(session: DeviceSession) -> dict[str, Any]:
         "user_agent": session.user_agent,
         "previous_refresh_hashes": list(session.previous_refresh_hashes),
         "rotated_at": session.rotated_at,
+        "claims_stale": session.claims_stale,
     }
 
 
@@ -146,4 +152,5 @@ def _from_document(document: dict[str, Any]) -> DeviceSession:
         user_agent=document.get("user_agent"),
         previous_refresh_hashes=tuple(document.get("previous_refresh_hashes", ())),
         rotated_at=document.get("rotated_at"),
+        claims_stale=bool(document.get("claims_stale", False)),
     )

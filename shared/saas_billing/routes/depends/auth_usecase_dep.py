@@ -9,6 +9,7 @@ from typing import Annotated
 
 from fastapi import Depends
 
+from saas_billing.domain.schemas.auth.tokens import Grants
 from saas_billing.infra.mixins.clock import get_clock
 from saas_billing.infra.security.service.security_factory import get_password_hasher, get_token_codec
 from saas_billing.infra.settings.app_settings import AppSettings
@@ -34,7 +35,17 @@ from saas_billing.usecase.auth.token_issuer import TokenIssuer
 
 
 def build_token_issuer(settings: AppSettings) -> TokenIssuer:
-    return TokenIssuer(get_token_codec(settings), token_policy(settings))
+    """Tokens carry the account's plan and features, read when they are issued: the readers are imported
+    and built then, so a request that only checks a token does neither."""
+    return TokenIssuer(
+        get_token_codec(settings), token_policy(settings), lambda account: _grants(settings, account)
+    )
+
+
+def _grants(settings: AppSettings, account_id: str) -> Grants:
+    from saas_billing.routes.depends.token_grants_dep import token_grants
+
+    return token_grants(settings)(account_id)
 
 
 def build_refresh_rotation(

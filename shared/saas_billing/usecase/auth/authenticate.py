@@ -7,12 +7,18 @@ Cookies (browsers): the device_id cookie names the session. A valid, current acc
 enough. If it has expired (or the browser already dropped it), the refresh token cookie rotates
 both tokens here and the caller sets the new cookies on this same response: a silent refresh.
 A tampered token is never refreshed, and an expired refresh token means logging in again.
+
+A session marked `claims_stale` (the account's entitlements changed, RefreshSessionsOnChange) is treated
+as holding an expired access token: a browser is refreshed at once and gets the new claims, an API
+client gets a 401 (AccessTokenOutdated) and refreshes. The mark rides on the session read every request
+already makes, so it costs no database round trip.
 """
 
 from __future__ import annotations
 
 from saas_billing.domain.auth_errors import (
     AccessTokenExpired,
+    AccessTokenOutdated,
     InvalidAccessToken,
     NotAuthenticated,
     SessionExpired,
@@ -49,13 +55,15 @@ class Authenticate:
                 raise SessionExpired()
             if not _is_current(claims, session):
                 raise InvalidAccessToken("Access token was revoked or replaced")
+            if session.claims_stale:
+                raise AccessTokenOutdated()
             return self._continue(session, now)
         if not credentials.device_id:
             raise NotAuthenticated()
         session = self._sessions.get(credentials.device_id, now)
         if session is None:
             raise SessionExpired()
-        if credentials.access_token:
+        if credentials.access_token and not session.claims_stale:
             try:
                 claims = self._codec.decode_access(credentials.access_token, now)
             except AccessTokenExpired:

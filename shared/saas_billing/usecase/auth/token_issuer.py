@@ -1,20 +1,30 @@
-"""Mints an access token (a JWT naming the device) and an opaque refresh token for one device."""
+"""Mints an access token (a JWT naming the device, with the account's entitlement claims) and an opaque
+refresh token for one device.
+
+The refresh token stays opaque (random, stored as a SHA-256 hash): only we ever check it, against the
+device session, so it needs no signature and no key other services could be handed.
+"""
 
 from __future__ import annotations
 
 import secrets
+from collections.abc import Callable
 from datetime import datetime
 
 from saas_billing.domain.schemas.auth.device_session import TokenPolicy
-from saas_billing.domain.schemas.auth.tokens import AccessClaims, IssuedTokens
+from saas_billing.domain.schemas.auth.tokens import AccessClaims, Grants, IssuedTokens
 from saas_billing.domain.schemas.auth.user import Role
 from saas_billing.infra.security.interface.token_codec import TokenCodec
 
 
 class TokenIssuer:
-    def __init__(self, codec: TokenCodec, policy: TokenPolicy) -> None:
+    def __init__(
+        self, codec: TokenCodec, policy: TokenPolicy, grants: Callable[[str], Grants] | None = None
+    ) -> None:
+        """`grants`: the account's current plan and features (TokenGrants); None issues tokens without."""
         self._codec = codec
         self._policy = policy
+        self._grants = grants
 
     def issue(
         self,
@@ -30,7 +40,8 @@ class TokenIssuer:
         jti = secrets.token_urlsafe(16)
         refresh_expiry = min(now + self._policy.refresh_ttl, self._policy.session_end(session_start or now))
         access_expiry = min(now + self._policy.access_ttl, refresh_expiry)
-        claims = AccessClaims(user_id, device_id, role, jti, issued_at=now, expires_at=access_expiry)
+        grants = self._grants(user_id) if self._grants else None
+        claims = AccessClaims(user_id, device_id, role, jti, now, access_expiry, grants)
         return IssuedTokens(
             device_id=device_id,
             access_token=self._codec.encode_access(claims),

@@ -39,6 +39,8 @@ class DeviceSession:
     user_agent: str | None = None
     previous_refresh_hashes: tuple[str, ...] = ()
     rotated_at: datetime | None = None
+    # The account's entitlements changed since its access token was issued: refresh before serving it.
+    claims_stale: bool = False
 
 
 @dataclass(frozen=True)

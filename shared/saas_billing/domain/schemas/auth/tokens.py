@@ -17,6 +17,28 @@ class AccessClaims:
     token_id: str  # jti
     issued_at: datetime
     expires_at: datetime
+    grants: Grants | None = None  # what the account may use when the token was issued
+
+
+@dataclass(frozen=True)
+class Grants:
+    """Entitlement claims of an access token, for services that verify it without calling us.
+
+    Stale by at most the access token's lifetime, and not even that: a change marks the account's
+    sessions, whose next request gets new tokens (cookies) or a 401 to refresh (bearer).
+    """
+
+    plan: str | None = None
+    features: tuple[str, ...] = ()
+    revision: int = 0
+
+    @property
+    def scopes(self) -> tuple[str, ...]:
+        """OAuth scopes an API Gateway JWT authorizer can require per route: one per feature."""
+        return tuple(f"{FEATURE_SCOPE_PREFIX}{feature}" for feature in self.features)
+
+
+FEATURE_SCOPE_PREFIX = "feature:"
 
 
 @dataclass(frozen=True)

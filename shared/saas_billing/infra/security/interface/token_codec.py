@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from datetime import datetime
+from typing import Any
 
 from saas_billing.domain.schemas.auth.tokens import AccessClaims
 
@@ -15,3 +16,12 @@ class TokenCodec(ABC):
     @abstractmethod
     def decode_access(self, token: str, now: datetime) -> AccessClaims:
         """Raises AccessTokenExpired when only the expiry fails, InvalidAccessToken for anything else."""
+
+    @abstractmethod
+    def jwks(self) -> dict[str, Any]:
+        """The public keys that verify our tokens (a JWK Set), for `/.well-known/jwks.json`."""
+
+    @property
+    @abstractmethod
+    def algorithms(self) -> list[str]:
+        """The signing algorithms of those keys."""

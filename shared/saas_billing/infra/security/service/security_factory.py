@@ -1,9 +1,9 @@
-"""One token codec and one password hasher per container; jwt and argon2 load only when first used."""
+"""One token codec and one password hasher per container; jwt, cryptography and argon2 load only when
+first used (a request that carries no token never pays for them)."""
 
 from __future__ import annotations
 
 import logging
-import secrets
 from typing import TYPE_CHECKING
 
 from saas_billing.infra.exception.errors import SettingsError
@@ -17,22 +17,26 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 _codec: TokenCodec | None = None
 _hasher: PasswordHasher | None = None
-_ephemeral_secret: str | None = None
+_ephemeral_key: str | None = None
 
 
 def get_token_codec(settings: AppSettings) -> TokenCodec:
+    """Built when first needed (LazyTokenCodec): authenticating a request that holds no token of ours
+    imports neither jwt nor cryptography."""
     global _codec
     if _codec is None:
-        from saas_billing.infra.security.service.jwt_codec import JwtTokenCodec
+        from saas_billing.infra.security.service.lazy_token_codec import LazyTokenCodec
 
-        previous = settings.jwt_previous_secret
-        _codec = JwtTokenCodec(
-            _jwt_secret(settings),
-            issuer=settings.jwt_issuer,
-            audience=settings.jwt_audience,
-            previous_secret=previous.get_secret_value() if previous else None,
-        )
+        _codec = LazyTokenCodec(lambda: _jwt_codec(settings))
     return _codec
+
+
+def _jwt_codec(settings: AppSettings) -> TokenCodec:
+    from saas_billing.infra.security.service.jwt_codec import JwtTokenCodec
+    from saas_billing.infra.security.service.signing_keys import load_signing_keys
+
+    keys = load_signing_keys(_signing_keys_text(settings))
+    return JwtTokenCodec(keys, issuer=settings.token_issuer, audience=settings.jwt_audience)
 
 
 def get_password_hasher(settings: AppSettings) -> PasswordHasher:
@@ -48,27 +52,29 @@ def get_password_hasher(settings: AppSettings) -> PasswordHasher:
     return _hasher
 
 
-def _jwt_secret(settings: AppSettings) -> str:
-    global _ephemeral_secret
-    if settings.jwt_secret:
-        return settings.jwt_secret.get_secret_value()
+def _signing_keys_text(settings: AppSettings) -> str:
+    global _ephemeral_key
+    if settings.jwt_signing_keys:
+        return settings.jwt_signing_keys.get_secret_value()
     if not settings.is_local:
-        raise SettingsError("jwt_secret is required outside the local stage")
-    if _ephemeral_secret is None:
-        _ephemeral_secret = secrets.token_urlsafe(48)
-        logger.warning("no jwt_secret set: signing tokens with a per-process random secret (ephemeral)")
-    return _ephemeral_secret
+        raise SettingsError("jwt_signing_keys is required outside the local stage")
+    if _ephemeral_key is None:
+        from saas_billing.infra.security.service.signing_keys import generate_signing_key_pem
+
+        _ephemeral_key = generate_signing_key_pem()
+        logger.warning("no jwt_signing_keys set: signing tokens with a per-process generated key (ephemeral)")
+    return _ephemeral_key
 
 
 @after_restore
 def _forget_unique_state() -> None:
-    """A restored snapshot must not share the generated local secret or the hasher's random dummy hash
-    with every other environment: both are made again on first use."""
-    global _codec, _hasher, _ephemeral_secret
-    _codec, _hasher, _ephemeral_secret = None, None, None
+    """A restored snapshot must not share the generated local signing key or the hasher's random dummy
+    hash with every other environment: both are made again on first use."""
+    global _codec, _hasher, _ephemeral_key
+    _codec, _hasher, _ephemeral_key = None, None, None
 
 
 def set_security_services(codec: TokenCodec | None = None, hasher: PasswordHasher | None = None) -> None:
-    """Tests install services here; None drops the cached ones (the ephemeral secret survives)."""
+    """Tests install services here; None drops the cached ones (the ephemeral key survives)."""
     global _codec, _hasher
     _codec, _hasher = codec, hasher

@@ -1,0 +1,15 @@
+"""The entitlement claims an access token carries, read when tokens are issued (sign-in and refresh)."""
+
+from __future__ import annotations
+
+from saas_billing.domain.schemas.auth.tokens import Grants
+from saas_billing.usecase.entitlements.get_entitlements import GetEntitlements
+
+
+class TokenGrants:
+    def __init__(self, entitlements: GetEntitlements) -> None:
+        self._entitlements = entitlements
+
+    def __call__(self, account_id: str) -> Grants:
+        view = self._entitlements.execute(account_id)
+        return Grants(plan=view.plan, features=view.features, revision=view.revision)
