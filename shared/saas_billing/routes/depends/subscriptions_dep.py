@@ -52,7 +52,8 @@ async def change_plan_dependency() -> ChangePlan:
 
 async def open_billing_portal_dependency() -> OpenBillingPortal:
     settings = get_settings()
-    subscriptions = lazy(lambda: subscription_repository(settings))  # only to check a named customer
+    # Only to check a named customer, or to find the subscription's when the account stored none.
+    subscriptions = lazy(lambda: subscription_repository(settings))
     return OpenBillingPortal(get_payment_gateway(settings), subscriptions, user_repo(settings))
 
 
