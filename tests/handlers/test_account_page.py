@@ -158,3 +158,16 @@ def test_pricing_marks_the_current_plan_and_offers_switch(ada, handlers, gateway
 def test_a_visitor_is_sent_to_sign_in_and_back(handlers):
     page = Browser(handlers["subscriptions"]).get("/account")
     assert (page.status, page.headers["location"]) == (303, "/v1/auth/signin?next=/account")
+
+
+def test_manage_billing_opens_the_subscriptions_customer_when_the_account_stored_none(ada, handlers, gateway, mongo_client):  # fmt: skip
+    from saas_billing.infra.settings.loader import get_settings
+
+    subscription = subscribed(ada, handlers, gateway)
+    users = mongo_client[get_settings().mongodb_database]["users"]
+    assert users.update_one(
+        {"email": "ada@example.com"}, {"$unset": {"stripe_customer_id": ""}}
+    ).modified_count
+    portal = ada.post("/v1/billing/portal", form={})
+    assert portal.status == 303 and "/_local/stripe/portal/" in portal.headers["location"], portal.text
+    assert [s["customer"] for s in gateway.state.portal_sessions.values()] == [subscription["customer"]]

@@ -112,7 +112,7 @@ EXPECTED = {
     "auth/login_form.json": (303, redirected_to("/pricing?plan=pro&notice=signed-in")),
     "auth/login_form_offsite_next.json": (303, redirected_to("/pricing?notice=signed-in")),
     "auth/login_form_wrong_password.json": (401, page("Invalid email or password", status_has_alert=True)),
-    "auth/login_form_cross_site.json": (403, detail("Cross-site")),
+    "auth/login_form_cross_site.json": (403, page("Cross-site", status_has_alert=True)),  # a form: a page
     "auth/login_malformed_json.json": (422, detail("not valid JSON")),
     "auth/refresh_unknown_token.json": (401, detail("log in again")),
     "auth/refresh_without_token.json": (401, detail("No refresh token")),

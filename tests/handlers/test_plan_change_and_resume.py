@@ -167,5 +167,5 @@ def test_a_cookie_signed_form_from_another_site_is_refused(handler, gateway):
     browser.handler = handler
     path = f"/v1/subscriptions/{subscription['id']}/cancel"
     forged = browser.post(path, form={}, headers={"origin": "https://evil.example"})
-    assert forged.status == 403 and "Cross-site" in forged.json()["detail"]
+    assert forged.status == 403 and "Cross-site" in forged.text  # a form: a page of the same status
     assert gateway.state.subscriptions[subscription["id"]]["cancel_at_period_end"] is False

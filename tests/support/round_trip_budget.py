@@ -39,6 +39,7 @@ BUDGET: dict[str, Budget] = {
     "POST /v1/webhooks/stripe invoice.paid": Budget(6, 1, 6, 1),
     "POST /v1/webhooks/stripe checkout.session.completed": Budget(3, 0, 3, 0),
     "GET /v1/subscriptions": Budget(2, 0, 2, 0),
+    "POST /v1/subscriptions/{id}/change": Budget(3, 2, 3, 3),
     "DELETE /v1/subscriptions/{id}": Budget(3, 1, 3, 1),
     "POST /v1/webhooks/stripe customer.subscription.updated": Budget(4, 0, 4, 0),
     "POST /v1/billing/portal": Budget(2, 1, 2, 1),

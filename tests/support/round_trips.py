@@ -1,6 +1,7 @@
 """Counts the network round trips of each request over a real journey: MongoDB commands (pymongo command
 monitoring on the client the handlers use, against the wire server) and Stripe calls (each PaymentGateway
-method is one Stripe API request in the real adapter; counted at the gateway, around the in-memory Stripe).
+method is one Stripe API request in the real adapter, or REQUESTS_PER_CALL; counted at the gateway, around
+the in-memory Stripe).
 
 Warm: the second journey in the same containers (another account), so every route has served before.
 Cold: every request on fresh container state (new Mongo client and repositories, gateway, settings, token
@@ -35,6 +36,9 @@ from tests.support.lambda_events import LambdaResponse, invoke
 from tests.support.webhooks import delivery
 
 STRIPE_CALLS = frozenset(PaymentGateway.__abstractmethods__)
+# Gateway methods that are more than one HTTP request in the real adapter (tests/unit/
+# test_stripe_call_per_method.py holds each to its count): a plan switch reads the subscription's item.
+REQUESTS_PER_CALL = {"change_subscription_price": 2}
 
 
 class CommandCounter(monitoring.CommandListener):
@@ -64,7 +68,7 @@ class CountingGateway:
             return value
 
         def counted(*args: Any, **kwargs: Any) -> Any:
-            self.calls.append(name)
+            self.calls.extend([name] * REQUESTS_PER_CALL.get(name, 1))
             return value(*args, **kwargs)
 
         return counted
@@ -171,6 +175,13 @@ def journey(containers: Containers, email: str, *, cold: bool) -> dict[str, Trip
     seen = _deliver(call, containers, seen)
     listing = call("GET /v1/subscriptions", "subscriptions", _json("GET", "/v1/subscriptions", token=access))
     subscription_id = listing.json()["data"][0]["id"]
+    switch = _json(
+        "POST",
+        f"/v1/subscriptions/{subscription_id}/change",
+        {"price_id": "price_starter_monthly"},
+        token=access,
+    )
+    call("POST /v1/subscriptions/{id}/change", "subscriptions", switch)
     cancel = _json(
         "DELETE", f"/v1/subscriptions/{subscription_id}", token=access, query={"at_period_end": "true"}
     )

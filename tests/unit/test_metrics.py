@@ -7,6 +7,7 @@ import json
 import logging
 
 import pytest
+from starlette.requests import Request
 
 from saas_billing.domain.auth_errors import InvalidCredentials, LoginThrottled
 from saas_billing.domain.webhook_errors import InvalidWebhookSignature
@@ -63,7 +64,8 @@ def test_the_error_handler_counts_outcomes_worth_an_alarm(emf_lines, error, metr
     # Its own loop: asyncio.run would unset the thread's loop, which Mangum in later tests relies on.
     loop = asyncio.new_event_loop()
     try:
-        loop.run_until_complete(error_handler(None, error))
+        api_client = Request({"type": "http", "method": "POST", "path": "/", "headers": []})
+        loop.run_until_complete(error_handler(api_client, error))
     finally:
         loop.close()
     assert [line for line in emf_lines() if metric in line]

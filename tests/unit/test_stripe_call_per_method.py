@@ -1,5 +1,6 @@
 """The round-trip budget counts Stripe calls at the gateway (tests/support/round_trips.py): that is truthful
-because each gateway method the journey uses is exactly one HTTP request in the real Stripe adapter."""
+because each gateway method the journey uses is exactly one HTTP request in the real Stripe adapter, or
+the number REQUESTS_PER_CALL gives it."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import pytest
 
 from saas_billing.domain.schemas.billing.checkout import CheckoutRequest
 from tests.support.fake_stripe_server import stripe_list
+from tests.support.round_trips import REQUESTS_PER_CALL
 from tests.support.stripe_http import customer, recording_gateway, subscription
 
 PRICE = {
@@ -43,13 +45,20 @@ CALLS = {
         lambda g: g.list_product_features("prod_1"),
         stripe_list("/v1/products/prod_1/features", []),
     ),
+    # Reads the subscription for its item, then updates the item's price: two requests.
+    "change_subscription_price": (
+        lambda g: g.change_subscription_price("sub_1", "price_1", "k", observed_at=1.0),
+        subscription(),
+    ),
 }
 
 
 @pytest.mark.parametrize("method", sorted(CALLS))
-def test_each_gateway_method_of_the_journey_is_one_stripe_request(method):
+def test_each_gateway_method_of_the_journey_is_one_stripe_request_or_its_stated_count(method):
     gateway, http = recording_gateway()
     call, body = CALLS[method]
-    http.reply(200, body)
+    expected = REQUESTS_PER_CALL.get(method, 1)
+    for _ in range(expected):
+        http.reply(200, body)
     call(gateway)
-    assert len(http.requests) == 1
+    assert len(http.requests) == expected

@@ -114,3 +114,16 @@ def test_portal_without_a_customer_id_opens_the_accounts_stored_customer(gateway
     assert portal.execute("acct_me", "http://x/pricing").url
     assert portal.execute("acct_me", "http://x/pricing", customer.id).url  # stored, no subscription needed
     assert [s["customer"] for s in gateway.state.portal_sessions.values()] == [customer.id] * 2
+
+
+def test_portal_without_a_stored_customer_opens_the_current_subscriptions(gateway, repository):
+    users = FakeUsers()
+    users.add(User("acct_me", "ada@example.com", "h", Role.USER, datetime.now(UTC)))
+    subscribe(gateway, repository, account_id="acct_me")  # linked by the webhook; no customer stored
+    customer_id = next(iter(gateway.state.customers))
+    portal = OpenBillingPortal(gateway, repository, users)
+    assert portal.execute("acct_me", "http://x/account").url
+    assert [s["customer"] for s in gateway.state.portal_sessions.values()] == [customer_id]
+    users.add(User("acct_other", "bo@example.com", "h", Role.USER, datetime.now(UTC)))
+    with pytest.raises(CustomerNotFound, match="subscribe to a plan first"):
+        portal.execute("acct_other", "http://x/account")  # another account's subscription is not theirs

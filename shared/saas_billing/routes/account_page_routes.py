@@ -6,7 +6,7 @@ posting to the JSON routes (subscriptions, portal, devices), which answer a form
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated
 
 from fastapi import APIRouter, Query
 from fastapi.responses import HTMLResponse, RedirectResponse
@@ -47,7 +47,9 @@ async def account_page(
     list_catalog: ListCatalogDep,
     devices: ManageDevicesDep,
     notice: NoticeQuery = None,
-    confirm: Annotated[Literal["cancel"] | None, Query(description="`cancel`: ask to confirm")] = None,
+    confirm: Annotated[
+        str | None, Query(description="`cancel`: ask to confirm (other values are ignored)")
+    ] = None,
 ) -> Response:
     """Your subscription (plan, price, status, renewal or end) with its actions, the features it gives
     you, and your devices."""

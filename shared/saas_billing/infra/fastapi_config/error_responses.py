@@ -10,7 +10,7 @@ import logging
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from starlette.responses import JSONResponse
+from starlette.responses import JSONResponse, Response
 
 from saas_billing.domain.auth_errors import AuthenticationFailed, InvalidInput, UnsupportedBody
 from saas_billing.domain.errors import (
@@ -84,11 +84,23 @@ def http_failure(error: AppError | DomainError) -> HttpFailure:
     return HttpFailure(status_of(error), error.detail, headers)
 
 
-async def error_handler(request: Request, exc: Exception) -> JSONResponse:
+async def error_handler(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, HANDLED)
     failure = http_failure(exc)
     if failure.status_code >= 500:
         logger.warning("request failed", extra={"status": failure.status_code, "error": type(exc).__name__})
+    return answer(request, failure)
+
+
+def answer(request: Request, failure: HttpFailure) -> Response:
+    """JSON `{"detail"}` for API clients; a browser's page or form gets a page (or sign-in for a 401).
+    The page modules (jinja2) are imported only for a browser's failure."""
+    from saas_billing.routes.depends.body_dep import is_browser_request
+
+    if is_browser_request(request):
+        from saas_billing.routes.http_response.page_errors import browser_failure
+
+        return browser_failure(request, failure)
     return JSONResponse({"detail": failure.detail}, status_code=failure.status_code, headers=failure.headers)
 
 

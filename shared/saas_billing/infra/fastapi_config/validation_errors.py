@@ -13,7 +13,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from fastapi.exceptions import RequestValidationError
-from starlette.responses import JSONResponse
+from starlette.responses import JSONResponse, Response
+
+from saas_billing.infra.fastapi_config.error_responses import HttpFailure, answer
 
 if TYPE_CHECKING:
     from fastapi import FastAPI, Request
@@ -48,9 +50,13 @@ def sentence(errors: list[dict[str, Any]]) -> str:
     return "; ".join(parts) or "The request is invalid"
 
 
-async def request_validation_handler(request: Request, exc: Exception) -> JSONResponse:
+async def request_validation_handler(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, RequestValidationError)
     errors = field_errors(exc)
+    from saas_billing.routes.depends.body_dep import is_browser_request
+
+    if is_browser_request(request):  # a browser gets the page error_responses gives it
+        return answer(request, HttpFailure(422, sentence(errors)))
     return JSONResponse({"detail": sentence(errors), "errors": errors}, status_code=422)
 
 

@@ -33,6 +33,15 @@ def is_json_client(request: Request) -> bool:
     return scheme.lower() == "bearer" or is_json_request(request)  # as read_credentials reads a bearer
 
 
+def is_browser_request(request: Request) -> bool:
+    """A browser's page or form (an HTML Accept, or a form body) that is not a JSON client: its failures
+    are answered with a page. A client that says neither (curl, the fuzz test) keeps JSON."""
+    if is_json_client(request):
+        return False
+    content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    return "text/html" in request.headers.get("accept", "").lower() or content_type in FORM_TYPES
+
+
 async def parse_form_or_json[M: BaseModel](request: Request, model: type[M]) -> M:
     content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
     if content_type == "application/json":

@@ -14,7 +14,7 @@ async def base_url_dependency(request: Request) -> str:
 
 
 PublicBaseUrl = Annotated[str, Depends(base_url_dependency)]
+# Any text: an unknown or overlong key shows nothing (notices.notice_text), never a 422 on a page.
 NoticeQuery = Annotated[
-    str | None,
-    Query(max_length=32, description="A confirmation to show, named by key (unknown keys show nothing)"),
+    str | None, Query(description="A confirmation to show, named by key (unknown keys show nothing)")
 ]

@@ -11,12 +11,14 @@ from saas_billing.infra.external_api.service.gateway_factory import get_payment_
 from saas_billing.infra.mixins.clock import get_clock
 from saas_billing.infra.settings.loader import get_settings
 from saas_billing.routes.depends.auth_services_dep import user_repo
+from saas_billing.routes.depends.catalog_dep import catalog_cache
 from saas_billing.routes.depends.lazy import lazy
 from saas_billing.routes.depends.subscription_repo_dep import record_subscription, subscription_repository
 from saas_billing.usecase.billing.cancel_subscription import CancelSubscription
 from saas_billing.usecase.billing.change_plan import ChangePlan, ResumeSubscription
 from saas_billing.usecase.billing.open_billing_portal import OpenBillingPortal
 from saas_billing.usecase.billing.subscriptions import GetSubscription, ListSubscriptions
+from saas_billing.usecase.catalog.list_catalog import ListCatalog
 
 
 async def list_subscriptions_dependency() -> ListSubscriptions:
@@ -47,12 +49,21 @@ async def change_plan_dependency() -> ChangePlan:
     settings = get_settings()
     repository = subscription_repository(settings)
     gateway = get_payment_gateway(settings)
-    return ChangePlan(gateway, repository, record_subscription(repository), get_clock(), catalog=gateway)
+    cached_catalog = ListCatalog(gateway, catalog_cache(settings.catalog_cache_ttl_seconds))
+    return ChangePlan(
+        gateway,
+        repository,
+        record_subscription(repository),
+        get_clock(),
+        catalog=gateway,
+        cached_catalog=cached_catalog,
+    )
 
 
 async def open_billing_portal_dependency() -> OpenBillingPortal:
     settings = get_settings()
-    subscriptions = lazy(lambda: subscription_repository(settings))  # only to check a named customer
+    # Only to check a named customer, or to find the subscription's when the account stored none.
+    subscriptions = lazy(lambda: subscription_repository(settings))
     return OpenBillingPortal(get_payment_gateway(settings), subscriptions, user_repo(settings))
 
 

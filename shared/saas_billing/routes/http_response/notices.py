@@ -6,6 +6,8 @@ target stays the same-site path it was (see auth_forms.safe_next).
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit, urlunsplit
+
 NOTICES = {
     "signed-up": "Welcome! Your account is ready.",
     "signed-in": "You are signed in.",
@@ -24,7 +26,9 @@ def notice_text(key: str | None) -> str | None:
 
 
 def with_notice(path: str, key: str | None) -> str:
-    """`path` with `notice=<key>` added; a key we do not know adds nothing."""
+    """`path` with `notice=<key>` added to its query (before any `#fragment`); an unknown key adds nothing."""
     if key not in NOTICES:
         return path
-    return f"{path}{'&' if '?' in path else '?'}notice={key}"
+    parts = urlsplit(path)
+    query = f"{parts.query}&notice={key}" if parts.query else f"notice={key}"
+    return urlunsplit(parts._replace(query=query))

@@ -6,31 +6,45 @@ from typing import Any
 
 from saas_billing.domain.errors import NotScheduledToEnd, PriceNotFound, SamePrice
 from saas_billing.domain.schemas.billing.subscription import SavedSubscription
+from saas_billing.domain.schemas.catalog.catalog_item import CatalogPrice, CatalogProduct
+from saas_billing.infra.exception.errors import BadRequest
 from saas_billing.infra.external_api.interface.catalog_gateway import CatalogGateway
 from saas_billing.usecase.billing.subscription_update import SubscriptionUpdate
+from saas_billing.usecase.catalog.list_catalog import ListCatalog
 from saas_billing.usecase.idempotency import derived_key
 
 
 class ChangePlan(SubscriptionUpdate):
-    def __init__(self, *collaborators: Any, catalog: CatalogGateway) -> None:
-        """SubscriptionUpdate's collaborators, and the catalog the new price must be on."""
+    def __init__(
+        self, *collaborators: Any, catalog: CatalogGateway, cached_catalog: ListCatalog | None = None
+    ) -> None:
+        """SubscriptionUpdate's collaborators, and the catalog the new price must be on: the container's
+        cached one when it lists the price (what the pricing and account pages showed), else a read."""
         super().__init__(*collaborators)
         self._catalog = catalog
+        self._cached_catalog = cached_catalog
 
     def execute(
         self, subscription_id: str, price_id: str, account_id: str | None = None
     ) -> SavedSubscription:
         """Someone else's subscription or a price not on offer is a 404; the price it is on, a 400."""
         saved = self._live(subscription_id, account_id)
-        price, product = self._catalog.get_price(price_id)  # PriceNotFound for an unknown id
-        if not (price.active and product.active and price.interval):
-            raise PriceNotFound(f"Price '{price_id}' is not a plan on offer; pick one on the pricing page")
+        cached = self._cached_catalog.find_price(price_id) if self._cached_catalog else None
+        price, product = cached or self._catalog.get_price(price_id)  # PriceNotFound for an unknown id
+        _require_plan(price, product)
         if price.id == saved.price_id:
             raise SamePrice(f"Subscription '{saved.id}' is already on price '{price.id}'")
         # The stored version is part of the key: a resubmitted form repeats nothing, while switching back
         # later (a newer stored state) is a new request at Stripe.
         key = derived_key("change-plan", saved.id, saved.price_id, price.id, saved.stripe_observed_at)
-        snapshot = self._gateway.change_subscription_price(saved.id, price.id, key, self._observed_at())
+        try:
+            snapshot = self._gateway.change_subscription_price(saved.id, price.id, key, self._observed_at())
+        except (PriceNotFound, BadRequest):
+            if cached is None:
+                raise
+            # Stripe refused a price the cache still lists (retired since): the error a read gives.
+            _require_plan(*self._catalog.get_price(price.id))
+            raise
         return self._store(snapshot)
 
 
@@ -43,3 +57,8 @@ class ResumeSubscription(SubscriptionUpdate):
         scheduled_date_only = not saved.cancel_at_period_end
         snapshot = self._gateway.resume_subscription(saved.id, scheduled_date_only, self._observed_at())
         return self._store(snapshot)
+
+
+def _require_plan(price: CatalogPrice, product: CatalogProduct) -> None:
+    if not (price.active and product.active and price.interval):
+        raise PriceNotFound(f"Price '{price.id}' is not a plan on offer; pick one on the pricing page")

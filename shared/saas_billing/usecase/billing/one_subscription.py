@@ -1,10 +1,14 @@
 """One subscription per account: no new Checkout while one has not ended, and one open session at most.
 
 The account's reservation names the request (by its idempotency key) that may open a session. A new
-request takes it over atomically and expires the session it held at Stripe first, so of two checkouts
-started by one account only the latest can be paid. A double click repeats the key and gets the same
-session. If the old session was paid meanwhile, the new checkout is refused. A payment that still gets
-through (Stripe racing us) is recorded by the webhook and flagged (RecordSubscription).
+request first expires at Stripe the session the reservation names, then takes the reservation over
+atomically (only if it still names that request), so of two checkouts started by one account only the
+latest can be paid. Expiring before the takeover means a failed expire (Stripe down, a crash) leaves
+the reservation naming the old session, and the next checkout expires it again: no session is ever
+forgotten while payable. A double click repeats the key and gets the same session. If the old session
+was paid meanwhile, the new checkout is refused and the reservation keeps naming it, so a retry before
+the webhook lands is refused too. A payment that still gets through (Stripe racing us) is recorded by
+the webhook and flagged (RecordSubscription).
 """
 
 from __future__ import annotations
@@ -12,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
-from saas_billing.domain.errors import CheckoutInProgress, SubscriptionExists
+from saas_billing.domain.errors import CheckoutInProgress, CheckoutSessionNotFound, SubscriptionExists
 from saas_billing.domain.schemas.billing.checkout import CheckoutSession
 from saas_billing.domain.schemas.billing.checkout_reservation import CheckoutReservation
 from saas_billing.domain.schemas.billing.subscription import TERMINAL_STATUSES
@@ -67,17 +71,21 @@ class OneSubscriptionPerAccount:
         return session
 
     def _claim(self, account_id: str, key: str, now: datetime, held: CheckoutReservation | None) -> None:
-        claim = CheckoutReservation(account_id, key, now + timedelta(seconds=CLAIM_SECONDS))
         # A live claim that has no session yet belongs to a request in flight: never taken over.
         replacing = held.key if held is not None and held.session_id else None
+        if held is not None and held.session_id:
+            self._expire(held.session_id)  # raises with the reservation untouched: retried next time
+        claim = CheckoutReservation(account_id, key, now + timedelta(seconds=CLAIM_SECONDS))
         if not self._reservations.claim(claim, now, replacing):
             raise CheckoutInProgress()
-        if held is None or not held.session_id:
-            return
-        closed = self._checkout.expire_checkout_session(held.session_id)
+
+    def _expire(self, session_id: str) -> None:
+        try:
+            closed = self._checkout.expire_checkout_session(session_id)
+        except CheckoutSessionNotFound:
+            return  # Stripe no longer has it: nothing left that could be paid
         if closed.status == "complete" and not self._ended(closed.subscription_id):
-            self._reservations.release(account_id, key)
-            raise SubscriptionExists(closed.subscription_id or held.session_id)
+            raise SubscriptionExists(closed.subscription_id or session_id)
 
     def _ended(self, subscription_id: str | None) -> bool:
         saved = self._subscriptions.get(subscription_id) if subscription_id else None

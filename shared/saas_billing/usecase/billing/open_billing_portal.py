@@ -14,6 +14,7 @@ from saas_billing.domain.schemas.billing.checkout import PortalSession
 from saas_billing.infra.external_api.interface.portal_gateway import PortalGateway
 from saas_billing.repo.interface.subscription_repository import SubscriptionFilter, SubscriptionRepository
 from saas_billing.repo.interface.user_repo import UserRepository
+from saas_billing.usecase.billing.current_subscription import CurrentSubscription
 
 
 class OpenBillingPortal:
@@ -27,7 +28,8 @@ class OpenBillingPortal:
     def execute(
         self, account_id: str, return_url: str, customer_id: str | None = None, *, unrestricted: bool = False
     ) -> PortalSession:
-        """Without `customer_id`, the account's own customer; `unrestricted` (admins) skips the owner check."""
+        """Without `customer_id`, the account's own customer (stored, else its current subscription's);
+        `unrestricted` (admins) skips the owner check."""
         if customer_id is None:
             customer_id = self._own_customer(account_id)
         else:
@@ -40,9 +42,13 @@ class OpenBillingPortal:
         user = self._users.get(account_id)
         if user is None:
             raise UserNotFound()
-        if not user.stripe_customer_id:
+        if user.stripe_customer_id:
+            return user.stripe_customer_id
+        # A subscription linked before the account stored a customer: its customer is the account's too.
+        current = CurrentSubscription(self._repository).execute(account_id)
+        if current is None:
             raise CustomerNotFound("This account has no billing history yet; subscribe to a plan first")
-        return user.stripe_customer_id
+        return current.customer_id
 
     def _owns(self, account_id: str, customer_id: str) -> bool:
         user = self._users.get(account_id)

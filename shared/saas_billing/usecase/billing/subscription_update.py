@@ -1,10 +1,12 @@
 """What every change of a subscription at Stripe shares: the owner check first, then Stripe's answer stored.
 
-Stored state follows Stripe's answer (fetch time as `observed_at`) under the order-safe rule, and then the
+Stored state follows Stripe's answer (stamped when the answer came back) under the order-safe rule, and then the
 webhooks as usual; a webhook that already stored a newer view wins, and the stored document is the answer.
 """
 
 from __future__ import annotations
+
+from dataclasses import replace
 
 from saas_billing.domain.errors import SubscriptionEnded
 from saas_billing.domain.ids import require_id
@@ -45,4 +47,6 @@ class SubscriptionUpdate:
         return self._clock.now().timestamp()
 
     def _store(self, snapshot: SubscriptionSnapshot) -> SavedSubscription:
-        return self._record.execute_and_read(snapshot)
+        """Stamped now, after Stripe answered (the gateway's stamp is the time we asked): an answer that
+        came back later is never stored under an earlier time than one that came back sooner."""
+        return self._record.execute_and_read(replace(snapshot, observed_at=self._observed_at()))
