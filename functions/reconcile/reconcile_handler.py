@@ -18,11 +18,13 @@ from saas_billing.infra.mixins.clock import get_clock
 from saas_billing.infra.settings.app_settings import AppSettings
 from saas_billing.infra.settings.loader import get_settings
 from saas_billing.repo.mongodb.customer_account_repository import MongoCustomerAccountRepository
+from saas_billing.repo.mongodb.device_session_repo import MongoDeviceSessionRepository
 from saas_billing.repo.mongodb.entitlement_repository import MongoEntitlementRepository
 from saas_billing.repo.mongodb.subscription_repository import MongoSubscriptionRepository
 from saas_billing.repo.mongodb.sync_checkpoint_repository import MongoSyncCheckpointRepository
 from saas_billing.usecase.billing.reconcile_subscriptions import ReconcileSubscriptions
 from saas_billing.usecase.entitlements.record_entitlements import RecordEntitlements
+from saas_billing.usecase.entitlements.refresh_sessions_on_change import RefreshSessionsOnChange
 from saas_billing.usecase.entitlements.sync_entitlements import SyncEntitlements
 
 # A subscription started just before the deadline may still take a Stripe read with retries (3 x 8 s), a
@@ -45,7 +47,11 @@ def build_reconciliation(settings: AppSettings) -> ReconcileSubscriptions:
         clock=clock,
         entitlement_sync=SyncEntitlements(
             gateway,
-            RecordEntitlements(MongoEntitlementRepository(database), clock),
+            RecordEntitlements(
+                MongoEntitlementRepository(database),
+                clock,
+                on_change=RefreshSessionsOnChange(MongoDeviceSessionRepository(database)).on_change,
+            ),
             MongoCustomerAccountRepository(database),
             clock,
         ),

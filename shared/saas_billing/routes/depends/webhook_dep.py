@@ -22,10 +22,11 @@ from saas_billing.infra.settings.loader import get_settings
 from saas_billing.infra.settings.webhook_secrets import webhook_secrets_for
 from saas_billing.repo.mongodb.billing_notice_repository import MongoBillingNoticeRepository
 from saas_billing.repo.mongodb.customer_account_repository import MongoCustomerAccountRepository
-from saas_billing.repo.mongodb.entitlement_repository import MongoEntitlementRepository
 from saas_billing.repo.mongodb.subscription_repository import MongoSubscriptionRepository
 from saas_billing.repo.mongodb.webhook_event_repository import MongoWebhookEventRepository
+from saas_billing.routes.depends.entitlement_dep import entitlement_repository
 from saas_billing.routes.depends.lazy import lazy
+from saas_billing.routes.depends.token_grants_dep import refresh_sessions_on_change
 from saas_billing.usecase.billing.record_subscription import RecordSubscription
 from saas_billing.usecase.entitlements.record_entitlements import RecordEntitlements
 from saas_billing.usecase.entitlements.sync_entitlements import SyncEntitlements
@@ -52,10 +53,12 @@ VerifiedStripeEventDep = Annotated[StripeEvent, Depends(verified_stripe_event_de
 
 
 def entitlement_sync(settings: AppSettings, clock: Clock) -> SyncEntitlements:
-    """on_change is left None here: refreshing sessions on a change is wired by the session work."""
+    """A change of an account's features marks its sessions for refresh (their next request gets new claims)."""
     return SyncEntitlements(
         get_payment_gateway(settings),
-        RecordEntitlements(get_repository(MongoEntitlementRepository, settings), clock),
+        RecordEntitlements(
+            entitlement_repository(settings), clock, on_change=refresh_sessions_on_change(settings).on_change
+        ),
         get_repository(MongoCustomerAccountRepository, settings),
         clock,
     )

@@ -6,7 +6,7 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING
 
-from saas_billing.infra.exception.errors import SettingsError
+from saas_billing.infra.exception.errors import ServiceUnavailable
 from saas_billing.infra.snapstart.hooks import after_restore
 
 if TYPE_CHECKING:
@@ -57,7 +57,9 @@ def _signing_keys_text(settings: AppSettings) -> str:
     if settings.jwt_signing_keys:
         return settings.jwt_signing_keys.get_secret_value()
     if not settings.is_local:
-        raise SettingsError("jwt_signing_keys is required outside the local stage")
+        # A clear 503 rather than a bare 500 on every sign-in; the operator reads the setting's name in the log.
+        logger.error("jwt_signing_keys is not set: tokens can be neither signed nor checked on this stage")
+        raise ServiceUnavailable("Sign-in is unavailable: this stage has no token signing keys configured")
     if _ephemeral_key is None:
         from saas_billing.infra.security.service.signing_keys import generate_signing_key_pem
 
