@@ -22,26 +22,24 @@ class Budget:
 
 BUDGET: dict[str, Budget] = {
     "POST /v1/auth/register": Budget(4, 0, 4, 0),
-    # The access token carries the account's plan: its current subscription is read (+1 find). With the
-    # entitlements' Mongo repository wired, their read adds one more.
-    "POST /v1/auth/login": Budget(6, 0, 6, 0),
+    "POST /v1/auth/login": Budget(7, 0, 7, 0),
     "GET /v1/auth/me": Budget(2, 0, 2, 0),
-    "POST /v1/auth/refresh": Budget(3, 0, 3, 0),  # new claims: the subscription read, as at login
+    "POST /v1/auth/refresh": Budget(4, 0, 4, 0),
     "GET /v1/products": Budget(0, 0, 0, 1),
-    # Cold: the price listing, then each product's features (Stripe lists them per product; 2 products).
     "GET /pricing": Budget(3, 0, 3, 3),
     "POST /v1/checkout/sessions (first: creates the customer)": Budget(8, 2, 8, 3),
     "POST /v1/checkout/sessions (repeat)": Budget(7, 2, 7, 3),
     "GET /v1/checkout/success": Budget(4, 1, 4, 1),
     "POST /v1/webhooks/stripe customer.subscription.created": Budget(4, 0, 4, 0),
-    # Claim, the stored set (did it change?), the customer's account, one conditional upsert, processed.
-    "POST /v1/webhooks/stripe entitlements.active_entitlement_summary.updated": Budget(5, 0, 5, 0),
-    "POST /v1/webhooks/stripe invoice.paid": Budget(6, 1, 6, 1),
+    "POST /v1/webhooks/stripe entitlements.active_entitlement_summary.updated": Budget(6, 0, 6, 0),
+    "POST /v1/webhooks/stripe invoice.paid": Budget(7, 1, 7, 1),
     "POST /v1/webhooks/stripe checkout.session.completed": Budget(3, 0, 3, 0),
+    "POST /v1/auth/refresh (features changed)": Budget(4, 0, 4, 0),
     "GET /v1/subscriptions": Budget(2, 0, 2, 0),
-    "POST /v1/subscriptions/{id}/change": Budget(3, 2, 3, 3),
-    "DELETE /v1/subscriptions/{id}": Budget(3, 1, 3, 1),
+    "POST /v1/subscriptions/{id}/change": Budget(4, 2, 4, 3),
+    "DELETE /v1/subscriptions/{id}": Budget(4, 1, 4, 1),
     "POST /v1/webhooks/stripe customer.subscription.updated": Budget(4, 0, 4, 0),
+    "POST /v1/auth/refresh (plan switched)": Budget(4, 0, 4, 0),
     "POST /v1/billing/portal": Budget(2, 1, 2, 1),
     "POST /v1/auth/logout": Budget(2, 0, 2, 0),
 }

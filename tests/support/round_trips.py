@@ -116,6 +116,30 @@ class Containers:
         into[route] = Trips(len(commands), len(calls), detail)
 
 
+IN_MEMORY_STRIPE = "saas_billing.infra.external_api.service.in_memory"
+STRIPE_MODULES = (
+    "checkout",
+    "customers",
+    "invoices",
+    "portal",
+    "state",
+    "subscription_update",
+    "subscriptions",
+)
+
+
+def freeze_time(monkeypatch, clock) -> None:
+    """The application and the in-memory Stripe read one clock that does not move during the journey, so
+    each webhook meets what is stored in the same second every run (the order-safe rule's tie, as usual on
+    AWS), and a request's count never depends on where a second boundary fell."""
+    import importlib
+    from types import SimpleNamespace
+
+    frozen = SimpleNamespace(time=lambda: clock.now().timestamp())
+    for name in STRIPE_MODULES:
+        monkeypatch.setattr(importlib.import_module(f"{IN_MEMORY_STRIPE}.{name}"), "time", frozen)
+
+
 def use_wire_server(monkeypatch, containers: Containers) -> None:
     """The local stage's embedded database becomes a counted client of the (already migrated) server."""
     monkeypatch.setattr(app_mongo, "embedded_client", containers.client)
@@ -173,6 +197,13 @@ def journey(containers: Containers, email: str, *, cold: bool) -> dict[str, Trip
         _json("GET", "/v1/checkout/success", token=access, query=query),
     )
     seen = _deliver(call, containers, seen)
+    # The features changed (entitlements summary): the API answers the old access token with a 401
+    # "outdated", and the client refreshes, as any client does on a 401.
+    refresh = {"refresh_token": tokens["refresh_token"]}
+    tokens = call(
+        "POST /v1/auth/refresh (features changed)", "auth", _json("POST", "/v1/auth/refresh", refresh)
+    ).json()
+    access = tokens["access_token"]
     listing = call("GET /v1/subscriptions", "subscriptions", _json("GET", "/v1/subscriptions", token=access))
     subscription_id = listing.json()["data"][0]["id"]
     switch = _json(
@@ -187,6 +218,11 @@ def journey(containers: Containers, email: str, *, cold: bool) -> dict[str, Trip
     )
     call("DELETE /v1/subscriptions/{id}", "subscriptions", cancel)
     _deliver(call, containers, seen)
+    refresh = {"refresh_token": tokens["refresh_token"]}
+    tokens = call(
+        "POST /v1/auth/refresh (plan switched)", "auth", _json("POST", "/v1/auth/refresh", refresh)
+    ).json()
+    access = tokens["access_token"]
     call("POST /v1/billing/portal", "subscriptions", _json("POST", "/v1/billing/portal", token=access))
     call(
         "POST /v1/auth/logout",
