@@ -21,7 +21,7 @@ from saas_billing.domain.api_key_errors import (
 )
 from saas_billing.infra.exception.errors import ServiceUnavailable
 from saas_billing.infra.fastapi_config.openapi_declarations import errors
-from saas_billing.models.schemas.api_keys.service_entitlements_public import AccountEntitlementsPublic
+from saas_billing.models.schemas.entitlements.entitlements_public import EntitlementsPublic
 from saas_billing.routes.depends.api_keys_dep import EntitlementsReader
 from saas_billing.routes.depends.service_entitlements_dep import ServiceEntitlementsDep
 
@@ -32,11 +32,11 @@ FAILURES = (ApiKeyRequired, UserTokenNotAccepted, InvalidApiKey, ApiKeyScopeMiss
 
 @router.get(
     "/v1/accounts/{account_id}/entitlements",
-    response_model=AccountEntitlementsPublic,
+    response_model=EntitlementsPublic,
     responses=errors(*FAILURES, ApiKeyThrottled, ServiceUnavailable),
 )
 async def get_account_entitlements(
     account_id: AccountId, _key: EntitlementsReader, entitlements: ServiceEntitlementsDep
-) -> AccountEntitlementsPublic:
+) -> EntitlementsPublic:
     """The account's plan (product id), price, status and feature lookup keys: check `features` for X."""
-    return AccountEntitlementsPublic.from_domain(entitlements.execute(account_id))
+    return EntitlementsPublic.from_domain(entitlements.execute(account_id))
