@@ -10,7 +10,8 @@ import re
 from scripts.make_event import http_api_event
 from tests.handlers.test_plan_change_and_resume import post, webhooks_handler
 from tests.handlers.test_subscription_ownership import handler  # noqa: F401  (shared fixture)
-from tests.support.accounts import access_token, subscribe
+from tests.support.accounts import access_token, auth_handler, subscribe
+from tests.support.auth_client import api_login
 from tests.support.lambda_events import invoke
 from tests.support.webhooks import delivery
 
@@ -41,6 +42,15 @@ def entitlements(handler, token):
     return body["plan"], body["features"], body["revision"]
 
 
+def outdated_then_signed_in_again(handler, token: str) -> str:
+    """A change of features makes the account's tokens outdated at once (their claims are stale): the old
+    token is refused with a 401 naming why, and a new sign-in carries the new claims."""
+    headers = {"authorization": f"Bearer {token}"}
+    response = invoke(handler, http_api_event("GET", "/v1/entitlements", headers=headers))
+    assert response.status == 401 and "outdated" in response.json()["detail"], response.text
+    return api_login(auth_handler())["access_token"]
+
+
 def account_page_features(handler, token) -> list[str]:
     headers = {"authorization": f"Bearer {token}", "accept": "text/html"}
     page = invoke(handler, http_api_event("GET", "/account", headers=headers))
@@ -56,6 +66,7 @@ def test_features_follow_the_subscription_from_start_to_end(handler, gateway, mo
 
     subscription = subscribe(gateway, token, "price_starter_monthly")
     assert SUMMARY in stripe.deliver()
+    token = outdated_then_signed_in_again(handler, token)
     assert entitlements(handler, token) == ("prod_starter", ["projects.basic"], 1)
     assert account_page_features(handler, token) == ["Basic projects"]
 
@@ -64,6 +75,7 @@ def test_features_follow_the_subscription_from_start_to_end(handler, gateway, mo
     )
     assert change.status == 200, change.text
     assert SUMMARY in stripe.deliver()
+    token = outdated_then_signed_in_again(handler, token)
     assert entitlements(handler, token) == ("prod_pro", ["projects.unlimited", "support.priority"], 2)
     assert account_page_features(handler, token) == ["Unlimited projects", "Priority support"]
 
@@ -74,6 +86,7 @@ def test_features_follow_the_subscription_from_start_to_end(handler, gateway, mo
 
     gateway.cancel_subscription(subscription["id"], at_period_end=False, observed_at=0)  # the period ends
     assert stripe.deliver() == ["customer.subscription.deleted", SUMMARY]
+    token = outdated_then_signed_in_again(handler, token)
     assert entitlements(handler, token) == (None, [], 3)
     assert account_page_features(handler, token) == []
 
