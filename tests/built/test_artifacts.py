@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 import importlib.util
+import json
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -34,8 +35,12 @@ def test_a_function_ships_only_its_modules_and_their_bytecode(function_id):
     built = BUILD_DIR / function_id
     modules = sorted(path.name for path in FUNCTIONS[function_id].code_dir.glob("*.py"))
     expected = {*modules, *(str(cached_name(built / name).relative_to(built)) for name in modules)}
+    # deploy_inputs.json: SettingsRevision and SnapStart in the code, so a change publishes a version.
+    expected.add("deploy_inputs.json")
     shipped = {str(path.relative_to(built)) for path in built.rglob("*") if path.is_file()}
     assert shipped == expected
+    inputs = json.loads((built / "deploy_inputs.json").read_text())
+    assert inputs == {"settings_revision": "1", "snapstart": "off"}  # samconfig's dev stage
     assert size_of(built) < FUNCTION_LIMIT
 
 
