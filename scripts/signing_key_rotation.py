@@ -1,10 +1,11 @@
-"""The next value of `jwt_signing_keys` when rotating: a new key first, the old ones kept (still
-verifying tokens they signed and published in the JWKS) until they are retired.
+"""The next value of `jwt_signing_keys` when rotating, in two phases so no verifier meets an unknown kid.
 
-Rotation runbook (README, Rotating the signing key): put a new key (`GENERATE_SIGNING_KEY=1`), publish
-new versions; once every access token the old key signed has expired (access_token_ttl_minutes) and
-verifiers have refetched the JWKS (API Gateway caches it up to two hours), `RETIRE_SIGNING_KEYS=1`
-keeps only the signing key.
+A canary deployment shifts each function separately, and API Gateway authorizers cache the JWKS: a key
+that signs the moment it is deployed would be unknown to old containers and cached key sets. So a new key
+is first only published (second in the list: it verifies and is in the JWKS, the current key still
+signs); once that is everywhere, `promote` makes it the signing key; once the old key's tokens have
+expired, `retire` keeps only the signing key (README, Rotating the signing key). A stage with no key gets
+its first one signing at once.
 """
 
 from __future__ import annotations
@@ -18,11 +19,17 @@ from saas_billing.infra.security.service.signing_keys import (
 PARAMETER = "jwt_signing_keys"
 
 
-def next_signing_keys(current: str | None, *, generate: bool, retire: bool) -> str:
-    """PEM blocks: with `generate` a new key first; with `retire` only the (new or current) signing key."""
+def next_signing_keys(current: str | None, *, generate: bool, retire: bool, promote: bool = False) -> str:
+    """PEM blocks: `generate` publishes a new key (second; first only when there is none), `promote` makes
+    the newest published key sign, `retire` keeps only the signing key. Applied in that order, so
+    generate + promote + retire at once replaces a leaked key immediately."""
     blocks = pem_blocks(current) if current else []
     if generate:
-        blocks.insert(0, generate_signing_key_pem().strip())
+        blocks.insert(1 if blocks else 0, generate_signing_key_pem().strip())
+    if promote:
+        if len(blocks) < 2:
+            raise ValueError(f"{PARAMETER} has no published key to promote: generate one first")
+        blocks.insert(0, blocks.pop(1))
     if retire:
         blocks = blocks[:1]
     if not blocks:

@@ -95,7 +95,9 @@ def settle_jwt_secret(todo: Plan, app: str, stage: str, generate: bool, ask: Cal
     return True  # nothing to put: the stage keeps the secret it has
 
 
-def settle_signing_keys(todo: Plan, app: str, stage: str, ssm, *, generate: bool, retire: bool) -> None:
+def settle_signing_keys(
+    todo: Plan, app: str, stage: str, ssm, *, generate: bool, retire: bool, promote: bool = False
+) -> None:
     """Puts the rotated `jwt_signing_keys` in the plan, starting from the env file's value or the stage's."""
     from scripts.signing_key_rotation import PARAMETER, kids, next_signing_keys
 
@@ -106,7 +108,7 @@ def settle_signing_keys(todo: Plan, app: str, stage: str, ssm, *, generate: bool
             current = ssm.get_parameter(Name=name, WithDecryption=True)["Parameter"]["Value"]
         except ssm.exceptions.ParameterNotFound:
             current = None
-    todo.parameters[name] = next_signing_keys(current, generate=generate, retire=retire)
+    todo.parameters[name] = next_signing_keys(current, generate=generate, retire=retire, promote=promote)
     signing, *retired = kids(todo.parameters[name])
     print(f"{name}: signs with {signing}; still valid: {', '.join(retired) or 'none'}", file=sys.stderr)
 
@@ -132,7 +134,12 @@ def main(argv: list[str] | None = None) -> int:
         help="when JWT_SECRET is missing or weak, put a generated one without asking",
     )
     parser.add_argument(
-        "--generate-signing-key", action="store_true", help="put a new access-token signing key first"
+        "--generate-signing-key",
+        action="store_true",
+        help="publish a new access-token signing key (it verifies; it signs once promoted)",
+    )
+    parser.add_argument(
+        "--promote-signing-key", action="store_true", help="make the newest published key the signing key"
     )
     parser.add_argument(
         "--retire-signing-keys", action="store_true", help="keep only the signing key of jwt_signing_keys"
@@ -149,14 +156,18 @@ def main(argv: list[str] | None = None) -> int:
         )
     if not settle_jwt_secret(todo, args.app, args.stage, args.generate_jwt_secret, ask_yes):
         return 2
-    rotating = args.generate_signing_key or args.retire_signing_keys
+    rotating = args.generate_signing_key or args.promote_signing_key or args.retire_signing_keys
     import boto3
     from botocore.exceptions import BotoCoreError, ClientError
 
     try:
         ssm = boto3.client("ssm", region_name=args.region or None) if rotating or not args.dry_run else None
         if rotating:
-            rotation = {"generate": args.generate_signing_key, "retire": args.retire_signing_keys}
+            rotation = {
+                "generate": args.generate_signing_key,
+                "promote": args.promote_signing_key,
+                "retire": args.retire_signing_keys,
+            }
             settle_signing_keys(todo, args.app, args.stage, ssm, **rotation)
         if args.dry_run:
             for name in todo.parameters:

@@ -119,17 +119,29 @@ def signing_kids(ssm) -> list[str]:
     return kids(stored(ssm)["/saas-billing/dev/jwt_signing_keys"][1])
 
 
-def test_signing_keys_rotate_new_first_and_the_old_stays_valid_until_retired(ssm, env_file, capsys):
+def test_signing_keys_rotate_published_first_then_signing_then_the_old_one_retired(ssm, env_file, capsys):
+    """A new key signs only once promoted: until then old containers and cached key sets, which do not
+    know its kid yet, still verify every token issued."""
     assert main(["--stage", "dev", "--env-file", str(env_file), "--generate-signing-key"]) == 0
-    [first] = signing_kids(ssm)
+    [first] = signing_kids(ssm)  # a stage's first key signs at once
     assert main(["--stage", "dev", "--env-file", str(env_file), "--generate-signing-key"]) == 0
-    second, still_valid = signing_kids(ssm)
-    assert still_valid == first and second != first
+    signing, second = signing_kids(ssm)
+    assert signing == first and second != first  # published, not signing
+    assert main(["--stage", "dev", "--env-file", str(env_file), "--promote-signing-key"]) == 0
+    assert signing_kids(ssm) == [second, first]  # signs now; the old one still verifies
     assert main(["--stage", "dev", "--env-file", str(env_file), "--retire-signing-keys"]) == 0
     assert signing_kids(ssm) == [second]
     output = capsys.readouterr()
     assert f"signs with {second}; still valid: none" in output.err
     assert "PRIVATE KEY" not in output.out + output.err
+
+
+def test_promoting_with_nothing_published_puts_nothing(ssm, env_file, capsys):
+    assert main(["--stage", "dev", "--env-file", str(env_file), "--generate-signing-key"]) == 0
+    before = stored(ssm)
+    assert main(["--stage", "dev", "--env-file", str(env_file), "--promote-signing-key"]) == 2
+    assert "generate one first" in capsys.readouterr().err
+    assert stored(ssm) == before
 
 
 def test_retiring_with_no_key_in_the_stage_puts_nothing(ssm, env_file, capsys):
