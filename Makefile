@@ -87,7 +87,8 @@ sam-validate: $(SAM_VENV)/.installed ## The application's template, then each ex
 DEPLOY_OVERRIDES = $(shell sed -n '/^\[$(SAMCONFIG_ENV)\.deploy\.parameters\]/,/^\[/s/^parameter_overrides = "\(.*\)"/\1/p' samconfig.toml)
 SETTINGS_REVISION ?= $(or $(patsubst SettingsRevision=%,%,$(filter SettingsRevision=%,$(DEPLOY_OVERRIDES))),1)
 SNAPSTART ?= $(or $(patsubst SnapStart=%,%,$(filter SnapStart=%,$(DEPLOY_OVERRIDES))),off)
-export SETTINGS_REVISION SNAPSTART
+# Passed to sam build only (functions/Makefile reads them), not exported to every recipe.
+DEPLOY_INPUTS_ENV = SETTINGS_REVISION=$(SETTINGS_REVISION) SNAPSTART=$(SNAPSTART)
 
 # SAM's build cache keys a function on its CodeUri alone: new deploy inputs must rebuild the functions.
 .aws-sam/deploy-inputs.stamp: FORCE
@@ -100,10 +101,10 @@ deploy-inputs: ## What `make build STAGE=…` writes into every function's code 
 	@echo "SettingsRevision=$(SETTINGS_REVISION) SnapStart=$(SNAPSTART)"
 
 build: $(SAM_VENV)/.installed $(VENV)/.installed .aws-sam/functions-makefile.stamp .aws-sam/deploy-inputs.stamp ## sam build, bytecode included.
-	$(SAM) build
+	$(DEPLOY_INPUTS_ENV) $(SAM) build
 
 $(BUILT): $(SAM_VENV)/.installed $(VENV)/.installed .aws-sam/functions-makefile.stamp .aws-sam/deploy-inputs.stamp $(BUILD_INPUTS)
-	$(SAM) build
+	$(DEPLOY_INPUTS_ENV) $(SAM) build
 
 built-test: build $(VENV)/.installed ## Invoke every built function from .aws-sam/build in clean interpreters.
 	$(PY) -m pytest -m built --mongo=wire
