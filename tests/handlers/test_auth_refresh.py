@@ -63,9 +63,9 @@ def test_a_refresh_that_loses_its_race_to_a_sign_out_is_a_401(handler, clock, mo
     """The session is gone by the time the rotation runs: signed out, like any signed-out session."""
     rotate = MongoDeviceSessionRepository.rotate
 
-    def signed_out_just_before(self, device_id, *args):
+    def signed_out_just_before(self, device_id, *args, **kwargs):
         self.delete(device_id)
-        return rotate(self, device_id, *args)
+        return rotate(self, device_id, *args, **kwargs)
 
     tokens = api_login(handler)
     browser = signed_in(handler)

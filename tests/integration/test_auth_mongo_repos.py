@@ -91,8 +91,8 @@ def test_rotation_is_conditional_on_the_stored_refresh_hash(db, clock):
     sessions = MongoDeviceSessionRepository(db)
     sessions.add(session(clock.now()))
     now = clock.advance(minutes=16)
-    assert sessions.rotate("d1", fingerprint("r0"), tokens(now, "r1"), now)
-    assert not sessions.rotate("d1", fingerprint("r0"), tokens(now, "r1-other"), now)  # the race loser
+    assert sessions.rotate("d1", fingerprint("r0"), tokens(now, "r1"), now, claims_epoch=0)
+    assert not sessions.rotate("d1", fingerprint("r0"), tokens(now, "r1-other"), now, claims_epoch=0)  # loser
     rotated = sessions.get("d1", now)
     assert rotated.refresh_token_hash == fingerprint("r1")
     assert rotated.previous_refresh_hashes == (fingerprint("r0"),)
@@ -100,11 +100,29 @@ def test_rotation_is_conditional_on_the_stored_refresh_hash(db, clock):
     assert sessions.by_refresh_hash(fingerprint("r0"), now).device_id == "d1"  # found for reuse detection
 
 
+def test_a_mark_after_the_claims_were_read_survives_the_rotation(db, clock):
+    sessions = MongoDeviceSessionRepository(db)
+    sessions.add(session(clock.now()))
+    sessions.add(session(clock.now(), "d2", "b", user_id="u2"))
+    read = sessions.get("d1", clock.now())  # the refresh reads the session, then the claims...
+    assert not read.claims_stale
+    sessions.mark_claims_stale("u1")  # ...the entitlements change and the webhook marks...
+    now = clock.advance(minutes=16)
+    assert sessions.rotate("d1", fingerprint("r0"), tokens(now, "r1"), now, claims_epoch=read.claims_epoch)
+    assert sessions.get("d1", now).claims_stale  # ...and the rotation must not wipe the mark
+    assert not sessions.get("d2", now).claims_stale  # another account's session is untouched
+    marked = sessions.get("d1", now)
+    assert sessions.rotate("d1", fingerprint("r1"), tokens(now, "r2"), now, claims_epoch=marked.claims_epoch)
+    assert not sessions.get("d1", now).claims_stale  # tokens issued after the mark clear it
+
+
 def test_only_the_latest_rotated_hashes_are_kept(db, clock):
     sessions = MongoDeviceSessionRepository(db)
     sessions.add(session(clock.now()))
     for n in range(PREVIOUS_REFRESH_HASHES_KEPT + 4):
-        sessions.rotate("d1", fingerprint(f"r{n}"), tokens(clock.now(), f"r{n + 1}"), clock.now())
+        sessions.rotate(
+            "d1", fingerprint(f"r{n}"), tokens(clock.now(), f"r{n + 1}"), clock.now(), claims_epoch=0
+        )
     previous = sessions.get("d1", clock.now()).previous_refresh_hashes
     assert len(previous) == PREVIOUS_REFRESH_HASHES_KEPT and previous[-1] == fingerprint(f"r{n}")
 

@@ -78,7 +78,7 @@ class FakeSessions(DeviceSessionRepository):
                 return session
         return None
 
-    def rotate(self, device_id, expected_refresh_hash, tokens, now):
+    def rotate(self, device_id, expected_refresh_hash, tokens, now, *, claims_epoch):
         session = self.get(device_id, now)
         if session is None or session.refresh_token_hash != expected_refresh_hash:
             return False
@@ -92,14 +92,14 @@ class FakeSessions(DeviceSessionRepository):
             previous_refresh_hashes=previous,
             rotated_at=now,
             last_seen_at=now,
-            claims_stale=False,
+            claims_issued_epoch=claims_epoch,
         )
         return True
 
     def mark_claims_stale(self, user_id):
         for device_id, session in self.sessions.items():
             if session.user_id == user_id:
-                self.sessions[device_id] = replace(session, claims_stale=True)
+                self.sessions[device_id] = replace(session, claims_epoch=session.claims_epoch + 1)
 
     def touch(self, device_id, now):
         self.sessions[device_id] = replace(self.sessions[device_id], last_seen_at=now)

@@ -23,12 +23,13 @@ POLICY = TokenPolicy(access_ttl=timedelta(minutes=15), refresh_ttl=timedelta(day
 
 
 class Kit:
-    def __init__(self, max_per_email=5, max_per_ip=30, failures=None):
+    def __init__(self, max_per_email=5, max_per_ip=30, failures=None, grants=None, sessions=None):
         self.clock = FakeClock()
-        self.users, self.sessions, self.failures = FakeUsers(), FakeSessions(), failures or FakeFailures()
+        self.users, self.failures = FakeUsers(), failures or FakeFailures()
+        self.sessions = sessions or FakeSessions()
         self.hasher = PlainHasher()
         codec = JwtTokenCodec(signing_keys.keys(), issuer="iss", audience="aud")
-        issuer = TokenIssuer(codec, POLICY)
+        issuer = TokenIssuer(codec, POLICY, grants)
         self.rotation = RefreshRotation(self.sessions, issuer, POLICY)
         throttle = LoginThrottle(
             self.failures, ThrottlePolicy(timedelta(minutes=15), max_per_email, max_per_ip)
@@ -49,6 +50,10 @@ class Kit:
 
 def cookies(tokens):
     return Credentials(tokens.device_id, tokens.access_token, tokens.refresh_token)
+
+
+def bearer(tokens):
+    return Credentials(access_token=tokens.access_token, bearer=True)
 
 
 def new_kit() -> Kit:

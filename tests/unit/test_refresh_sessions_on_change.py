@@ -6,18 +6,13 @@ from __future__ import annotations
 import pytest
 
 from saas_billing.domain.auth_errors import AccessTokenExpired, AccessTokenOutdated
-from saas_billing.domain.schemas.auth.tokens import Credentials
 from saas_billing.usecase.entitlements.refresh_sessions_on_change import RefreshSessionsOnChange
-from tests.support.auth_kit import PASSWORD, cookies, new_kit
+from tests.support.auth_kit import PASSWORD, bearer, cookies, new_kit
 
 
 @pytest.fixture
 def kit():
     return new_kit()
-
-
-def bearer(tokens) -> Credentials:
-    return Credentials(access_token=tokens.access_token, bearer=True)
 
 
 def test_a_marked_browser_session_is_rotated_on_its_next_request_and_then_served_as_usual(kit):

@@ -23,15 +23,25 @@ class DeviceSessionRepository(ABC):
         """The live session whose current or recently rotated refresh token has this hash."""
 
     @abstractmethod
-    def rotate(self, device_id: str, expected_refresh_hash: str, tokens: IssuedTokens, now: datetime) -> bool:
+    def rotate(
+        self,
+        device_id: str,
+        expected_refresh_hash: str,
+        tokens: IssuedTokens,
+        now: datetime,
+        *,
+        claims_epoch: int,
+    ) -> bool:
         """Atomically swap in new token hashes if the stored refresh hash is still the expected one.
 
-        False means another request rotated first (or the session ended): the caller lost the race.
+        `claims_epoch` is the session's epoch read before the tokens' claims were: it becomes the issued
+        epoch, so a mark that landed in between keeps the session stale. False means another request
+        rotated first (or the session ended): the caller lost the race.
         """
 
     @abstractmethod
     def mark_claims_stale(self, user_id: str) -> None:
-        """Every session of the user must get new tokens at its next request; rotate() clears the mark."""
+        """Every session of the user must get new tokens at its next request: bumps each claims_epoch."""
 
     @abstractmethod
     def touch(self, device_id: str, now: datetime) -> None:

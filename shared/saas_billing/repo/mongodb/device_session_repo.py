@@ -52,7 +52,15 @@ class MongoDeviceSessionRepository(DeviceSessionRepository):
             }
         )
 
-    def rotate(self, device_id: str, expected_refresh_hash: str, tokens: IssuedTokens, now: datetime) -> bool:
+    def rotate(
+        self,
+        device_id: str,
+        expected_refresh_hash: str,
+        tokens: IssuedTokens,
+        now: datetime,
+        *,
+        claims_epoch: int,
+    ) -> bool:
         update = {
             "$set": {
                 "access_jti_hash": tokens.access_jti_hash,
@@ -61,7 +69,7 @@ class MongoDeviceSessionRepository(DeviceSessionRepository):
                 "refresh_expiry": tokens.refresh_expiry,
                 "rotated_at": now,
                 "last_seen_at": now,
-                "claims_stale": False,
+                "claims_issued_epoch": claims_epoch,
             },
             "$push": {
                 "previous_refresh_hashes": {
@@ -80,7 +88,7 @@ class MongoDeviceSessionRepository(DeviceSessionRepository):
 
     def mark_claims_stale(self, user_id: str) -> None:
         with mongo_errors():
-            self._sessions.update_many({"user_id": eq(user_id)}, {"$set": {"claims_stale": True}})
+            self._sessions.update_many({"user_id": eq(user_id)}, {"$inc": {"claims_epoch": 1}})
 
     def touch(self, device_id: str, now: datetime) -> None:
         with mongo_errors():
@@ -132,7 +140,8 @@ def _to_document(session: DeviceSession) -> dict[str, Any]:
         "user_agent": session.user_agent,
         "previous_refresh_hashes": list(session.previous_refresh_hashes),
         "rotated_at": session.rotated_at,
-        "claims_stale": session.claims_stale,
+        "claims_epoch": session.claims_epoch,
+        "claims_issued_epoch": session.claims_issued_epoch,
     }
 
 
@@ -152,5 +161,6 @@ def _from_document(document: dict[str, Any]) -> DeviceSession:
         user_agent=document.get("user_agent"),
         previous_refresh_hashes=tuple(document.get("previous_refresh_hashes", ())),
         rotated_at=document.get("rotated_at"),
-        claims_stale=bool(document.get("claims_stale", False)),
+        claims_epoch=int(document.get("claims_epoch", 0)),
+        claims_issued_epoch=int(document.get("claims_issued_epoch", 0)),
     )

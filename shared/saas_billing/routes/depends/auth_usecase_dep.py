@@ -5,7 +5,7 @@ The `build_*` functions assemble a use case from per-container clients; auth_dep
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 from fastapi import Depends
 
@@ -33,19 +33,32 @@ from saas_billing.usecase.auth.register_user import RegisterUser
 from saas_billing.usecase.auth.start_session import StartSession
 from saas_billing.usecase.auth.token_issuer import TokenIssuer
 
+if TYPE_CHECKING:
+    from saas_billing.usecase.entitlements.token_grants import TokenGrants
+
 
 def build_token_issuer(settings: AppSettings) -> TokenIssuer:
     """Tokens carry the account's plan and features, read when they are issued: the readers are imported
     and built then, so a request that only checks a token does neither."""
-    return TokenIssuer(
-        get_token_codec(settings), token_policy(settings), lambda account: _grants(settings, account)
-    )
+    return TokenIssuer(get_token_codec(settings), token_policy(settings), _LazyGrants(settings))
 
 
-def _grants(settings: AppSettings, account_id: str) -> Grants:
-    from saas_billing.routes.depends.token_grants_dep import token_grants
+class _LazyGrants:
+    """TokenGrants, imported and built on first use."""
 
-    return token_grants(settings)(account_id)
+    def __init__(self, settings: AppSettings) -> None:
+        self._settings = settings
+
+    def __call__(self, account_id: str) -> Grants:
+        return self._token_grants()(account_id)
+
+    def revision(self, account_id: str) -> int:
+        return self._token_grants().revision(account_id)
+
+    def _token_grants(self) -> TokenGrants:
+        from saas_billing.routes.depends.token_grants_dep import token_grants
+
+        return token_grants(self._settings)
 
 
 def build_refresh_rotation(

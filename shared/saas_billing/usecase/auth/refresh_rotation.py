@@ -60,7 +60,10 @@ class RefreshRotation:
                 now=now,
                 session_start=session.created_at,
             )
-            if self._sessions.rotate(session.device_id, presented, tokens, now):
+            # session.claims_epoch was read before issue() read the claims: see DeviceSession.claims_stale
+            if self._sessions.rotate(
+                session.device_id, presented, tokens, now, claims_epoch=session.claims_epoch
+            ):
                 return tokens
             latest = self._sessions.get(session.device_id, now)  # lost the race: judge against the winner
             if latest is None:

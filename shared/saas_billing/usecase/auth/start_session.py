@@ -1,4 +1,8 @@
-"""Signs a user in on a new device: a random UUID4 device_id, fresh tokens, a stored session."""
+"""Signs a user in on a new device: a random UUID4 device_id, fresh tokens, a stored session.
+
+The tokens' claims are read before the session exists, so a change marked in between (RefreshSessionsOnChange)
+finds no session to mark: once stored, the entitlement revision is read again and a moved one marks it.
+"""
 
 from __future__ import annotations
 
@@ -40,4 +44,6 @@ class StartSession:
                 user_agent=(user_agent or "")[:MAX_USER_AGENT] or None,
             )
         )
+        if self._issuer.grants_changed(user.id, tokens):
+            self._sessions.mark_claims_stale(user.id)
         return tokens

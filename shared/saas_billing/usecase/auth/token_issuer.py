@@ -8,8 +8,8 @@ device session, so it needs no signature and no key other services could be hand
 from __future__ import annotations
 
 import secrets
-from collections.abc import Callable
 from datetime import datetime
+from typing import Protocol
 
 from saas_billing.domain.schemas.auth.device_session import TokenPolicy
 from saas_billing.domain.schemas.auth.tokens import AccessClaims, Grants, IssuedTokens
@@ -17,10 +17,16 @@ from saas_billing.domain.schemas.auth.user import Role
 from saas_billing.infra.security.interface.token_codec import TokenCodec
 
 
+class GrantsSource(Protocol):
+    """The account's current plan and features (TokenGrants), and the revision alone (a cheaper read)."""
+
+    def __call__(self, account_id: str) -> Grants: ...
+
+    def revision(self, account_id: str) -> int: ...
+
+
 class TokenIssuer:
-    def __init__(
-        self, codec: TokenCodec, policy: TokenPolicy, grants: Callable[[str], Grants] | None = None
-    ) -> None:
+    def __init__(self, codec: TokenCodec, policy: TokenPolicy, grants: GrantsSource | None = None) -> None:
         """`grants`: the account's current plan and features (TokenGrants); None issues tokens without."""
         self._codec = codec
         self._policy = policy
@@ -50,4 +56,11 @@ class TokenIssuer:
             access_expiry=access_expiry,
             refresh_expiry=refresh_expiry,
             issued_at=now,
+            grants_revision=grants.revision if grants else None,
         )
+
+    def grants_changed(self, user_id: str, tokens: IssuedTokens) -> bool:
+        """The account's entitlements moved on since `tokens` read them (one read; False without grants)."""
+        if self._grants is None or tokens.grants_revision is None:
+            return False
+        return self._grants.revision(user_id) != tokens.grants_revision

@@ -26,3 +26,8 @@ class GetEntitlements:
             features=tuple(sorted(stored.lookup_keys)) if stored else (),
             revision=stored.revision if stored else 0,
         )
+
+    def revision(self, account_id: str) -> int:
+        """The stored entitlements' revision alone (0 without any): one read, no subscription lookup."""
+        stored = self._entitlements.for_account(account_id)
+        return stored.revision if stored else 0

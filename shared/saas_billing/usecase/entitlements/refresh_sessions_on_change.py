@@ -4,7 +4,8 @@ RecordEntitlements calls `on_change(account_id)` after storing a changed set. Ev
 account is marked; the next request of each is treated as carrying an expired access token (see
 Authenticate): a browser is silently refreshed and gets tokens with the new claims, an API client gets a
 401 telling it to refresh. Tokens already handed to other services stay valid until they expire (the
-access token lifetime is the staleness bound there), since those services never call us.
+access token lifetime is the staleness bound there), since those services never call us. The mark is a
+counter, not a flag, so tokens whose claims were read just before it cannot clear it (RefreshRotation).
 """
 
 from __future__ import annotations

@@ -13,3 +13,6 @@ class TokenGrants:
     def __call__(self, account_id: str) -> Grants:
         view = self._entitlements.execute(account_id)
         return Grants(plan=view.plan, features=view.features, revision=view.revision)
+
+    def revision(self, account_id: str) -> int:
+        return self._entitlements.revision(account_id)

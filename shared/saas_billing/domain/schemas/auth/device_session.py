@@ -39,8 +39,15 @@ class DeviceSession:
     user_agent: str | None = None
     previous_refresh_hashes: tuple[str, ...] = ()
     rotated_at: datetime | None = None
-    # The account's entitlements changed since its access token was issued: refresh before serving it.
-    claims_stale: bool = False
+    # How often the account's entitlements changed (mark_claims_stale), and the count read before the
+    # current tokens were issued: a change after that read leaves them unequal, whatever rotate wrote.
+    claims_epoch: int = 0
+    claims_issued_epoch: int = 0
+
+    @property
+    def claims_stale(self) -> bool:
+        """The entitlements changed since the access token's claims were read: refresh before serving it."""
+        return self.claims_epoch != self.claims_issued_epoch
 
 
 @dataclass(frozen=True)

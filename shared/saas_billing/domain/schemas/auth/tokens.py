@@ -50,6 +50,7 @@ class IssuedTokens:
     access_expiry: datetime
     refresh_expiry: datetime
     issued_at: datetime
+    grants_revision: int | None = None  # the `ent_rev` claim; None when issued without grants
 
     @property
     def access_jti_hash(self) -> str:
