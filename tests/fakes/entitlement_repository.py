@@ -9,6 +9,7 @@ from saas_billing.domain.schemas.billing.subscription import ApplyOutcome
 from saas_billing.domain.schemas.entitlements.account_entitlements import (
     AccountEntitlements,
     EntitlementSnapshot,
+    of_account,
 )
 from saas_billing.repo.interface.entitlement_repository import EntitlementRepository
 
@@ -35,8 +36,7 @@ class InMemoryEntitlementRepository(EntitlementRepository):
             return ApplyOutcome.CREATED if existing is None else ApplyOutcome.UPDATED
 
     def for_account(self, account_id: str) -> AccountEntitlements | None:
-        found = [e for e in self.saved.values() if e.account_id == account_id]
-        return max(found, key=lambda e: e.observed_at) if found else None
+        return of_account(e for e in self.saved.values() if e.account_id == account_id)
 
     def for_customer(self, customer_id: str) -> AccountEntitlements | None:
         return self.saved.get(customer_id)

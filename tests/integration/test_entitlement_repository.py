@@ -107,3 +107,31 @@ def test_stored_under_the_fields_its_index_and_readers_use(database):
         "observed_at": OBSERVED,
         "revision": 1,
     }
+
+
+def test_an_account_with_two_customers_keeps_the_features_of_both(repository):
+    """A deleted customer is replaced by a new one; the old one listed later (no entitlements, stamped
+    now) must not hide what the new one grants."""
+    apply(repository, 100, "projects.basic", customer="cus_old")
+    apply(repository, 200, "projects.unlimited", "support.priority", customer="cus_new")
+    before = repository.for_account("user_1")
+    apply(repository, 300, customer="cus_old")
+    stored = repository.for_account("user_1")
+    assert stored.lookup_keys == ("projects.unlimited", "support.priority")
+    assert stored.revision > before.revision  # the account's features changed: older tokens refresh
+    assert stored.observed_at == OBSERVED + 300
+
+
+def test_the_account_revision_grows_whenever_any_of_its_customers_changes(repository):
+    revisions = []
+    for offset, customer, keys in [
+        (0, "cus_old", ("projects.basic",)),
+        (1, "cus_new", ("projects.basic",)),  # the union is the same, the revision still grows
+        (2, "cus_new", ("projects.unlimited",)),
+        (3, "cus_old", ()),
+    ]:
+        apply(repository, offset, *keys, customer=customer)
+        revisions.append(repository.for_account("user_1").revision)
+    assert revisions == sorted(set(revisions))
+    apply(repository, 4, "projects.unlimited", customer="cus_new")  # no change: no new revision
+    assert repository.for_account("user_1").revision == revisions[-1]

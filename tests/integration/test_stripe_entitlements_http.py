@@ -90,3 +90,15 @@ def test_a_products_features_are_listed_without_the_archived_ones(fake):
         CatalogFeature("support.priority", "Priority support"),
     )
     assert fake.requests[0].param("limit") == "100"
+
+
+def test_keys_stripe_allows_outside_an_ids_shape_are_read_by_reconcile_and_the_catalog(fake):
+    """Stripe sets no character rules on a lookup key: reconcile and the catalog read such keys as they are."""
+    keys = ("Priority support", "projects:unlimited")
+    fake.on("GET", ACTIVE, stripe_list(ACTIVE, [active_entitlement(key) for key in keys]))
+    assert gateway_for(fake).list_active_entitlements("cus_1") == keys
+    path = "/v1/products/prod_pro/features"
+    fake.on("GET", path, stripe_list(path, [product_feature(feature(keys[1], "Unlimited projects"))]))
+    assert gateway_for(fake).list_product_features("prod_pro") == (
+        CatalogFeature("projects:unlimited", "Unlimited projects"),
+    )

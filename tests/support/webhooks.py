@@ -63,3 +63,29 @@ def delivery(
 def signed_sample(path: str, secret: str = LOCAL_WEBHOOK_SECRET) -> dict[str, Any]:
     """A committed events/ file re-signed at the current time (the committed signature is stale)."""
     return sign_http_event(load_event(path), secret)
+
+
+SUMMARY = "entitlements.active_entitlement_summary.updated"
+
+
+def summary(*keys: str, customer: str = "cus_1", has_more: bool = False) -> dict:
+    return {
+        "object": "entitlements.active_entitlement_summary",
+        "customer": customer,
+        "entitlements": {
+            "object": "list",
+            "data": [
+                {
+                    "id": f"ent_{i}",
+                    "object": "entitlements.active_entitlement",
+                    "feature": f"feat_{i}",
+                    "livemode": False,
+                    "lookup_key": key,
+                }
+                for i, key in enumerate(keys)
+            ],
+            "has_more": has_more,
+            "url": f"/v1/customer/{customer}/entitlements",
+        },
+        "livemode": False,
+    }

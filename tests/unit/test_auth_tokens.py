@@ -55,6 +55,17 @@ def test_round_trip_keeps_every_claim_and_names_the_signing_key():
     assert payload["scope"] == "feature:projects.unlimited feature:support.priority"
 
 
+def test_a_feature_with_whitespace_is_a_feature_claim_but_no_scope():
+    """`scope` is space-separated: a lookup key holding whitespace would read as two scopes."""
+    features = ("Priority support", "projects:unlimited", "team\u00a0seats")
+    grants = Grants(plan="prod_pro", features=features, revision=4)
+    token = codec().encode_access(claims(grants=grants))
+    payload = unverified(token)
+    assert payload["features"] == list(features)
+    assert payload["scope"] == "feature:projects:unlimited"
+    assert codec().decode_access(token, NOW).grants == grants
+
+
 def test_a_token_without_grants_has_no_entitlement_claims():
     token = codec().encode_access(claims(grants=None))
     assert not {"plan", "features", "ent_rev", "scope"} & set(unverified(token))

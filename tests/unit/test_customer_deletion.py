@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tests.support.event_world import World
-from tests.support.webhooks import T, subscription_object
+from tests.support.webhooks import SUMMARY, T, subscription_object, summary
 
 
 @pytest.fixture
@@ -20,7 +20,7 @@ def test_customer_deleted_cancels_that_customers_subscriptions_for_good(world):
         )
     assert (
         world.send("customer.deleted", {"id": "cus_1", "object": "customer"}, T + 5)
-        == "canceled 2 subscription(s)"
+        == "canceled 2 subscription(s); entitlements created"
     )
     world.send("customer.subscription.updated", subscription_object("active", subscription_id="sub_1"), T + 9)
     statuses = {s: world.subscriptions.get(s).status for s in ("sub_1", "sub_2", "sub_3")}
@@ -47,7 +47,26 @@ def test_customer_deleted_reads_each_page_of_subscriptions_once(world, monkeypat
         return read_page(where, limit, starting_after)
 
     monkeypatch.setattr(world.subscriptions, "list", read_once)
-    assert world.send("customer.deleted", {"id": "cus_1"}, created + 5) == "canceled 200 subscription(s)"
+    assert (
+        world.send("customer.deleted", {"id": "cus_1"}, created + 5)
+        == "canceled 200 subscription(s); entitlements created"
+    )
     assert pages == [None, "sub_100"]  # newest first
     assert {world.subscriptions.get(sub_id).status for sub_id in ids} == {"canceled"}
     assert world.subscriptions.get("sub_x").status == "active"
+
+
+def test_customer_deleted_empties_that_customers_entitlements_and_the_account_keeps_the_new_ones(world):
+    world.accounts.links["cus_2"] = "user_1"  # the replacement customer of the same account
+    world.send(SUMMARY, summary("projects.basic"), T)
+    world.send(SUMMARY, summary("projects.unlimited", customer="cus_2"), T + 1)
+    before = world.entitlements.for_account("user_1").revision
+    assert world.send("customer.deleted", {"id": "cus_1", "object": "customer"}, T + 5) == (
+        "canceled 0 subscription(s); entitlements updated"
+    )
+    assert world.entitlements.for_customer("cus_1").lookup_keys == ()
+    stored = world.entitlements.for_account("user_1")
+    assert (stored.lookup_keys, stored.revision > before) == (("projects.unlimited",), True)
+    assert world.changed_accounts[-1] == "user_1"
+    # a summary older than the deletion, delivered late, does not bring the features back
+    assert world.send(SUMMARY, summary("projects.basic"), T + 2) == "entitlements stale"

@@ -13,32 +13,7 @@ from saas_billing.infra.external_api.service.in_memory.subscriptions import add_
 from saas_billing.usecase.webhooks.receive_stripe_event import ReceiveStripeEvent
 from tests.fakes.webhook_event_repository import InMemoryWebhookEventRepository
 from tests.support.event_world import World
-from tests.support.webhooks import T
-
-SUMMARY = "entitlements.active_entitlement_summary.updated"
-
-
-def summary(*keys: str, customer: str = "cus_1", has_more: bool = False) -> dict:
-    return {
-        "object": "entitlements.active_entitlement_summary",
-        "customer": customer,
-        "entitlements": {
-            "object": "list",
-            "data": [
-                {
-                    "id": f"ent_{i}",
-                    "object": "entitlements.active_entitlement",
-                    "feature": f"feat_{i}",
-                    "livemode": False,
-                    "lookup_key": key,
-                }
-                for i, key in enumerate(keys)
-            ],
-            "has_more": has_more,
-            "url": f"/v1/customer/{customer}/entitlements",
-        },
-        "livemode": False,
-    }
+from tests.support.webhooks import SUMMARY, T, summary
 
 
 def test_summaries_in_order_store_the_latest_and_tell_each_change():

@@ -22,7 +22,8 @@ class EntitlementRepository(ABC):
         """
 
     @abstractmethod
-    def for_account(self, account_id: str) -> AccountEntitlements | None: ...
+    def for_account(self, account_id: str) -> AccountEntitlements | None:
+        """All the account's customers combined (`of_account`): the union of keys, the sum of revisions."""
 
     @abstractmethod
     def for_customer(self, customer_id: str) -> AccountEntitlements | None: ...

@@ -1,6 +1,7 @@
 """Active entitlements in MongoDB: one document per Stripe customer (`_id` = the customer id).
 
-Newest wins, like subscriptions: a write applies only when what is stored is not newer (`observed_at`).
+An account's entitlements combine those of all its customers (`of_account`: an account gets a new
+customer when its first is deleted). Newest wins, like subscriptions: a write applies only when what is stored is not newer (`observed_at`).
 The revision grows only when the set of lookup keys changes: one conditional pipeline upsert per write
 compares the stored key set and bumps the revision in the same atomic step.
 """
@@ -10,13 +11,13 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from pymongo import DESCENDING
 from pymongo.errors import DuplicateKeyError
 
 from saas_billing.domain.schemas.billing.subscription import ApplyOutcome
 from saas_billing.domain.schemas.entitlements.account_entitlements import (
     AccountEntitlements,
     EntitlementSnapshot,
+    of_account,
 )
 from saas_billing.infra.db.mongo_errors import mongo_errors
 from saas_billing.repo.interface.entitlement_repository import EntitlementRepository
@@ -69,10 +70,8 @@ class MongoEntitlementRepository(EntitlementRepository):
 
     def for_account(self, account_id: str) -> AccountEntitlements | None:
         with mongo_errors():
-            documents = list(
-                self._collection.find({"account_id": eq(account_id)}).sort("observed_at", DESCENDING).limit(1)
-            )
-        return _to_stored(documents[0]) if documents else None
+            documents = list(self._collection.find({"account_id": eq(account_id)}))
+        return of_account(map(_to_stored, documents))
 
     def for_customer(self, customer_id: str) -> AccountEntitlements | None:
         with mongo_errors():

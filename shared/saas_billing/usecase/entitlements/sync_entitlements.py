@@ -1,4 +1,5 @@
-"""Brings one customer's stored entitlements up to Stripe's view: from a summary webhook, or listed now.
+"""Brings one customer's stored entitlements up to Stripe's view: from a summary webhook, listed now, or
+emptied when the customer is deleted.
 
 The account is the one linked to the customer. A summary is stamped with its event's `created`; a listing
 with the time taken before it, so it is at least as new as anything Stripe sent before.
@@ -47,6 +48,11 @@ class SyncEntitlements:
             logger.warning("customer no longer exists in Stripe", extra={"customer_id": customer_id})
             keys = ()
         return self._store(customer_id, keys, observed_at)
+
+    def deleted(self, customer_id: str, created: int) -> ApplyOutcome:
+        """A deleted customer is entitled to nothing from the event's time on: its document is emptied
+        (not dropped, so its revision still counts in the account's and a late older summary is stale)."""
+        return self._store(customer_id, (), float(created))
 
     def _store(self, customer_id: str, keys: tuple[str, ...], observed_at: float) -> ApplyOutcome:
         account_id = self._accounts.account_for_customer(customer_id)

@@ -151,7 +151,8 @@ class ApplyStripeEvent:
 
     def _customer_deleted(self, event: StripeEvent) -> str:
         # Stripe cancels a deleted customer's subscriptions at once; we mark ours canceled at the event's
-        # time (terminal, so no late update revives them) and keep the documents for history.
+        # time (terminal, so no late update revives them) and keep the documents for history. Its
+        # entitlements are emptied at that time too, so the account keeps only its other customers'.
         customer_id = self._reader.deleted_customer(event.object)
         canceled, after = 0, None
         while True:
@@ -162,7 +163,10 @@ class ApplyStripeEvent:
             if not page.has_more or not page.items:
                 break
             after = page.items[-1].id
-        return f"canceled {canceled} subscription(s)"
+        outcome = f"canceled {canceled} subscription(s)"
+        if self._entitlements is None:
+            return outcome
+        return f"{outcome}; entitlements {self._entitlements.deleted(customer_id, event.created)}"
 
     def _entitlement_summary(self, event: StripeEvent) -> str:
         """Ordered by the event's `created`, like subscriptions (see SyncEntitlements)."""

@@ -34,8 +34,14 @@ class Grants:
 
     @property
     def scopes(self) -> tuple[str, ...]:
-        """OAuth scopes an API Gateway JWT authorizer can require per route: one per feature."""
-        return tuple(f"{FEATURE_SCOPE_PREFIX}{feature}" for feature in self.features)
+        """OAuth scopes an API Gateway JWT authorizer can require per route: one per feature, except a
+        feature whose lookup key holds whitespace (Stripe allows it), which the space-separated `scope`
+        claim cannot carry; it stays in `features`."""
+        return tuple(
+            f"{FEATURE_SCOPE_PREFIX}{feature}"
+            for feature in self.features
+            if not any(c.isspace() for c in feature)
+        )
 
 
 FEATURE_SCOPE_PREFIX = "feature:"

@@ -6,6 +6,7 @@ its latest view per customer, ordered like subscriptions so an older summary nev
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 
@@ -30,6 +31,28 @@ class AccountEntitlements:
     observed_at: float
     revision: int
     account_id: str | None = None
+
+
+def of_account(stored: Iterable[AccountEntitlements]) -> AccountEntitlements | None:
+    """An account's entitlements from the documents of all its customers (None without any).
+
+    An account gets a second customer when its first is deleted; the old one, listed later with nothing,
+    must not hide what the new one grants, so the features are the union. A deleted customer's document
+    is emptied, so it grants nothing. The revision is the sum of the customers' revisions: each only
+    grows, and grows whenever its keys change, so the sum grows whenever the account's features may
+    have. `customer_id` and `observed_at` are those of the newest document.
+    """
+    documents = sorted(stored, key=lambda e: e.observed_at)
+    if not documents:
+        return None
+    newest = documents[-1]
+    return AccountEntitlements(
+        customer_id=newest.customer_id,
+        lookup_keys=tuple(sorted({key for e in documents for key in e.lookup_keys})),
+        observed_at=newest.observed_at,
+        revision=sum(e.revision for e in documents),
+        account_id=newest.account_id,
+    )
 
 
 @dataclass(frozen=True)

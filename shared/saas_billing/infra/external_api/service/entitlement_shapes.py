@@ -3,22 +3,40 @@
 Shapes (Stripe API): a `product_feature` has `entitlement_feature` (an `entitlements.feature`: id,
 lookup_key, name, active, ...); an `entitlements.active_entitlement` has id, feature, lookup_key; the
 `entitlements.active_entitlement_summary` a webhook carries has `customer` and `entitlements`, a list
-object whose `has_more` says it was cut short. Lookup keys must have an id's shape: they reach MongoDB
-and token claims.
+object whose `has_more` says it was cut short. A lookup key is any string Stripe accepts (at most 80
+characters, no character rules): MongoDB stores it as a literal and the token's `scope` claim leaves out
+one it cannot hold (`Grants.scopes`). Only what Stripe could never have sent is malformed: not a string,
+empty, too long, or with a control character or a lone surrogate (which no database could store).
 """
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable, Mapping
 from typing import Any
 
 from saas_billing.domain.schemas.catalog.catalog_item import CatalogFeature
 from saas_billing.domain.schemas.entitlements.entitlement_summary import EntitlementSummary
-from saas_billing.infra.external_api.service.stripe_fields import mapping, objects, optional_text, stripe_id
+from saas_billing.infra.external_api.service.stripe_fields import (
+    malformed,
+    mapping,
+    objects,
+    optional_text,
+    stripe_id,
+)
+
+LOOKUP_KEY_MAX = 80
 
 
 def lookup_key(entitlement: Mapping[str, Any], what: str) -> str:
-    return stripe_id(entitlement.get("lookup_key"), f"{what}.lookup_key")
+    value = entitlement.get("lookup_key")
+    if (
+        not isinstance(value, str)
+        or not 0 < len(value) <= LOOKUP_KEY_MAX
+        or any(unicodedata.category(c) in ("Cc", "Cs") for c in value)
+    ):
+        raise malformed(f"{what}.lookup_key is not a lookup key (1 to 80 characters, no control characters)")
+    return value
 
 
 def lookup_keys(entitlements: Iterable[Mapping[str, Any]]) -> tuple[str, ...]:
