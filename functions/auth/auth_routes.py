@@ -22,10 +22,12 @@ from saas_billing.domain.auth_errors import (
     RefreshTokenReused,
     SignupThrottled,
 )
+from saas_billing.domain.schemas.auth.tokens import Principal
 from saas_billing.infra.exception.errors import ServiceUnavailable
 from saas_billing.infra.fastapi_config.error_responses import HANDLED
 from saas_billing.infra.fastapi_config.openapi_declarations import body, errors
 from saas_billing.infra.mixins.clock import get_clock
+from saas_billing.infra.settings.app_settings import AppSettings
 from saas_billing.models.schemas.auth.session_public import (
     DeviceListPublic,
     DevicePublic,
@@ -56,6 +58,7 @@ from saas_billing.routes.http_response.auth_forms import ENTRY_ERRORS, SIGNIN_PA
 from saas_billing.routes.http_response.auth_pages import render_auth_page, render_form_error
 from saas_billing.routes.http_response.notices import notice_text
 from saas_billing.routes.issuer_routes import router as issuer_router
+from saas_billing.usecase.auth.manage_devices import ManageDevices
 
 auth_router = APIRouter(prefix="/v1/auth", tags=["auth"])
 READS_BODY = (*ENTRY_ERRORS, ServiceUnavailable)  # every route reading a form or JSON body
@@ -225,9 +228,7 @@ async def revoke_device(
     device_id: str, request: Request, user: CurrentUser, devices: ManageDevicesDep, settings: SettingsDep
 ) -> None:
     """Signs one of this account's devices out (404 for an unknown or someone else's device)."""
-    devices.revoke(user, device_id)
-    if device_id == user.device_id:
-        queue_cleared_cookies(request, settings)
+    _sign_out_device(request, user, devices, settings, device_id)
 
 
 @auth_router.post(
@@ -242,10 +243,17 @@ async def sign_out_device(
     """The account page's per-device button (DELETE for forms): signs that device out; its next request
     is a 401. A form goes back to the account page."""
     entry = await read_entry(request, default_next=ACCOUNT_PATH)
+    _sign_out_device(request, user, devices, settings, device_id)
+    return entry.done(notice="device-signed-out")
+
+
+def _sign_out_device(
+    request: Request, user: Principal, devices: ManageDevices, settings: AppSettings, device_id: str
+) -> None:
+    """Revokes the device; signing this very device out also clears its cookies."""
     devices.revoke(user, device_id)
     if device_id == user.device_id:
         queue_cleared_cookies(request, settings)
-    return entry.done(notice="device-signed-out")
 
 
 @auth_router.post(

@@ -17,7 +17,7 @@ How a route uses them::
         ...
 
 - The value is a `Principal` (domain/schemas/auth/tokens.py). Ownership checks compare
-  `user.user_id` with the owner stored on the resource; load the account (`GetAccountDep`) only when
+  `user.user_id` with the owner stored on the resource; load the account (`GetAccountProfileDep`) only when
   the route needs more, e.g. its stripe_customer_id.
 - CurrentUser runs the whole device-session flow (usecase/auth/authenticate.py): bearer token or
   device cookies, and the silent refresh. New cookies are queued on the request and added to this

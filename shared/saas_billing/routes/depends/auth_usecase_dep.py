@@ -23,7 +23,6 @@ from saas_billing.routes.depends.auth_services_dep import (
     user_repo,
 )
 from saas_billing.routes.depends.lazy import lazy
-from saas_billing.usecase.auth.accounts import GetAccount
 from saas_billing.usecase.auth.authenticate import Authenticate
 from saas_billing.usecase.auth.login import Login
 from saas_billing.usecase.auth.login_throttle import LoginThrottle
@@ -124,10 +123,6 @@ async def manage_devices_dependency() -> ManageDevices:
     return ManageDevices(device_session_repo(get_settings()), get_clock())
 
 
-async def get_account_dependency() -> GetAccount:
-    return GetAccount(user_repo(get_settings()))
-
-
 TokenIssuerDep = Annotated[TokenIssuer, Depends(token_issuer_dependency)]
 RefreshRotationDep = Annotated[RefreshRotation, Depends(refresh_rotation_dependency)]
 AuthenticateDep = Annotated[Authenticate, Depends(authenticate_dependency)]
@@ -135,4 +130,3 @@ StartSessionDep = Annotated[StartSession, Depends(start_session_dependency)]
 RegisterUserDep = Annotated[RegisterUser, Depends(register_user_dependency)]
 LoginDep = Annotated[Login, Depends(login_dependency)]
 ManageDevicesDep = Annotated[ManageDevices, Depends(manage_devices_dependency)]
-GetAccountDep = Annotated[GetAccount, Depends(get_account_dependency)]

@@ -1,4 +1,4 @@
-"""Reading an account, and making one an administrator (the CLI is the only way in).
+"""Making an account an administrator (the CLI is the only way in).
 
 Sign-up is public from the moment of deploy, so an account that already holds an email proves
 nothing about who typed it. Granting admin to an existing account therefore needs the operator's
@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
-from saas_billing.domain.auth_errors import AdminPromotionRefused, UserNotFound
+from saas_billing.domain.auth_errors import AdminPromotionRefused
 from saas_billing.domain.email_address import normalize_email
 from saas_billing.domain.schemas.auth.user import Role, User
 from saas_billing.infra.mixins.clock import Clock
@@ -20,17 +20,6 @@ from saas_billing.repo.interface.device_session_repo import DeviceSessionReposit
 from saas_billing.repo.interface.user_repo import UserRepository
 from saas_billing.usecase.auth.account_tokens import AccountTokens
 from saas_billing.usecase.auth.register_user import RegisterUser
-
-
-class GetAccount:
-    def __init__(self, users: UserRepository) -> None:
-        self._users = users
-
-    def execute(self, user_id: str) -> User:
-        user = self._users.get(user_id)
-        if user is None:
-            raise UserNotFound()
-        return user
 
 
 @dataclass(frozen=True)
