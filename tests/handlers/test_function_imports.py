@@ -26,8 +26,8 @@ FASTAPI_FLOOR = {
 # The shared package; settings are a plain pydantic model (python-dotenv only with a local .env file,
 # boto3 only with an SSM path; pydantic-settings is not used).
 PROJECT = {"saas_billing"}
-# pymongo and bson where init builds database collaborators; never cryptography, which pymongo would
-# import for PyOpenSSL were it not marked absent (infra/db/__init__.py).
+# pymongo and bson only where init reads the database (the scheduled reconcile); never cryptography,
+# which pymongo would import for PyOpenSSL were it not marked absent (infra/db/__init__.py).
 DATABASE = {"pymongo", "bson"}
 # Forms (python_multipart) only where a route takes them. Never at init: jinja2 (first page rendered),
 # email_validator (first email field), stripe (first Stripe call), jwt and argon2 (first token/password).
@@ -40,7 +40,7 @@ MAY_IMPORT_AT_INIT = {
     | PROJECT
     | DATABASE,
     "subscriptions": FASTAPI_FLOOR | PROJECT | {"python_multipart"},
-    "webhooks": FASTAPI_FLOOR | PROJECT | DATABASE,
+    "webhooks": FASTAPI_FLOOR | PROJECT,
 }
 
 INIT_SNIPPET = """
@@ -71,16 +71,19 @@ sys.path[:0] = ["shared", "functions/{group}", "."]
 import {group}_handler
 from tests.support.lambda_events import invoke, load_event
 statuses = [invoke({group}_handler.handler, load_event(path)).status for path in {events!r}]
-loaded = {{name: bool(sys.modules.get(name)) for name in ("stripe", "jinja2", "cryptography", "jwt")}}
+names = ("stripe", "jinja2", "cryptography", "jwt", "pymongo", "pydantic.v1")
+loaded = {{name: bool(sys.modules.get(name)) for name in names}}
 print(json.dumps(loaded | {{"statuses": statuses}}))
 """
 
 
-def cold_start(group: str, events: list[str]) -> dict:
+def cold_start(group: str, events: list[str], **extra_env: str) -> dict:
     env = {
-        k: v for k, v in os.environ.items() if not k.startswith(("STRIPE_", "MONGODB_", "APP_", "SETTINGS_"))
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("STRIPE_", "MONGODB_", "APP_", "SETTINGS_", "LAMBDA_"))
     }
-    env["APP_STAGE"] = "local"
+    env |= {"APP_STAGE": "local", **extra_env}
     code = SNIPPET.format(group=group, events=events)
     result = subprocess.run(
         [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60
@@ -112,7 +115,7 @@ def test_reading_saved_data_imports_neither_stripe_nor_jinja2(group, events):
             "subscriptions",
             ["subscriptions/list_subscriptions.json"],
         ),  # a placeholder bearer: no token of ours
-        ("webhooks", []),  # pymongo at init, without cryptography
+        ("webhooks", []),
         ("auth", ["auth/me_anonymous.json", "auth/signin_page.json"]),
     ],
 )
@@ -120,6 +123,42 @@ def test_requests_without_a_token_of_ours_import_neither_jwt_nor_cryptography(gr
     seen = cold_start(group, events)
     assert all(status < 500 for status in seen["statuses"]), seen
     assert not seen["cryptography"] and not seen["jwt"], seen
+
+
+# Repositories are built on first use (infra/db/mongo_client.py): an answer that needs no stored data
+# imports no pymongo (~45 ms). The last case reads the database, so the check can fail.
+@pytest.mark.parametrize(
+    ("group", "events", "reaches_database"),
+    [
+        ("auth", ["auth/me_anonymous.json", "auth/me_bad_bearer.json", "auth/signin_page.json"], False),
+        ("subscriptions", ["subscriptions/list_subscriptions.json"], False),  # a placeholder bearer: 401
+        ("customers", ["customers/create_customer.json"], False),
+        ("checkout", ["checkout/pricing_page.json", "checkout/cancel_page.json"], False),
+        ("webhooks", ["webhooks/01_customer_subscription_updated.json"], False),  # unsigned: refused
+        ("auth", ["auth/login.json"], True),
+    ],
+)
+def test_answers_that_need_no_stored_data_import_no_pymongo(group, events, reaches_database):
+    seen = cold_start(group, events)
+    assert all(status < 500 for status in seen["statuses"]), seen
+    assert seen["pymongo"] is reaches_database, seen
+
+
+# FastAPI asks pydantic.v1 about every route's types and every response it encodes; a function process
+# (LAMBDA_TASK_ROOT set) answers for it (infra/fastapi_config/lean_import.py). A test process does not.
+@pytest.mark.parametrize("on_lambda", [True, False])
+@pytest.mark.parametrize(
+    ("group", "events"),
+    [
+        ("catalog", ["catalog/list_products.json"]),
+        ("subscriptions", ["subscriptions/list_subscriptions.json"]),
+        ("auth", ["auth/register.json", "auth/me_anonymous.json"]),
+    ],
+)
+def test_a_function_process_never_imports_pydantic_v1(group, events, on_lambda):
+    seen = cold_start(group, events, **({"LAMBDA_TASK_ROOT": str(ROOT)} if on_lambda else {}))
+    assert all(status < 500 for status in seen["statuses"]), seen
+    assert seen["pydantic.v1"] is not on_lambda, seen
 
 
 def test_only_the_page_function_imports_jinja2():

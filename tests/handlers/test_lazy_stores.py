@@ -8,10 +8,10 @@ import json
 import pytest
 
 from saas_billing.infra.db import mongo_client as app_mongo
+from saas_billing.infra.mixins.lazy import lazy
 from saas_billing.repo.mongodb.billing_notice_repository import MongoBillingNoticeRepository
 from saas_billing.repo.mongodb.device_session_repo import MongoDeviceSessionRepository
 from saas_billing.repo.mongodb.subscription_repository import MongoSubscriptionRepository
-from saas_billing.routes.depends.lazy import lazy
 from scripts.make_event import http_api_event
 from tests.support.accounts import access_token, auth_handler, subscribe
 from tests.support.auth_client import PASSWORD

@@ -6,11 +6,12 @@ starts, and when the local stage's embedded database is created.
 
 from __future__ import annotations
 
+import importlib
 import logging
-from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from saas_billing.infra.exception.errors import ServiceUnavailable, SettingsError
+from saas_billing.infra.mixins.lazy import lazy
 from saas_billing.infra.snapstart.hooks import before_snapshot
 
 if TYPE_CHECKING:
@@ -25,7 +26,10 @@ _client = None
 # between bursts. README, Database connections: how this relates concurrency to the cluster's limit.
 POOL_SIZE = 2
 POOL_IDLE_MS = 60_000
-_repositories: dict[tuple[Callable[..., Any], str], Any] = {}
+# Built repositories by (class, database); a name's class once its module is imported.
+_repositories: dict[tuple[type, str], Any] = {}
+_classes: dict[str, type] = {}
+REPOSITORY_PACKAGE = "saas_billing.repo.mongodb"
 
 
 def get_mongo_client(settings: AppSettings):
@@ -50,13 +54,28 @@ def get_database(settings: AppSettings) -> Database:
     return get_mongo_client(settings)[settings.mongodb_database]
 
 
-def get_repository[R](build: Callable[[Database], R], settings: AppSettings) -> R:
-    """One repository per class and database while the client lives: repositories are stateless, and
-    building one per request costs a collection object and an index check every warm invoke."""
-    key = (build, settings.mongodb_database)
+def get_repository(name: str, settings: AppSettings) -> Any:
+    """The repository `<module>:<Class>` of repo/mongodb, one per class and database while the client lives.
+
+    Until a request first calls it, the caller holds a stand-in: its module (and with it pymongo, ~45 ms)
+    is imported and the repository built on that first call, so a request that never reaches the database
+    (a 401, a visitor's page, a refused signature) does not pay for either. Repositories are stateless;
+    building one per request would cost a collection object every warm invoke.
+    """
+    cls = _classes.get(name)
+    repository = _repositories.get((cls, settings.mongodb_database)) if cls is not None else None
+    return repository if repository is not None else lazy(lambda: _build_repository(name, settings))
+
+
+def _build_repository(name: str, settings: AppSettings) -> Any:
+    cls = _classes.get(name)
+    if cls is None:
+        module, _, class_name = name.partition(":")
+        cls = _classes[name] = getattr(importlib.import_module(f"{REPOSITORY_PACKAGE}.{module}"), class_name)
+    key = (cls, settings.mongodb_database)
     repository = _repositories.get(key)
     if repository is None:
-        repository = _repositories[key] = build(get_database(settings))
+        repository = _repositories[key] = cls(get_database(settings))
     return repository
 
 

@@ -5,15 +5,27 @@ starlette.formparsers imports python_multipart, whenever they are importable. Th
 OpenAPI document, validate emails through domain/email_address.py (which imports email_validator when a
 route first takes an address), and only the functions with form routes parse forms. A handler imports
 one of the two modules below before anything else, so the cold path pays only for what its routes use.
+
+FastAPI also imports `pydantic.v1` (~12 ms) to ask whether a route's types, and later each response
+`jsonable_encoder` encodes, are pydantic v1 models; it reads an ImportError as "no" (its path for a
+pydantic without v1). No model here is v1, so a function process keeps it unimportable for its whole life.
+Only there (LAMBDA_TASK_ROOT is set by Lambda, `sam local` and scripts/invoke_built.py): a test process
+imports the handlers too, and its other libraries may need it.
 """
 
 from __future__ import annotations
 
+import os
 import sys
+
+NEVER_IN_A_FUNCTION = ("pydantic.v1",)
 
 
 def import_fastapi_without(*optional: str) -> None:
     """Imports fastapi with `optional` unimportable, then importable again for whoever needs them later."""
+    if "LAMBDA_TASK_ROOT" in os.environ:
+        for name in NEVER_IN_A_FUNCTION:
+            sys.modules.setdefault(name, None)  # type: ignore[arg-type]  # an import of it raises ImportError
     blocked = [name for name in optional if name not in sys.modules]
     for name in blocked:
         sys.modules[name] = None  # type: ignore[assignment]  # an import of it raises ImportError

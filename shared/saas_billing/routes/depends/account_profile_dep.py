@@ -1,4 +1,4 @@
-"""The `/v1/auth/me` use case at the edge; pymongo is imported on first use, like the other repositories."""
+"""The `/v1/auth/me` use case at the edge."""
 
 from __future__ import annotations
 
@@ -12,9 +12,8 @@ from saas_billing.usecase.auth.account_profile import GetAccountProfile
 
 
 async def get_account_profile_dependency() -> GetAccountProfile:
-    from saas_billing.repo.mongodb.account_profile_repository import MongoAccountProfileRepository
-
-    return GetAccountProfile(get_repository(MongoAccountProfileRepository, get_settings()))
+    profiles = get_repository("account_profile_repository:MongoAccountProfileRepository", get_settings())
+    return GetAccountProfile(profiles)
 
 
 GetAccountProfileDep = Annotated[GetAccountProfile, Depends(get_account_profile_dependency)]

@@ -27,15 +27,11 @@ if TYPE_CHECKING:
 
 
 def api_key_repository(settings: AppSettings) -> ApiKeyRepository:
-    from saas_billing.repo.mongodb.api_key_repository import MongoApiKeyRepository
-
-    return get_repository(MongoApiKeyRepository, settings)
+    return get_repository("api_key_repository:MongoApiKeyRepository", settings)
 
 
 def request_counter_repository(settings: AppSettings) -> RequestCounterRepository:
-    from saas_billing.repo.mongodb.request_counter_repository import MongoRequestCounterRepository
-
-    return get_repository(MongoRequestCounterRepository, settings)
+    return get_repository("request_counter_repository:MongoRequestCounterRepository", settings)
 
 
 async def create_api_key_dependency() -> CreateApiKey:

@@ -52,24 +52,16 @@ def throttle_policy(settings: AppSettings) -> ThrottlePolicy:
 
 
 def user_repo(settings: AppSettings) -> UserRepository:
-    from saas_billing.repo.mongodb.user_repo import MongoUserRepository
-
-    return get_repository(MongoUserRepository, settings)
+    return get_repository("user_repo:MongoUserRepository", settings)
 
 
 def device_session_repo(settings: AppSettings) -> DeviceSessionRepository:
-    from saas_billing.repo.mongodb.device_session_repo import MongoDeviceSessionRepository
-
-    return get_repository(MongoDeviceSessionRepository, settings)
+    return get_repository("device_session_repo:MongoDeviceSessionRepository", settings)
 
 
 def account_token_repo(settings: AppSettings) -> AccountTokenRepository:
-    from saas_billing.repo.mongodb.account_token_repo import MongoAccountTokenRepository
-
-    return get_repository(MongoAccountTokenRepository, settings)
+    return get_repository("account_token_repo:MongoAccountTokenRepository", settings)
 
 
 def login_failure_repo(settings: AppSettings) -> LoginFailureRepository:
-    from saas_billing.repo.mongodb.login_failure_repo import MongoLoginFailureRepository
-
-    return get_repository(MongoLoginFailureRepository, settings)
+    return get_repository("login_failure_repo:MongoLoginFailureRepository", settings)

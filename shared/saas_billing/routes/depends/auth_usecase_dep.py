@@ -22,7 +22,6 @@ from saas_billing.routes.depends.auth_services_dep import (
     token_policy,
     user_repo,
 )
-from saas_billing.routes.depends.lazy import lazy
 from saas_billing.usecase.auth.authenticate import Authenticate
 from saas_billing.usecase.auth.login import Login
 from saas_billing.usecase.auth.login_throttle import LoginThrottle
@@ -90,10 +89,8 @@ async def authenticate_dependency() -> Authenticate:
 
 
 async def start_session_dependency() -> StartSession:
-    """The store is built on use: a JSON sign-up (no session) never builds it."""
-    settings = get_settings()
-    sessions = lazy(lambda: device_session_repo(settings))
-    return StartSession(sessions, build_token_issuer(settings), get_clock())
+    """The store is built on use, like every repository: a JSON sign-up (no session) never builds it."""
+    return build_start_session(get_settings())
 
 
 async def register_user_dependency() -> RegisterUser:

@@ -26,16 +26,11 @@ if TYPE_CHECKING:
 
 
 def checkout_session_repository(settings: AppSettings) -> CheckoutSessionRepository:
-    """pymongo is imported on first use, like the other repositories."""
-    from saas_billing.repo.mongodb.checkout_session_repository import MongoCheckoutSessionRepository
-
-    return get_repository(MongoCheckoutSessionRepository, settings)
+    return get_repository("checkout_session_repository:MongoCheckoutSessionRepository", settings)
 
 
 def checkout_reservation_repository(settings: AppSettings) -> CheckoutReservationRepository:
-    from saas_billing.repo.mongodb.checkout_reservation_repository import MongoCheckoutReservationRepository
-
-    return get_repository(MongoCheckoutReservationRepository, settings)
+    return get_repository("checkout_reservation_repository:MongoCheckoutReservationRepository", settings)
 
 
 async def create_checkout_session_dependency() -> CreateCheckoutSession:

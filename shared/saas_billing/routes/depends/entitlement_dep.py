@@ -1,5 +1,4 @@
-"""The stored entitlements and `GetEntitlements` at the edge; pymongo is imported on first use, so an
-init or a 401 never loads it."""
+"""The stored entitlements and `GetEntitlements` at the edge."""
 
 from __future__ import annotations
 
@@ -19,9 +18,7 @@ if TYPE_CHECKING:
 
 
 def entitlement_repository(settings: AppSettings) -> EntitlementRepository:
-    from saas_billing.repo.mongodb.entitlement_repository import MongoEntitlementRepository
-
-    return get_repository(MongoEntitlementRepository, settings)
+    return get_repository("entitlement_repository:MongoEntitlementRepository", settings)
 
 
 async def get_entitlements_dependency() -> GetEntitlements:

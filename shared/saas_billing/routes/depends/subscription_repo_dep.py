@@ -19,10 +19,7 @@ if TYPE_CHECKING:
 
 
 def subscription_repository(settings: AppSettings) -> SubscriptionRepository:
-    """pymongo is imported on first use: pages and 401s that never read subscriptions skip it."""
-    from saas_billing.repo.mongodb.subscription_repository import MongoSubscriptionRepository
-
-    return get_repository(MongoSubscriptionRepository, settings)
+    return get_repository("subscription_repository:MongoSubscriptionRepository", settings)
 
 
 def record_subscription(repository: SubscriptionRepository) -> RecordSubscription:

@@ -12,7 +12,6 @@ from saas_billing.infra.mixins.clock import get_clock
 from saas_billing.infra.settings.loader import get_settings
 from saas_billing.routes.depends.auth_services_dep import user_repo
 from saas_billing.routes.depends.catalog_dep import catalog_cache
-from saas_billing.routes.depends.lazy import lazy
 from saas_billing.routes.depends.subscription_repo_dep import record_subscription, subscription_repository
 from saas_billing.usecase.billing.cancel_subscription import CancelSubscription
 from saas_billing.usecase.billing.change_plan import ChangePlan, ResumeSubscription
@@ -62,8 +61,9 @@ async def change_plan_dependency() -> ChangePlan:
 
 async def open_billing_portal_dependency() -> OpenBillingPortal:
     settings = get_settings()
-    # Only to check a named customer, or to find the subscription's when the account stored none.
-    subscriptions = lazy(lambda: subscription_repository(settings))
+    # Subscriptions are read only to check a named customer, or to find the subscription's when the
+    # account stored none; like every repository, that one is built on first use.
+    subscriptions = subscription_repository(settings)
     return OpenBillingPortal(get_payment_gateway(settings), subscriptions, user_repo(settings))
 
 

@@ -17,15 +17,12 @@ from saas_billing.infra.external_api.interface.webhook_verifier import WebhookVe
 from saas_billing.infra.external_api.service.gateway_factory import get_payment_gateway
 from saas_billing.infra.external_api.service.stripe_object_reader import StripeShapeReader
 from saas_billing.infra.mixins.clock import Clock, get_clock
+from saas_billing.infra.mixins.lazy import lazy
 from saas_billing.infra.settings.app_settings import AppSettings
 from saas_billing.infra.settings.loader import get_settings
 from saas_billing.infra.settings.webhook_secrets import webhook_secrets_for
-from saas_billing.repo.mongodb.billing_notice_repository import MongoBillingNoticeRepository
-from saas_billing.repo.mongodb.customer_account_repository import MongoCustomerAccountRepository
-from saas_billing.repo.mongodb.subscription_repository import MongoSubscriptionRepository
-from saas_billing.repo.mongodb.webhook_event_repository import MongoWebhookEventRepository
 from saas_billing.routes.depends.entitlement_dep import entitlement_repository
-from saas_billing.routes.depends.lazy import lazy
+from saas_billing.routes.depends.subscription_repo_dep import subscription_repository
 from saas_billing.routes.depends.token_grants_dep import refresh_sessions_on_change
 from saas_billing.usecase.billing.record_subscription import RecordSubscription
 from saas_billing.usecase.entitlements.record_entitlements import RecordEntitlements
@@ -59,7 +56,7 @@ def entitlement_sync(settings: AppSettings, clock: Clock) -> SyncEntitlements:
         RecordEntitlements(
             entitlement_repository(settings), clock, on_change=refresh_sessions_on_change(settings).on_change
         ),
-        get_repository(MongoCustomerAccountRepository, settings),
+        get_repository("customer_account_repository:MongoCustomerAccountRepository", settings),
         clock,
     )
 
@@ -67,17 +64,18 @@ def entitlement_sync(settings: AppSettings, clock: Clock) -> SyncEntitlements:
 async def receive_stripe_event_dependency() -> ReceiveStripeEvent:
     settings = get_settings()
     clock = get_clock()
-    subscriptions = get_repository(MongoSubscriptionRepository, settings)
+    subscriptions = subscription_repository(settings)
     apply = ApplyStripeEvent(
         record=RecordSubscription(subscriptions, clock),
         subscriptions=subscriptions,
-        notices=lazy(lambda: get_repository(MongoBillingNoticeRepository, settings)),  # one event type
+        notices=get_repository("billing_notice_repository:MongoBillingNoticeRepository", settings),
         gateway=get_payment_gateway(settings),
         reader=StripeShapeReader(),
         clock=clock,
         entitlements=lazy(lambda: entitlement_sync(settings, clock)),  # one event type: built when it arrives
     )
-    return ReceiveStripeEvent(get_repository(MongoWebhookEventRepository, settings), apply, clock)
+    events = get_repository("webhook_event_repository:MongoWebhookEventRepository", settings)
+    return ReceiveStripeEvent(events, apply, clock)
 
 
 ReceiveStripeEventDep = Annotated[ReceiveStripeEvent, Depends(receive_stripe_event_dependency)]

@@ -1,8 +1,8 @@
-"""A collaborator built on its first use: a request that never touches a store does not build it.
+"""A collaborator built on its first use: a request that never touches it does not build it.
 
-For stores that only some branches of a route need (the device sessions of a form sign-up, the notices of
-one webhook type, the subscriptions of a portal request naming a customer): the use case keeps its plain
-collaborator, and the edge decides when it is built.
+Every repository is handed out this way (infra/db/mongo_client.py), so a request that never reaches the
+database imports no pymongo; the edge also uses it for collaborators only one branch needs (the
+entitlement sync of one webhook type). The use case keeps its plain collaborator either way.
 """
 
 from __future__ import annotations
