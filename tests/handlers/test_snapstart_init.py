@@ -35,9 +35,12 @@ sys.path[:0] = ["shared", "functions/{group}"]
 import {module}
 from saas_billing.infra.db import mongo_client
 from saas_billing.infra.snapstart import hooks
+before = set(sys.modules)
 hooks.run_before_snapshot()
+primed = sorted({{name.split(".")[0] for name in set(sys.modules) - before}})
+loaded = sorted({{name.split(".")[0] for name, module in sys.modules.items() if module}})
 print(json.dumps({{"connects": connects, "mongo_client": mongo_client._client is not None,
-                  "before": registered["before"], "after": registered["after"]}}))
+                  "before": registered["before"], "after": registered["after"], "primed": primed, "loaded": loaded}}))
 """
 
 
@@ -63,3 +66,19 @@ def test_init_opens_no_connection_and_registers_the_restore_hooks(spec):
     assert seen["connects"] == [], "a connection opened during init would be in the snapshot"
     assert not seen["mongo_client"], "the MongoDB client is made on first use, not at init"
     assert "reseed_random" in seen["after"]
+
+
+# What a restored environment would otherwise import on its first requests (infra/snapstart/priming.py),
+# imported by the before-snapshot hooks above, with connections still refused and no client made.
+PRIMED = {"pymongo", "bson", "stripe", "jwt", "cryptography", "argon2", "jinja2"}
+
+
+@pytest.mark.parametrize("spec", functions(), ids=lambda spec: spec.logical_id)
+def test_the_snapshot_holds_what_first_requests_import(spec):
+    seen = init_of(spec.group, spec.module)
+    assert "import_what_first_requests_would" in seen["before"]
+    assert set(seen["loaded"]) >= PRIMED, sorted(PRIMED - set(seen["loaded"]))
+    assert {"stripe", "jwt", "jinja2"} <= set(seen["primed"]), (
+        "init imports none of them (test_function_imports)"
+    )
+    assert seen["connects"] == [] and not seen["mongo_client"]

@@ -14,6 +14,8 @@ from typing import Any
 from mangum import Mangum
 from mangum.handlers.api_gateway import HTTPGateway
 
+import saas_billing.infra.snapstart.priming  # noqa: F401  # registers its hook: SnapStart only
+
 _HOST = re.compile(r"[^:]*(:\d{1,5})?")
 _PORT = re.compile(r"\d{1,5}")
 

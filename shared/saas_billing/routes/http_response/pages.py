@@ -8,25 +8,29 @@ route passes one (`notice`, see notices.py).
 from __future__ import annotations
 
 from functools import lru_cache
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from starlette.responses import HTMLResponse
 
 from saas_billing.infra.settings.loader import get_settings
+from saas_billing.routes.http_response.page_templates import TEMPLATES, environment
 
 if TYPE_CHECKING:
     from jinja2 import Environment
 
-TEMPLATES = Path(__file__).resolve().parent / "templates"
 FAVICON = TEMPLATES / "favicon.svg"
 
 
 @lru_cache(maxsize=1)
 def _environment() -> Environment:
-    from jinja2 import Environment, FileSystemLoader, select_autoescape
+    return environment()  # from the compiled templates in a built layer (page_templates.py)
 
-    return Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(), auto_reload=False)
+
+def load_every_template() -> None:
+    """For SnapStart priming (infra/snapstart/priming.py): every template loaded into the cache."""
+    environment = _environment()
+    for path in TEMPLATES.glob("*.html"):
+        environment.get_template(path.name)
 
 
 def page_context(context: dict[str, Any]) -> dict[str, Any]:
