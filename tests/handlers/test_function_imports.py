@@ -203,3 +203,31 @@ def test_a_function_with_a_form_route_can_parse_forms_after_its_lean_init(spec):
     assert not seen["form_routes"] or seen["parses_forms"], (
         f"{spec.group} takes forms at {seen['form_routes']}: its handler must import lean_fastapi_forms"
     )
+
+
+STRIPE_SNIPPET = """
+import json, sys, time
+sys.path[:0] = ["shared"]
+from saas_billing.infra.external_api.service.stripe.webhook_verifier import StripeWebhookVerifier
+import stripe
+body = json.dumps({"id": "evt_1", "object": "event", "type": "customer.updated", "created": int(time.time()),
+                   "data": {"object": {"id": "cus_1"}}})
+header = stripe.WebhookSignature.generate_signature_header(body, "whsec_test")
+event = StripeWebhookVerifier(["whsec_test"]).verify(body.encode(), header)
+verified = {"event": event.id, "requests": "requests" in sys.modules}
+from saas_billing.infra.external_api.service.stripe.gateway import build_stripe_client
+client = build_stripe_client("sk_test_" + "x" * 24)
+print(json.dumps(verified | {"then": "requests" in sys.modules,
+                             "client": type(client._requestor._client).__name__}))
+"""
+
+
+def test_verifying_a_webhook_loads_no_http_client_and_a_stripe_client_brings_its_own():
+    """stripe probes for requests when imported (~35 ms); the adapter holds it back, as its clients bring
+    their own RequestsClient (infra/external_api/service/stripe/__init__.py)."""
+    result = subprocess.run(
+        [sys.executable, "-c", STRIPE_SNIPPET], cwd=ROOT, capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 0, result.stderr
+    seen = json.loads(result.stdout.strip().splitlines()[-1])
+    assert seen == {"event": "evt_1", "requests": False, "then": True, "client": "RequestsClient"}

@@ -15,7 +15,7 @@ from tests.support.webhook_fixtures import database, handler  # noqa: F401 (fixt
 from tests.support.webhooks import delivery, stripe_event, subscription_object
 
 NO_MATCH = "No Stripe-Signature v1 signature matches the body for the configured webhook secret(s)"
-NOT_JSON = "The webhook body is not a JSON Stripe event"
+NOT_JSON = "The webhook body is not a JSON Stripe event: it is not valid JSON"
 NOT_AN_EVENT = "The webhook body is not a Stripe event (id, type, created, data.object)"
 MISSING = "Missing Stripe-Signature header"
 

@@ -18,6 +18,8 @@ from __future__ import annotations
 import os
 import sys
 
+from saas_billing.infra.mixins.held_imports import import_holding_back
+
 NEVER_IN_A_FUNCTION = ("pydantic.v1",)
 
 
@@ -26,12 +28,4 @@ def import_fastapi_without(*optional: str) -> None:
     if "LAMBDA_TASK_ROOT" in os.environ:
         for name in NEVER_IN_A_FUNCTION:
             sys.modules.setdefault(name, None)  # type: ignore[arg-type]  # an import of it raises ImportError
-    blocked = [name for name in optional if name not in sys.modules]
-    for name in blocked:
-        sys.modules[name] = None  # type: ignore[assignment]  # an import of it raises ImportError
-    try:
-        import fastapi  # noqa: F401
-    finally:
-        for name in blocked:
-            if sys.modules.get(name, ...) is None:
-                del sys.modules[name]
+    import_holding_back("fastapi", *optional)

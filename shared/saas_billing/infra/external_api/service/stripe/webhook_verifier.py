@@ -1,7 +1,10 @@
-"""Stripe signature verification with stripe-python's construct_event, over the raw body bytes.
+"""Stripe signature verification with stripe-python's WebhookSignature.verify_header, over the raw body bytes.
 
 The body is never re-serialized: the signature covers the exact bytes Stripe sent. Several secrets are
-tried in turn so a secret can rotate while both old and new signatures are in flight.
+tried in turn so a secret can rotate while both old and new signatures are in flight. verify_header is
+the check construct_event makes before it parses; the use cases read plain dicts, so the verified bytes
+are parsed here (strictly: no NaN, no Infinity) instead of building construct_event's StripeObject tree
+(~10 ms on a cold start) only to convert it back.
 """
 
 from __future__ import annotations
@@ -39,24 +42,24 @@ class StripeWebhookVerifier(WebhookVerifier):
         self._check_header(signature_header)
         for secret in self._secrets:
             try:
-                stripe.Webhook.construct_event(payload, signature_header, secret, self._tolerance)
+                stripe.WebhookSignature.verify_header(payload, signature_header, secret, self._tolerance)
             except stripe.SignatureVerificationError:
                 continue  # maybe signed with the other secret of a rotation
-            except (ValueError, TypeError, AttributeError, KeyError, RecursionError) as error:  # not an event
+            except ValueError as error:  # a body that is not UTF-8 text
                 raise InvalidWebhookPayload("The webhook body is not a JSON Stripe event") from error
-            # The use cases read plain dicts; parsing the verified bytes again is cheaper than
-            # converting construct_event's StripeObject tree back, and strict (no NaN, no Infinity).
             try:
                 values = parse_json(payload)
             except MalformedJson as error:
-                raise InvalidWebhookPayload(f"The webhook body {error}") from error
+                raise InvalidWebhookPayload(
+                    f"The webhook body is not a JSON Stripe event: it {error}"
+                ) from error
             return _to_event(values)
         raise InvalidWebhookSignature(
             "No Stripe-Signature v1 signature matches the body for the configured webhook secret(s)"
         )
 
     def _check_header(self, header: str | None) -> None:
-        """Clear reasons for the common failures; construct_event still checks everything itself."""
+        """Clear reasons for the common failures; verify_header still checks everything itself."""
         if not header:
             raise InvalidWebhookSignature("Missing Stripe-Signature header")
         parts = [item.split("=", 1) for item in header.split(",")]
