@@ -70,7 +70,7 @@ def test_init_opens_no_connection_and_registers_the_restore_hooks(spec):
 
 # What a restored environment would otherwise import on its first requests (infra/snapstart/priming.py),
 # imported by the before-snapshot hooks above, with connections still refused and no client made.
-PRIMED = {"pymongo", "bson", "stripe", "jwt", "cryptography", "argon2", "jinja2"}
+PRIMED = {"pymongo", "bson", "stripe", "requests", "jwt", "cryptography", "argon2", "jinja2"}
 
 
 @pytest.mark.parametrize("spec", functions(), ids=lambda spec: spec.logical_id)
