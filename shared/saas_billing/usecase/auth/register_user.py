@@ -7,14 +7,17 @@ attempt first passes the per-IP sign-up throttle, so that answer cannot be harve
 from __future__ import annotations
 
 import uuid
+from typing import TYPE_CHECKING
 
 from saas_billing.domain.auth_errors import PasswordTooShort
 from saas_billing.domain.email_address import normalize_email
 from saas_billing.domain.schemas.auth.user import Role, User
-from saas_billing.infra.mixins.clock import Clock
-from saas_billing.infra.security.interface.password_hasher import PasswordHasher
-from saas_billing.repo.interface.user_repo import UserRepository
-from saas_billing.usecase.auth.login_throttle import LoginThrottle
+
+if TYPE_CHECKING:
+    from saas_billing.infra.mixins.clock import Clock
+    from saas_billing.infra.security.interface.password_hasher import PasswordHasher
+    from saas_billing.repo.interface.user_repo import UserRepository
+    from saas_billing.usecase.auth.login_throttle import LoginThrottle
 
 
 class RegisterUser:

@@ -7,13 +7,16 @@ finds no session to mark: once stored, the entitlement revision is read again an
 from __future__ import annotations
 
 import uuid
+from typing import TYPE_CHECKING
 
 from saas_billing.domain.schemas.auth.device_session import ClientKind, DeviceSession
-from saas_billing.domain.schemas.auth.tokens import IssuedTokens
-from saas_billing.domain.schemas.auth.user import User
-from saas_billing.infra.mixins.clock import Clock
-from saas_billing.repo.interface.device_session_repo import DeviceSessionRepository
-from saas_billing.usecase.auth.token_issuer import TokenIssuer
+
+if TYPE_CHECKING:
+    from saas_billing.domain.schemas.auth.tokens import IssuedTokens
+    from saas_billing.domain.schemas.auth.user import User
+    from saas_billing.infra.mixins.clock import Clock
+    from saas_billing.repo.interface.device_session_repo import DeviceSessionRepository
+    from saas_billing.usecase.auth.token_issuer import TokenIssuer
 
 MAX_USER_AGENT = 512
 
