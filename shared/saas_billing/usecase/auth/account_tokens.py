@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from saas_billing.domain.auth_errors import InvalidAccountToken
 from saas_billing.domain.schemas.auth.account_token import LIFETIMES, AccountToken, TokenPurpose
-from saas_billing.domain.schemas.auth.device_session import fingerprint
+from saas_billing.domain.schemas.auth.fingerprint import fingerprint
 
 if TYPE_CHECKING:
     from saas_billing.domain.schemas.auth.user import User

@@ -25,7 +25,7 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from saas_billing.domain.auth_errors import LoginThrottled, MailThrottled, SignupThrottled
-from saas_billing.domain.schemas.auth.device_session import fingerprint
+from saas_billing.domain.schemas.auth.fingerprint import fingerprint
 
 if TYPE_CHECKING:
     from saas_billing.domain.errors import Throttled

@@ -9,9 +9,8 @@ from __future__ import annotations
 import uuid
 from typing import TYPE_CHECKING
 
-from saas_billing.domain.schemas.auth.device_session import ClientKind, DeviceSession
-
 if TYPE_CHECKING:
+    from saas_billing.domain.schemas.auth.client_kind import ClientKind
     from saas_billing.domain.schemas.auth.tokens import IssuedTokens
     from saas_billing.domain.schemas.auth.user import User
     from saas_billing.infra.mixins.clock import Clock
@@ -28,6 +27,8 @@ class StartSession:
         self._clock = clock
 
     def execute(self, user: User, *, kind: ClientKind, user_agent: str | None) -> IssuedTokens:
+        from saas_billing.domain.schemas.auth.device_session import DeviceSession  # only sign-in builds one
+
         now = self._clock.now()
         device_id = str(uuid.uuid4())
         tokens = self._issuer.issue(user_id=user.id, role=user.role, device_id=device_id, now=now)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
@@ -14,11 +13,6 @@ if TYPE_CHECKING:
 
 # Enough rotated refresh hashes to recognise a replayed one; older ones are simply unknown (still 401).
 PREVIOUS_REFRESH_HASHES_KEPT = 16
-
-
-def fingerprint(secret: str) -> str:
-    """SHA-256 of a token or jti: enough to compare, useless to a reader of the database."""
-    return hashlib.sha256(secret.encode()).hexdigest()
 
 
 @dataclass(frozen=True)

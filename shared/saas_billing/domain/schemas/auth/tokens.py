@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from saas_billing.domain.schemas.auth.device_session import fingerprint
+from saas_billing.domain.schemas.auth.fingerprint import fingerprint
 from saas_billing.domain.schemas.auth.principal import Principal
-from saas_billing.domain.schemas.auth.user import Role
+from saas_billing.domain.schemas.auth.role import Role
 
 
 @dataclass(frozen=True)
