@@ -72,7 +72,10 @@ SESSIONS = {"domain.schemas.auth.tokens", "usecase.auth.authenticate", "usecase.
 BILLING = {"domain.schemas.billing.subscription", "domain.schemas.billing.checkout"}
 SECRET_CHECKS = {"infra.settings.secret_patterns"}  # only a deployed stage checks its secrets
 NOT_AT_INIT = {
-    "auth": SESSIONS | BILLING | SECRET_CHECKS,
+    "auth": SESSIONS
+    | BILLING
+    | SECRET_CHECKS
+    | {"domain.schemas.auth.device_session", "domain.schemas.auth.user"},
     "catalog": SESSIONS | BILLING | SECRET_CHECKS | {"domain.schemas.auth.device_session"},
     "checkout": SESSIONS
     | BILLING
