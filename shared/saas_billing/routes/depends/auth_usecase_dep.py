@@ -90,7 +90,8 @@ async def start_session_dependency() -> StartSession:
 
 
 def build_login_throttle(settings: AppSettings) -> LoginThrottle:
-    """Imported on first use: the account page and the device routes import this module, and never throttle."""
+    """Imported on first use: every request carrying credentials imports this module, and only the
+    password and mail routes throttle."""
     from saas_billing.usecase.auth.login_throttle import LoginThrottle
 
     return LoginThrottle(login_failure_repo(settings), throttle_policy(settings))
