@@ -75,7 +75,7 @@ async def receive_stripe_event_dependency() -> ReceiveStripeEvent:
         record=RecordSubscription(subscriptions, clock),
         subscriptions=subscriptions,
         notices=get_repository("billing_notice_repository:MongoBillingNoticeRepository", settings),
-        gateway=get_payment_gateway(settings),
+        gateway=lazy(lambda: get_payment_gateway(settings)),  # read only by a completed checkout or a tie
         reader=StripeShapeReader(),
         clock=clock,
         entitlements=lazy(lambda: entitlement_sync(settings, clock)),  # one event type: built when it arrives
