@@ -22,7 +22,7 @@ from saas_billing.domain.auth_errors import (
     RefreshTokenReused,
     SignupThrottled,
 )
-from saas_billing.domain.schemas.auth.tokens import Principal
+from saas_billing.domain.schemas.auth.principal import Principal
 from saas_billing.infra.exception.errors import ServiceUnavailable
 from saas_billing.infra.fastapi_config.error_responses import HANDLED
 from saas_billing.infra.fastapi_config.openapi_declarations import body, errors

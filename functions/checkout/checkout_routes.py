@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 from fastapi import APIRouter, Header, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse
@@ -19,7 +19,6 @@ from starlette.responses import Response
 
 from saas_billing.domain.auth_errors import CrossSiteRequest, NotAuthenticated
 from saas_billing.domain.errors import DomainError, InactivePrice, PriceNotFound, SubscriptionExists
-from saas_billing.domain.schemas.billing.checkout import SESSION_ID_PLACEHOLDER, CheckoutResult
 from saas_billing.infra.exception.errors import AppError, BadRequest, ServiceUnavailable
 from saas_billing.infra.fastapi_config.error_responses import HANDLED
 from saas_billing.infra.fastapi_config.openapi_declarations import STRIPE_FAILURES, body, errors
@@ -40,6 +39,9 @@ from saas_billing.routes.http_response.page_errors import message_page as error_
 from saas_billing.routes.http_response.pages import FAVICON, render_page
 from saas_billing.usecase.billing.create_checkout_session import CheckoutInput
 from saas_billing.usecase.catalog.list_catalog import ListCatalog
+
+if TYPE_CHECKING:
+    from saas_billing.domain.schemas.billing.checkout import CheckoutResult
 
 router = APIRouter(tags=["checkout"])
 SESSIONS_PATH = "/v1/checkout/sessions"
@@ -140,6 +142,8 @@ async def create_checkout_session(
         if json_client:
             raise NotAuthenticated("Sign in to subscribe")
         return RedirectResponse(SIGNIN_TO_SUBSCRIBE, status_code=303, headers=NO_STORE)
+    from saas_billing.domain.schemas.billing.checkout import SESSION_ID_PLACEHOLDER  # the pages need none
+
     try:
         body = await parse_form_or_json(request, CheckoutSessionCreate)
         session = create.execute(

@@ -9,7 +9,7 @@ a 303 back to the account page with a confirmation, or a page with the error.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import RedirectResponse
@@ -26,7 +26,6 @@ from saas_billing.domain.errors import (
     SubscriptionEnded,
     SubscriptionNotFound,
 )
-from saas_billing.domain.schemas.billing.subscription import SavedSubscription
 from saas_billing.infra.exception.errors import BadRequest, ServiceUnavailable
 from saas_billing.infra.fastapi_config.error_responses import HANDLED
 from saas_billing.infra.fastapi_config.openapi_declarations import STRIPE_FAILURES, body, errors
@@ -54,6 +53,9 @@ from saas_billing.routes.depends.subscriptions_dep import (
     ResumeSubscriptionDep,
 )
 from saas_billing.routes.http_response.auth_forms import ENTRY_ERRORS, Entry, read_entry
+
+if TYPE_CHECKING:
+    from saas_billing.domain.schemas.billing.subscription import SavedSubscription
 
 router = APIRouter(tags=["subscriptions"])
 READS_BODY = (*ENTRY_ERRORS, ServiceUnavailable)  # every route reading a form or JSON body

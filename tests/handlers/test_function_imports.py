@@ -65,6 +65,84 @@ def test_init_imports_only_the_packages_listed_for_the_function(spec):
     assert "saas_billing" in imported
 
 
+# Our own modules a function leaves for the request that needs them. Creating a dataclass costs ~0.5-1 ms
+# (its methods are compiled with exec) and compiling the secret checks' regexes ~2 ms: an annotation-only
+# or branch-only import that brings one back to init (or to the bench's first request) fails below.
+SESSIONS = {"domain.schemas.auth.tokens", "usecase.auth.authenticate", "usecase.auth.login_throttle"}
+BILLING = {"domain.schemas.billing.subscription", "domain.schemas.billing.checkout"}
+SECRET_CHECKS = {"infra.settings.secret_patterns"}  # only a deployed stage checks its secrets
+NOT_AT_INIT = {
+    "auth": SESSIONS
+    | BILLING
+    | SECRET_CHECKS
+    | {"domain.schemas.auth.device_session", "domain.schemas.auth.user"},
+    "catalog": SESSIONS | BILLING | SECRET_CHECKS | {"domain.schemas.auth.device_session"},
+    "checkout": SESSIONS
+    | BILLING
+    | SECRET_CHECKS
+    | {"domain.schemas.catalog.catalog_item", "domain.schemas.billing.checkout_reservation"},
+    "customers": SESSIONS | BILLING | SECRET_CHECKS | {"domain.schemas.catalog.catalog_item"},
+    "reconcile": SESSIONS | {"domain.schemas.billing.checkout"} | SECRET_CHECKS,
+    "subscriptions": SESSIONS
+    | BILLING
+    | SECRET_CHECKS
+    | {"domain.schemas.catalog.catalog_item", "domain.schemas.entitlements.account_entitlements"},
+    "webhooks": SESSIONS
+    | SECRET_CHECKS
+    | {"domain.schemas.billing.reconciliation", "usecase.entitlements.sync_entitlements"},
+}
+# The bench's first requests (scripts/bench.py): a catalog read through the offline Stripe stand-in
+# loads none of its other schemas, a visitor's 401 none of the session use cases, and a refused bearer
+# token (the events' placeholder) no billing schema and no sign-in throttle.
+NOT_AFTER_FIRST_REQUEST = {
+    "catalog": (
+        ["catalog/list_products.json"],
+        BILLING
+        | {"domain.schemas.billing.customer", "domain.schemas.webhooks.stripe_event"}
+        | {"domain.schemas.billing.reconciliation", "domain.schemas.entitlements.entitlement_summary"},
+    ),
+    "subscriptions": (["subscriptions/list_subscriptions.json"], BILLING | {"usecase.auth.login_throttle"}),
+    "customers": (["customers/list_customers.json"], BILLING | {"usecase.auth.login_throttle"}),
+    "auth": (["auth/me_anonymous.json"], SESSIONS | BILLING),
+}
+
+DEFERRED_SNIPPET = """
+import json, sys
+sys.path[:0] = ["shared", "functions/{group}", "."]
+import {module}
+from tests.support.lambda_events import invoke, load_event
+statuses = [invoke({module}.handler, load_event(path)).status for path in {events!r}]
+print(json.dumps({{"statuses": statuses, "loaded": sorted(sys.modules)}}))
+"""
+
+
+def loaded_modules(group: str, module: str, events: list[str]) -> tuple[list[int], set[str]]:
+    env = {"PATH": os.environ.get("PATH", ""), "APP_STAGE": "local", "SETTINGS_ENV_FILE": os.devnull + ".env"}
+    code = DEFERRED_SNIPPET.format(group=group, module=module, events=events)
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 0, result.stderr
+    seen = json.loads(result.stdout.strip().splitlines()[-1])
+    return seen["statuses"], {name.removeprefix("saas_billing.") for name in seen["loaded"]}
+
+
+@pytest.mark.parametrize("spec", functions(), ids=lambda spec: spec.logical_id)
+def test_init_leaves_the_modules_its_requests_may_need_for_them(spec):
+    _, loaded = loaded_modules(spec.group, spec.module, [])
+    assert "infra.settings.app_settings" in loaded  # the names below are the package's own
+    assert NOT_AT_INIT[spec.group] & loaded == set(), "imported at init again: import it where it is used"
+
+
+@pytest.mark.parametrize("group", sorted(NOT_AFTER_FIRST_REQUEST))
+def test_the_bench_first_request_imports_only_what_it_uses(group):
+    events, deferred = NOT_AFTER_FIRST_REQUEST[group]
+    statuses, loaded = loaded_modules(group, f"{group}_handler", events)
+    assert all(status < 500 for status in statuses), statuses
+    assert "infra.settings.app_settings" in loaded
+    assert deferred & loaded == set(), f"imported by {events}: import it where it is used"
+
+
 SNIPPET = """
 import json, sys
 sys.path[:0] = ["shared", "functions/{group}", "."]

@@ -9,7 +9,7 @@ import stripe
 
 from saas_billing.infra.settings.webhook_secrets import LOCAL_WEBHOOK_SECRET
 from tests.support.lambda_events import EVENTS_DIR, invoke, load_event
-from tests.support.webhooks import signed_sample
+from tests.support.webhooks import delivery, signed_sample, stripe_event
 
 
 @pytest.fixture
@@ -70,3 +70,22 @@ def test_the_first_sample_is_stored(handler, mongo_client):
     document = mongo_client["saas_billing"]["subscriptions"].find_one()
     assert (document["status"], document["cancel_at_period_end"]) == ("active", True)
     assert document["account_id"] == "user_local_demo"
+
+
+def test_only_the_events_that_read_stripe_build_the_payment_gateway(handler, monkeypatch):
+    """Built on first use (deployed, building it imports stripe): a subscription event carries what it
+    records, while a completed checkout reads its subscription from Stripe."""
+    from saas_billing.routes.depends import webhook_dep
+
+    built = []
+    build = webhook_dep.get_payment_gateway
+    monkeypatch.setattr(
+        webhook_dep, "get_payment_gateway", lambda settings: built.append(1) or build(settings)
+    )
+    updated = invoke(handler, signed_sample("webhooks/01_customer_subscription_updated.json"))
+    assert updated.status == 200, updated.text
+    assert built == []
+    session = {"id": "cs_1", "mode": "subscription", "subscription": "sub_missing", "customer": "cus_1"}
+    completed = invoke(handler, delivery(stripe_event("checkout.session.completed", session)))
+    assert completed.status == 200, completed.text
+    assert built == [1]

@@ -12,8 +12,8 @@ from saas_billing.domain.schemas.auth.device_session import (
     PREVIOUS_REFRESH_HASHES_KEPT,
     ClientKind,
     DeviceSession,
-    fingerprint,
 )
+from saas_billing.domain.schemas.auth.fingerprint import fingerprint
 from saas_billing.domain.schemas.auth.tokens import IssuedTokens
 from saas_billing.domain.schemas.auth.user import Role, User
 from saas_billing.infra.db.mongo_errors import DatabaseUnavailable

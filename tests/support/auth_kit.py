@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from saas_billing.domain.schemas.auth.device_session import ClientKind, TokenPolicy
-from saas_billing.domain.schemas.auth.tokens import Credentials
+from saas_billing.domain.schemas.auth.principal import Credentials
 from saas_billing.infra.security.service.jwt_codec import JwtTokenCodec
 from saas_billing.usecase.auth.authenticate import Authenticate
 from saas_billing.usecase.auth.login import Login

@@ -16,7 +16,7 @@ from saas_billing.domain.auth_errors import (
     RefreshTokenReused,
     SessionExpired,
 )
-from saas_billing.domain.schemas.auth.tokens import Credentials
+from saas_billing.domain.schemas.auth.principal import Credentials
 from tests.support.auth_kit import cookies, new_kit
 
 

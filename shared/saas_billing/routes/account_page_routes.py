@@ -15,10 +15,10 @@ from starlette.responses import Response
 from saas_billing.domain.errors import DomainError
 from saas_billing.infra.exception.errors import AppError
 from saas_billing.infra.fastapi_config.error_responses import HANDLED
+from saas_billing.infra.mixins.clock import get_clock
 from saas_billing.infra.settings.loader import get_settings
 from saas_billing.routes.depends.auth_dep import OptionalUser
-from saas_billing.routes.depends.auth_services_dep import user_repo
-from saas_billing.routes.depends.auth_usecase_dep import ManageDevicesDep
+from saas_billing.routes.depends.auth_services_dep import device_session_repo, user_repo
 from saas_billing.routes.depends.catalog_dep import ListCatalogDep
 from saas_billing.routes.depends.entitlement_dep import entitlement_repository
 from saas_billing.routes.depends.request_dep import NoticeQuery
@@ -27,7 +27,6 @@ from saas_billing.routes.http_response.account_view import device_views, plan_ch
 from saas_billing.routes.http_response.auth_forms import SIGNIN_PATH
 from saas_billing.routes.http_response.billing_views import feature_names
 from saas_billing.routes.http_response.notices import notice_text
-from saas_billing.usecase.billing.account_overview import AccountOverview
 
 router = APIRouter(tags=["subscriptions"])
 ACCOUNT_PATH = "/account"
@@ -45,7 +44,6 @@ def account_form_error(error: AppError | DomainError) -> HTMLResponse:
 async def account_page(
     user: OptionalUser,
     list_catalog: ListCatalogDep,
-    devices: ManageDevicesDep,
     notice: NoticeQuery = None,
     confirm: Annotated[
         str | None, Query(description="`cancel`: ask to confirm (other values are ignored)")
@@ -56,9 +54,13 @@ async def account_page(
     if user is None:
         return RedirectResponse(f"{SIGNIN_PATH}?next={ACCOUNT_PATH}", status_code=303, headers=NO_STORE)
     settings = get_settings()
+    # Imported here: a visitor is redirected above, and the routes sharing this module never need them.
+    from saas_billing.usecase.auth.manage_devices import ManageDevices
+    from saas_billing.usecase.billing.account_overview import AccountOverview
+
     try:
         billing = AccountOverview(subscription_repository(settings)).execute(user.user_id)
-        sessions = devices.list(user)
+        sessions = ManageDevices(device_session_repo(settings), get_clock()).list(user)
         account = user_repo(settings).get(user.user_id)
         entitled = entitlement_repository(settings).for_account(user.user_id)
     except HANDLED as error:

@@ -13,7 +13,6 @@ from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationInfo, fi
 from saas_billing.infra.mixins.client_input import web_origin
 from saas_billing.infra.settings import env_names
 from saas_billing.infra.settings.function_settings import settings_for
-from saas_billing.infra.settings.secret_strength import jwt_secret_problem, webhook_secret_problems
 from saas_billing.infra.settings.sources import settings_values
 from saas_billing.infra.settings.ssm_source import current_function
 
@@ -176,6 +175,9 @@ class AppSettings(BaseModel):
         """Placeholders that are fine on a laptop and dangerous in a deployed stage."""
         if self.is_local:
             return []
+        # Only a deployed stage checks secrets: the local stage never compiles the pattern checks' regexes.
+        from saas_billing.infra.settings.secret_strength import jwt_secret_problem, webhook_secret_problems
+
         problems = []
         for name in ("jwt_secret", "jwt_previous_secret"):
             secret = getattr(self, name)

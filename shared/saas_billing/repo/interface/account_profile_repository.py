@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from saas_billing.domain.schemas.auth.user import User
-from saas_billing.domain.schemas.billing.subscription import SavedSubscription
+if TYPE_CHECKING:
+    from saas_billing.domain.schemas.auth.user import User
+    from saas_billing.domain.schemas.billing.subscription import SavedSubscription
 
 
 @dataclass(frozen=True)

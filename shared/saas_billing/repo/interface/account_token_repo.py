@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from datetime import datetime
+from typing import TYPE_CHECKING
 
-from saas_billing.domain.schemas.auth.account_token import AccountToken, TokenPurpose
+if TYPE_CHECKING:
+    from saas_billing.domain.schemas.auth.account_token import AccountToken, TokenPurpose
 
 
 class AccountTokenRepository(ABC):

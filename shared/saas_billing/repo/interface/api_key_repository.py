@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from datetime import datetime
+from typing import TYPE_CHECKING
 
-from saas_billing.domain.schemas.api_keys.api_key import ApiKey
+if TYPE_CHECKING:
+    from saas_billing.domain.schemas.api_keys.api_key import ApiKey
 
 MAX_LISTED = 1000
 

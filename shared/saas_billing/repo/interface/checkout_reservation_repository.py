@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from datetime import datetime
+from typing import TYPE_CHECKING
 
-from saas_billing.domain.schemas.billing.checkout_reservation import CheckoutReservation
+if TYPE_CHECKING:
+    from saas_billing.domain.schemas.billing.checkout_reservation import CheckoutReservation
 
 
 class CheckoutReservationRepository(ABC):

@@ -5,10 +5,12 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from datetime import datetime
+from typing import TYPE_CHECKING
 
-from saas_billing.domain.schemas.auth.device_session import DeviceSession
-from saas_billing.domain.schemas.auth.tokens import IssuedTokens
-from saas_billing.domain.schemas.auth.user import Role
+if TYPE_CHECKING:
+    from saas_billing.domain.schemas.auth.device_session import DeviceSession
+    from saas_billing.domain.schemas.auth.tokens import IssuedTokens
+    from saas_billing.domain.schemas.auth.user import Role
 
 
 class DeviceSessionRepository(ABC):

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from datetime import datetime
+from typing import TYPE_CHECKING
 
-from saas_billing.domain.schemas.billing.subscription import ApplyOutcome
-from saas_billing.domain.schemas.entitlements.account_entitlements import (
-    AccountEntitlements,
-    EntitlementSnapshot,
-)
+if TYPE_CHECKING:
+    from saas_billing.domain.schemas.billing.subscription import ApplyOutcome
+    from saas_billing.domain.schemas.entitlements.account_entitlements import (
+        AccountEntitlements,
+        EntitlementSnapshot,
+    )
 
 
 class EntitlementRepository(ABC):

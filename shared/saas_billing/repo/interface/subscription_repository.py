@@ -5,13 +5,15 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING
 
-from saas_billing.domain.schemas.billing.subscription import (
-    ApplyOutcome,
-    SavedSubscription,
-    SubscriptionSnapshot,
-)
-from saas_billing.domain.schemas.billing.subscription_change import SubscriptionChange
+if TYPE_CHECKING:
+    from saas_billing.domain.schemas.billing.subscription import (
+        ApplyOutcome,
+        SavedSubscription,
+        SubscriptionSnapshot,
+    )
+    from saas_billing.domain.schemas.billing.subscription_change import SubscriptionChange
 
 
 @dataclass(frozen=True)

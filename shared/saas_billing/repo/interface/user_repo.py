@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from datetime import datetime
+from typing import TYPE_CHECKING
 
-from saas_billing.domain.schemas.auth.user import Role, User
+if TYPE_CHECKING:
+    from saas_billing.domain.schemas.auth.user import Role, User
 
 
 class UserRepository(ABC):

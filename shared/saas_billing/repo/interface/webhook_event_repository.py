@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from datetime import datetime
+from typing import TYPE_CHECKING
 
-from saas_billing.domain.schemas.webhooks.stripe_event import Claim
+if TYPE_CHECKING:
+    from saas_billing.domain.schemas.webhooks.stripe_event import Claim
 
 
 class WebhookEventRepository(ABC):

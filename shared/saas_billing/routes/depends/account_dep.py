@@ -17,7 +17,7 @@ from typing import Annotated, Literal
 from fastapi import Depends, Query, Request
 
 from saas_billing.domain.auth_errors import AdminRequired
-from saas_billing.domain.schemas.auth.tokens import Principal
+from saas_billing.domain.schemas.auth.principal import Principal
 from saas_billing.infra.settings.loader import get_settings
 from saas_billing.routes.depends.auth_dep import CurrentUser, authenticated_user
 from saas_billing.routes.depends.auth_services_dep import user_repo

@@ -16,15 +16,13 @@ from saas_billing.infra.settings.loader import get_settings
 from saas_billing.routes.depends.auth_services_dep import (
     account_token_repo,
     device_session_repo,
-    login_failure_repo,
-    throttle_policy,
     user_repo,
 )
+from saas_billing.routes.depends.auth_usecase_dep import build_login_throttle
 from saas_billing.usecase.auth.account_mail import AccountMail
 from saas_billing.usecase.auth.account_tokens import AccountTokens
 from saas_billing.usecase.auth.change_credentials import ChangePassword, PasswordCheck, RequestEmailChange
 from saas_billing.usecase.auth.email_verification import ConfirmEmail, SendVerification
-from saas_billing.usecase.auth.login_throttle import LoginThrottle
 from saas_billing.usecase.auth.password_reset import ForgotPassword, ResetPassword
 
 
@@ -36,17 +34,15 @@ def _tokens(settings: AppSettings) -> AccountTokens:
     return AccountTokens(account_token_repo(settings), get_clock())
 
 
-def _throttle(settings: AppSettings) -> LoginThrottle:
-    return LoginThrottle(login_failure_repo(settings), throttle_policy(settings))
-
-
 def _check(settings: AppSettings) -> PasswordCheck:
-    return PasswordCheck(user_repo(settings), get_password_hasher(settings), _throttle(settings), get_clock())
+    return PasswordCheck(
+        user_repo(settings), get_password_hasher(settings), build_login_throttle(settings), get_clock()
+    )
 
 
 async def send_verification_dependency() -> SendVerification:
     s = get_settings()
-    return SendVerification(user_repo(s), _tokens(s), _mail(s), _throttle(s), get_clock())
+    return SendVerification(user_repo(s), _tokens(s), _mail(s), build_login_throttle(s), get_clock())
 
 
 async def confirm_email_dependency() -> ConfirmEmail:
@@ -56,7 +52,7 @@ async def confirm_email_dependency() -> ConfirmEmail:
 
 async def forgot_password_dependency() -> ForgotPassword:
     s = get_settings()
-    return ForgotPassword(user_repo(s), _tokens(s), _mail(s), _throttle(s), get_clock())
+    return ForgotPassword(user_repo(s), _tokens(s), _mail(s), build_login_throttle(s), get_clock())
 
 
 async def reset_password_dependency() -> ResetPassword:
@@ -87,7 +83,9 @@ async def change_password_dependency() -> ChangePassword:
 
 async def request_email_change_dependency() -> RequestEmailChange:
     s = get_settings()
-    return RequestEmailChange(_check(s), user_repo(s), _tokens(s), _mail(s), _throttle(s), get_clock())
+    return RequestEmailChange(
+        _check(s), user_repo(s), _tokens(s), _mail(s), build_login_throttle(s), get_clock()
+    )
 
 
 SendVerificationDep = Annotated[SendVerification, Depends(send_verification_dependency)]

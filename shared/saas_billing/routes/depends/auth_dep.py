@@ -42,10 +42,9 @@ from typing import Annotated
 from fastapi import Depends, Request
 
 from saas_billing.domain.auth_errors import AdminRequired, AuthenticationFailed, NotAuthenticated
-from saas_billing.domain.schemas.auth.tokens import Principal
+from saas_billing.domain.schemas.auth.principal import Principal
 from saas_billing.infra.settings.loader import get_settings
 from saas_billing.routes.depends.auth_services_dep import user_repo
-from saas_billing.routes.depends.auth_usecase_dep import build_authenticate
 from saas_billing.routes.http_response.auth_cookies import (
     SAFE_METHODS,
     queue_cleared_cookies,
@@ -81,6 +80,9 @@ def _authenticate(request: Request) -> _AuthState:
         return _ANONYMOUS
     if not credentials.bearer and request.method not in SAFE_METHODS:
         refuse_cross_site(request)  # cookies are ambient authority; a bearer token is not
+    # Imported here: a visitor's request (no credentials) never needs the session use cases.
+    from saas_billing.routes.depends.auth_usecase_dep import build_authenticate
+
     try:
         outcome = build_authenticate(settings).execute(credentials)
     except AuthenticationFailed as error:

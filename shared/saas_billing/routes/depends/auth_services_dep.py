@@ -11,16 +11,16 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import TYPE_CHECKING
 
-from saas_billing.domain.schemas.auth.device_session import TokenPolicy
 from saas_billing.infra.db.mongo_client import get_repository
-from saas_billing.usecase.auth.login_throttle import ThrottlePolicy
 
 if TYPE_CHECKING:
+    from saas_billing.domain.schemas.auth.device_session import TokenPolicy
     from saas_billing.infra.settings.app_settings import AppSettings
     from saas_billing.repo.interface.account_token_repo import AccountTokenRepository
     from saas_billing.repo.interface.device_session_repo import DeviceSessionRepository
     from saas_billing.repo.interface.login_failure_repo import LoginFailureRepository
     from saas_billing.repo.interface.user_repo import UserRepository
+    from saas_billing.usecase.auth.login_throttle import ThrottlePolicy
 
 
 _token_policy: tuple[AppSettings, TokenPolicy] | None = None
@@ -30,6 +30,9 @@ def token_policy(settings: AppSettings) -> TokenPolicy:
     """Built once per settings object (a container loads them once): every authenticated request uses it."""
     global _token_policy
     if _token_policy is None or _token_policy[0] is not settings:
+        # Imported here: a visitor's request (no token to check) never needs the session schemas.
+        from saas_billing.domain.schemas.auth.device_session import TokenPolicy
+
         policy = TokenPolicy(
             access_ttl=timedelta(minutes=settings.access_token_ttl_minutes),
             refresh_ttl=timedelta(days=settings.refresh_token_ttl_days),
@@ -41,6 +44,8 @@ def token_policy(settings: AppSettings) -> TokenPolicy:
 
 
 def throttle_policy(settings: AppSettings) -> ThrottlePolicy:
+    from saas_billing.usecase.auth.login_throttle import ThrottlePolicy  # only the password routes throttle
+
     return ThrottlePolicy(
         window=timedelta(minutes=settings.login_failure_window_minutes),
         max_per_email=settings.login_max_failures_per_email,

@@ -9,12 +9,10 @@ from typing import TYPE_CHECKING, Annotated
 
 from fastapi import Depends
 
-from saas_billing.domain.schemas.auth.tokens import Grants
 from saas_billing.infra.mixins.clock import get_clock
 from saas_billing.infra.security.service.security_factory import get_password_hasher, get_token_codec
 from saas_billing.infra.settings.app_settings import AppSettings
 from saas_billing.infra.settings.loader import get_settings
-from saas_billing.repo.interface.device_session_repo import DeviceSessionRepository
 from saas_billing.routes.depends.auth_services_dep import (
     device_session_repo,
     login_failure_repo,
@@ -22,22 +20,26 @@ from saas_billing.routes.depends.auth_services_dep import (
     token_policy,
     user_repo,
 )
-from saas_billing.usecase.auth.authenticate import Authenticate
 from saas_billing.usecase.auth.login import Login
-from saas_billing.usecase.auth.login_throttle import LoginThrottle
 from saas_billing.usecase.auth.manage_devices import ManageDevices
 from saas_billing.usecase.auth.refresh_rotation import RefreshRotation
 from saas_billing.usecase.auth.register_user import RegisterUser
 from saas_billing.usecase.auth.start_session import StartSession
-from saas_billing.usecase.auth.token_issuer import TokenIssuer
 
 if TYPE_CHECKING:
+    from saas_billing.domain.schemas.auth.tokens import Grants
+    from saas_billing.repo.interface.device_session_repo import DeviceSessionRepository
+    from saas_billing.usecase.auth.authenticate import Authenticate
+    from saas_billing.usecase.auth.login_throttle import LoginThrottle
+    from saas_billing.usecase.auth.token_issuer import TokenIssuer
     from saas_billing.usecase.entitlements.token_grants import TokenGrants
 
 
 def build_token_issuer(settings: AppSettings) -> TokenIssuer:
     """Tokens carry the account's plan and features, read when they are issued: the readers are imported
     and built then, so a request that only checks a token does neither."""
+    from saas_billing.usecase.auth.token_issuer import TokenIssuer  # a visitor's request issues none
+
     return TokenIssuer(get_token_codec(settings), token_policy(settings), _LazyGrants(settings))
 
 
@@ -67,6 +69,8 @@ def build_refresh_rotation(
 
 
 def build_authenticate(settings: AppSettings) -> Authenticate:
+    from saas_billing.usecase.auth.authenticate import Authenticate  # a visitor's request checks none
+
     sessions = device_session_repo(settings)
     rotation = build_refresh_rotation(settings, sessions)
     return Authenticate(sessions, get_token_codec(settings), rotation, token_policy(settings), get_clock())
@@ -76,21 +80,21 @@ def build_start_session(settings: AppSettings) -> StartSession:
     return StartSession(device_session_repo(settings), build_token_issuer(settings), get_clock())
 
 
-async def token_issuer_dependency() -> TokenIssuer:
-    return build_token_issuer(get_settings())
-
-
 async def refresh_rotation_dependency() -> RefreshRotation:
     return build_refresh_rotation(get_settings())
-
-
-async def authenticate_dependency() -> Authenticate:
-    return build_authenticate(get_settings())
 
 
 async def start_session_dependency() -> StartSession:
     """The store is built on use, like every repository: a JSON sign-up (no session) never builds it."""
     return build_start_session(get_settings())
+
+
+def build_login_throttle(settings: AppSettings) -> LoginThrottle:
+    """Imported on first use: every request carrying credentials imports this module, and only the
+    password and mail routes throttle."""
+    from saas_billing.usecase.auth.login_throttle import LoginThrottle
+
+    return LoginThrottle(login_failure_repo(settings), throttle_policy(settings))
 
 
 async def register_user_dependency() -> RegisterUser:
@@ -100,13 +104,13 @@ async def register_user_dependency() -> RegisterUser:
         get_password_hasher(settings),
         get_clock(),
         min_password_length=settings.password_min_length,
-        throttle=LoginThrottle(login_failure_repo(settings), throttle_policy(settings)),
+        throttle=build_login_throttle(settings),
     )
 
 
 async def login_dependency() -> Login:
     settings = get_settings()
-    throttle = LoginThrottle(login_failure_repo(settings), throttle_policy(settings))
+    throttle = build_login_throttle(settings)
     return Login(
         user_repo(settings),
         get_password_hasher(settings),
@@ -120,9 +124,7 @@ async def manage_devices_dependency() -> ManageDevices:
     return ManageDevices(device_session_repo(get_settings()), get_clock())
 
 
-TokenIssuerDep = Annotated[TokenIssuer, Depends(token_issuer_dependency)]
 RefreshRotationDep = Annotated[RefreshRotation, Depends(refresh_rotation_dependency)]
-AuthenticateDep = Annotated[Authenticate, Depends(authenticate_dependency)]
 StartSessionDep = Annotated[StartSession, Depends(start_session_dependency)]
 RegisterUserDep = Annotated[RegisterUser, Depends(register_user_dependency)]
 LoginDep = Annotated[Login, Depends(login_dependency)]

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 from fastapi import Depends
 
-from saas_billing.domain.schemas.catalog.catalog_item import PricedProduct
 from saas_billing.infra.external_api.service.gateway_factory import get_payment_gateway
 from saas_billing.infra.mixins.ttl_cache import TtlCache
 from saas_billing.infra.settings.loader import get_settings
 from saas_billing.usecase.catalog.list_catalog import ListCatalog
+
+if TYPE_CHECKING:
+    from saas_billing.domain.schemas.catalog.catalog_item import PricedProduct
 
 _catalog_cache: TtlCache[list[PricedProduct]] | None = None
 

@@ -13,10 +13,8 @@ from saas_billing.infra.settings.loader import get_settings
 from saas_billing.routes.depends.auth_services_dep import user_repo
 from saas_billing.routes.depends.catalog_dep import catalog_cache
 from saas_billing.routes.depends.subscription_repo_dep import record_subscription, subscription_repository
-from saas_billing.usecase.billing.billing_customer import EnsureBillingCustomer
 from saas_billing.usecase.billing.confirm_checkout import ConfirmCheckout
 from saas_billing.usecase.billing.create_checkout_session import CreateCheckoutSession
-from saas_billing.usecase.billing.one_subscription import OneSubscriptionPerAccount
 from saas_billing.usecase.catalog.list_catalog import ListCatalog
 
 if TYPE_CHECKING:
@@ -34,6 +32,10 @@ def checkout_reservation_repository(settings: AppSettings) -> CheckoutReservatio
 
 
 async def create_checkout_session_dependency() -> CreateCheckoutSession:
+    # Imported when a checkout is asked for: the pages sharing this function never build one.
+    from saas_billing.usecase.billing.billing_customer import EnsureBillingCustomer
+    from saas_billing.usecase.billing.one_subscription import OneSubscriptionPerAccount
+
     settings = get_settings()
     gateway = get_payment_gateway(settings)
     return CreateCheckoutSession(

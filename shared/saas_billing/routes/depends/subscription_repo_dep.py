@@ -11,11 +11,11 @@ from saas_billing.infra.db.mongo_client import get_repository
 from saas_billing.infra.mixins.clock import get_clock
 from saas_billing.infra.settings.loader import get_settings
 from saas_billing.usecase.billing.current_subscription import CurrentSubscription
-from saas_billing.usecase.billing.record_subscription import RecordSubscription
 
 if TYPE_CHECKING:
     from saas_billing.infra.settings.app_settings import AppSettings
     from saas_billing.repo.interface.subscription_repository import SubscriptionRepository
+    from saas_billing.usecase.billing.record_subscription import RecordSubscription
 
 
 def subscription_repository(settings: AppSettings) -> SubscriptionRepository:
@@ -23,6 +23,8 @@ def subscription_repository(settings: AppSettings) -> SubscriptionRepository:
 
 
 def record_subscription(repository: SubscriptionRepository) -> RecordSubscription:
+    from saas_billing.usecase.billing.record_subscription import RecordSubscription  # only changes record
+
     return RecordSubscription(repository, get_clock())
 
 

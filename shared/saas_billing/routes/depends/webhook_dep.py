@@ -6,7 +6,7 @@ The event dependency comes first in the route, so a bad signature is refused bef
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 from fastapi import Depends, Request
 
@@ -23,12 +23,12 @@ from saas_billing.infra.settings.loader import get_settings
 from saas_billing.infra.settings.webhook_secrets import webhook_secrets_for
 from saas_billing.routes.depends.entitlement_dep import entitlement_repository
 from saas_billing.routes.depends.subscription_repo_dep import subscription_repository
-from saas_billing.routes.depends.token_grants_dep import refresh_sessions_on_change
 from saas_billing.usecase.billing.record_subscription import RecordSubscription
-from saas_billing.usecase.entitlements.record_entitlements import RecordEntitlements
-from saas_billing.usecase.entitlements.sync_entitlements import SyncEntitlements
 from saas_billing.usecase.webhooks.apply_stripe_event import ApplyStripeEvent
 from saas_billing.usecase.webhooks.receive_stripe_event import ReceiveStripeEvent
+
+if TYPE_CHECKING:
+    from saas_billing.usecase.entitlements.sync_entitlements import SyncEntitlements
 
 
 def webhook_verifier(settings: AppSettings) -> WebhookVerifier:
@@ -50,7 +50,13 @@ VerifiedStripeEventDep = Annotated[StripeEvent, Depends(verified_stripe_event_de
 
 
 def entitlement_sync(settings: AppSettings, clock: Clock) -> SyncEntitlements:
-    """A change of an account's features marks its sessions for refresh (their next request gets new claims)."""
+    """A change of an account's features marks its sessions for refresh (their next request gets new claims).
+
+    Imported when built: only the entitlement event needs it (see receive_stripe_event_dependency)."""
+    from saas_billing.routes.depends.token_grants_dep import refresh_sessions_on_change
+    from saas_billing.usecase.entitlements.record_entitlements import RecordEntitlements
+    from saas_billing.usecase.entitlements.sync_entitlements import SyncEntitlements
+
     return SyncEntitlements(
         get_payment_gateway(settings),
         RecordEntitlements(
@@ -69,7 +75,7 @@ async def receive_stripe_event_dependency() -> ReceiveStripeEvent:
         record=RecordSubscription(subscriptions, clock),
         subscriptions=subscriptions,
         notices=get_repository("billing_notice_repository:MongoBillingNoticeRepository", settings),
-        gateway=get_payment_gateway(settings),
+        gateway=lazy(lambda: get_payment_gateway(settings)),  # read only by a completed checkout or a tie
         reader=StripeShapeReader(),
         clock=clock,
         entitlements=lazy(lambda: entitlement_sync(settings, clock)),  # one event type: built when it arrives

@@ -23,7 +23,7 @@ from http.cookies import SimpleCookie
 from typing import TYPE_CHECKING
 
 from saas_billing.domain.auth_errors import CrossSiteRequest
-from saas_billing.domain.schemas.auth.tokens import Credentials
+from saas_billing.domain.schemas.auth.principal import Credentials
 from saas_billing.infra.fastapi_config.pending_cookies import queue_cookie
 from saas_billing.infra.mixins.client_input import web_origin
 from saas_billing.routes.http_response.public_address import public_origin

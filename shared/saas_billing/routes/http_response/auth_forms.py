@@ -17,7 +17,7 @@ from pydantic import BaseModel, ValidationError
 from starlette.responses import JSONResponse, RedirectResponse, Response
 
 from saas_billing.domain.auth_errors import CrossSiteRequest, InvalidInput, UnsupportedBody
-from saas_billing.domain.schemas.auth.device_session import ClientKind
+from saas_billing.domain.schemas.auth.client_kind import ClientKind
 from saas_billing.infra.mixins.client_input import MalformedJson, parse_json
 from saas_billing.routes.depends.form_fields import MalformedForm, form_fields
 from saas_billing.routes.http_response.auth_cookies import refuse_cross_site

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
-from saas_billing.domain.schemas.catalog.catalog_item import CatalogPrice, PricedProduct
+if TYPE_CHECKING:
+    from saas_billing.domain.schemas.catalog.catalog_item import CatalogPrice, PricedProduct
 
 SYMBOLS = {"usd": "$", "eur": "€", "gbp": "£"}
 ZERO_DECIMAL = {"jpy", "krw", "vnd", "clp", "pyg", "xof", "xaf", "ugx", "rwf", "kmf", "gnf", "djf", "bif"}

@@ -11,13 +11,16 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING
 
 from saas_billing.domain.api_key_errors import ApiKeyScopeMissing, ApiKeyThrottled, InvalidApiKey
-from saas_billing.domain.schemas.api_keys.api_key import ApiKey
-from saas_billing.infra.mixins.clock import Clock
-from saas_billing.repo.interface.api_key_repository import ApiKeyRepository
-from saas_billing.repo.interface.request_counter_repository import RequestCounterRepository
 from saas_billing.usecase.api_keys.key_material import key_id_of, key_matches
+
+if TYPE_CHECKING:
+    from saas_billing.domain.schemas.api_keys.api_key import ApiKey
+    from saas_billing.infra.mixins.clock import Clock
+    from saas_billing.repo.interface.api_key_repository import ApiKeyRepository
+    from saas_billing.repo.interface.request_counter_repository import RequestCounterRepository
 
 LAST_USE_INTERVAL = timedelta(minutes=1)
 

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 from saas_billing.domain.api_key_errors import ApiKeyNotFound, UnknownScope
 from saas_billing.domain.schemas.api_keys.api_key import SCOPES, ApiKey, IssuedApiKey
-from saas_billing.infra.mixins.clock import Clock
-from saas_billing.repo.interface.api_key_repository import ApiKeyRepository
 from saas_billing.usecase.api_keys.key_material import hash_key, new_key
+
+if TYPE_CHECKING:
+    from saas_billing.infra.mixins.clock import Clock
+    from saas_billing.repo.interface.api_key_repository import ApiKeyRepository
 
 
 class CreateApiKey:

@@ -3,10 +3,14 @@ that exists (a service is not the account's owner, so the account is looked up f
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from saas_billing.domain.api_key_errors import AccountNotFound
-from saas_billing.domain.schemas.entitlements.account_entitlements import EntitlementView
-from saas_billing.repo.interface.user_repo import UserRepository
-from saas_billing.usecase.entitlements.get_entitlements import GetEntitlements
+
+if TYPE_CHECKING:
+    from saas_billing.domain.schemas.entitlements.account_entitlements import EntitlementView
+    from saas_billing.repo.interface.user_repo import UserRepository
+    from saas_billing.usecase.entitlements.get_entitlements import GetEntitlements
 
 
 class ServiceEntitlements:

@@ -2,8 +2,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from saas_billing.domain.auth_errors import UserNotFound
-from saas_billing.repo.interface.account_profile_repository import AccountProfile, AccountProfileRepository
+
+if TYPE_CHECKING:
+    from saas_billing.repo.interface.account_profile_repository import (
+        AccountProfile,
+        AccountProfileRepository,
+    )
 
 
 class GetAccountProfile:

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import secrets
+from typing import TYPE_CHECKING
 
 from saas_billing.domain.auth_errors import InvalidAccountToken
 from saas_billing.domain.schemas.auth.account_token import LIFETIMES, AccountToken, TokenPurpose
-from saas_billing.domain.schemas.auth.device_session import fingerprint
-from saas_billing.domain.schemas.auth.user import User
-from saas_billing.infra.mixins.clock import Clock
-from saas_billing.repo.interface.account_token_repo import AccountTokenRepository
-from saas_billing.repo.interface.user_repo import UserRepository
+from saas_billing.domain.schemas.auth.fingerprint import fingerprint
+
+if TYPE_CHECKING:
+    from saas_billing.domain.schemas.auth.user import User
+    from saas_billing.infra.mixins.clock import Clock
+    from saas_billing.repo.interface.account_token_repo import AccountTokenRepository
+    from saas_billing.repo.interface.user_repo import UserRepository
 
 MAX_TOKEN_LENGTH = 256
 

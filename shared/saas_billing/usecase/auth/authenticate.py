@@ -16,6 +16,8 @@ already makes, so it costs no database round trip.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from saas_billing.domain.auth_errors import (
     AccessTokenExpired,
     AccessTokenOutdated,
@@ -23,12 +25,16 @@ from saas_billing.domain.auth_errors import (
     NotAuthenticated,
     SessionExpired,
 )
-from saas_billing.domain.schemas.auth.device_session import DeviceSession, TokenPolicy, fingerprint
-from saas_billing.domain.schemas.auth.tokens import AccessClaims, AuthOutcome, Credentials, Principal
-from saas_billing.infra.mixins.clock import Clock
-from saas_billing.infra.security.interface.token_codec import TokenCodec
-from saas_billing.repo.interface.device_session_repo import DeviceSessionRepository
-from saas_billing.usecase.auth.refresh_rotation import RefreshRotation
+from saas_billing.domain.schemas.auth.fingerprint import fingerprint
+from saas_billing.domain.schemas.auth.principal import Credentials, Principal
+from saas_billing.domain.schemas.auth.tokens import AccessClaims, AuthOutcome
+
+if TYPE_CHECKING:
+    from saas_billing.domain.schemas.auth.device_session import DeviceSession, TokenPolicy
+    from saas_billing.infra.mixins.clock import Clock
+    from saas_billing.infra.security.interface.token_codec import TokenCodec
+    from saas_billing.repo.interface.device_session_repo import DeviceSessionRepository
+    from saas_billing.usecase.auth.refresh_rotation import RefreshRotation
 
 
 class Authenticate:

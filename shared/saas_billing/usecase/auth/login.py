@@ -8,16 +8,20 @@ account-wide failure figure the attempt waits (LoginThrottle) before its passwor
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from saas_billing.domain.auth_errors import InvalidCredentials
 from saas_billing.domain.email_address import InvalidEmail, fold_email, normalize_email
-from saas_billing.domain.schemas.auth.device_session import ClientKind
-from saas_billing.domain.schemas.auth.tokens import IssuedTokens
-from saas_billing.domain.schemas.auth.user import User
-from saas_billing.infra.mixins.clock import Clock
-from saas_billing.infra.security.interface.password_hasher import PasswordHasher
-from saas_billing.repo.interface.user_repo import UserRepository
-from saas_billing.usecase.auth.login_throttle import LoginThrottle
-from saas_billing.usecase.auth.start_session import StartSession
+
+if TYPE_CHECKING:
+    from saas_billing.domain.schemas.auth.device_session import ClientKind
+    from saas_billing.domain.schemas.auth.tokens import IssuedTokens
+    from saas_billing.domain.schemas.auth.user import User
+    from saas_billing.infra.mixins.clock import Clock
+    from saas_billing.infra.security.interface.password_hasher import PasswordHasher
+    from saas_billing.repo.interface.user_repo import UserRepository
+    from saas_billing.usecase.auth.login_throttle import LoginThrottle
+    from saas_billing.usecase.auth.start_session import StartSession
 
 
 class Login:

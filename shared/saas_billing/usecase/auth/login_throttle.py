@@ -22,11 +22,14 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
 from saas_billing.domain.auth_errors import LoginThrottled, MailThrottled, SignupThrottled
-from saas_billing.domain.errors import Throttled
-from saas_billing.domain.schemas.auth.device_session import fingerprint
-from saas_billing.repo.interface.login_failure_repo import LoginFailureRepository
+from saas_billing.domain.schemas.auth.fingerprint import fingerprint
+
+if TYPE_CHECKING:
+    from saas_billing.domain.errors import Throttled
+    from saas_billing.repo.interface.login_failure_repo import LoginFailureRepository
 
 FIRST_DELAY_SECONDS = 0.5
 

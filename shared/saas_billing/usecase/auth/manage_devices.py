@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from saas_billing.domain.auth_errors import DeviceNotFound
-from saas_billing.domain.schemas.auth.device_session import DeviceSession, fingerprint
-from saas_billing.domain.schemas.auth.tokens import Principal
-from saas_billing.infra.mixins.clock import Clock
-from saas_billing.repo.interface.device_session_repo import DeviceSessionRepository
+from saas_billing.domain.schemas.auth.fingerprint import fingerprint
+
+if TYPE_CHECKING:
+    from saas_billing.domain.schemas.auth.device_session import DeviceSession
+    from saas_billing.domain.schemas.auth.principal import Principal
+    from saas_billing.infra.mixins.clock import Clock
+    from saas_billing.repo.interface.device_session_repo import DeviceSessionRepository
 
 
 class ManageDevices:

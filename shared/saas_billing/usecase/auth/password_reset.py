@@ -11,18 +11,21 @@ password was changed" notice.
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
 from saas_billing.domain.auth_errors import InvalidAccountToken, PasswordTooShort
 from saas_billing.domain.email_address import normalize_email
 from saas_billing.domain.schemas.auth.account_token import TokenPurpose
 from saas_billing.infra.external_api.interface.email_sender import EmailUnavailable
-from saas_billing.infra.mixins.clock import Clock
-from saas_billing.infra.security.interface.password_hasher import PasswordHasher
-from saas_billing.repo.interface.device_session_repo import DeviceSessionRepository
-from saas_billing.repo.interface.user_repo import UserRepository
 from saas_billing.usecase.auth.account_mail import RESET_PATH, AccountMail, link
-from saas_billing.usecase.auth.account_tokens import AccountTokens
-from saas_billing.usecase.auth.login_throttle import LoginThrottle
+
+if TYPE_CHECKING:
+    from saas_billing.infra.mixins.clock import Clock
+    from saas_billing.infra.security.interface.password_hasher import PasswordHasher
+    from saas_billing.repo.interface.device_session_repo import DeviceSessionRepository
+    from saas_billing.repo.interface.user_repo import UserRepository
+    from saas_billing.usecase.auth.account_tokens import AccountTokens
+    from saas_billing.usecase.auth.login_throttle import LoginThrottle
 
 PURPOSE = "reset"
 logger = logging.getLogger(__name__)

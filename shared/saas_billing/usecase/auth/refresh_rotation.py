@@ -17,6 +17,7 @@ Each rotation slides the refresh expiry, but never past the session's absolute e
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from saas_billing.domain.auth_errors import (
     InvalidRefreshToken,
@@ -24,10 +25,13 @@ from saas_billing.domain.auth_errors import (
     RefreshTokenReused,
     SessionExpired,
 )
-from saas_billing.domain.schemas.auth.device_session import DeviceSession, TokenPolicy, fingerprint
-from saas_billing.domain.schemas.auth.tokens import IssuedTokens
-from saas_billing.repo.interface.device_session_repo import DeviceSessionRepository
-from saas_billing.usecase.auth.token_issuer import TokenIssuer
+from saas_billing.domain.schemas.auth.fingerprint import fingerprint
+
+if TYPE_CHECKING:
+    from saas_billing.domain.schemas.auth.device_session import DeviceSession, TokenPolicy
+    from saas_billing.domain.schemas.auth.tokens import IssuedTokens
+    from saas_billing.repo.interface.device_session_repo import DeviceSessionRepository
+    from saas_billing.usecase.auth.token_issuer import TokenIssuer
 
 
 class RefreshRotation:

@@ -7,14 +7,18 @@ attempt first passes the per-IP sign-up throttle, so that answer cannot be harve
 from __future__ import annotations
 
 import uuid
+from typing import TYPE_CHECKING
 
 from saas_billing.domain.auth_errors import PasswordTooShort
 from saas_billing.domain.email_address import normalize_email
-from saas_billing.domain.schemas.auth.user import Role, User
-from saas_billing.infra.mixins.clock import Clock
-from saas_billing.infra.security.interface.password_hasher import PasswordHasher
-from saas_billing.repo.interface.user_repo import UserRepository
-from saas_billing.usecase.auth.login_throttle import LoginThrottle
+from saas_billing.domain.schemas.auth.role import Role
+
+if TYPE_CHECKING:
+    from saas_billing.domain.schemas.auth.user import User
+    from saas_billing.infra.mixins.clock import Clock
+    from saas_billing.infra.security.interface.password_hasher import PasswordHasher
+    from saas_billing.repo.interface.user_repo import UserRepository
+    from saas_billing.usecase.auth.login_throttle import LoginThrottle
 
 
 class RegisterUser:
@@ -40,6 +44,8 @@ class RegisterUser:
             raise PasswordTooShort(self._min_password_length)
         if self._throttle is not None:
             self._throttle.admit_signup(client_ip, self._clock.now())
+        from saas_billing.domain.schemas.auth.user import User  # the auth function's other routes build none
+
         user = User(
             id=str(uuid.uuid4()),
             email=normalize_email(email),

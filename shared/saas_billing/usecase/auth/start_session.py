@@ -7,13 +7,15 @@ finds no session to mark: once stored, the entitlement revision is read again an
 from __future__ import annotations
 
 import uuid
+from typing import TYPE_CHECKING
 
-from saas_billing.domain.schemas.auth.device_session import ClientKind, DeviceSession
-from saas_billing.domain.schemas.auth.tokens import IssuedTokens
-from saas_billing.domain.schemas.auth.user import User
-from saas_billing.infra.mixins.clock import Clock
-from saas_billing.repo.interface.device_session_repo import DeviceSessionRepository
-from saas_billing.usecase.auth.token_issuer import TokenIssuer
+if TYPE_CHECKING:
+    from saas_billing.domain.schemas.auth.client_kind import ClientKind
+    from saas_billing.domain.schemas.auth.tokens import IssuedTokens
+    from saas_billing.domain.schemas.auth.user import User
+    from saas_billing.infra.mixins.clock import Clock
+    from saas_billing.repo.interface.device_session_repo import DeviceSessionRepository
+    from saas_billing.usecase.auth.token_issuer import TokenIssuer
 
 MAX_USER_AGENT = 512
 
@@ -25,6 +27,8 @@ class StartSession:
         self._clock = clock
 
     def execute(self, user: User, *, kind: ClientKind, user_agent: str | None) -> IssuedTokens:
+        from saas_billing.domain.schemas.auth.device_session import DeviceSession  # only sign-in builds one
+
         now = self._clock.now()
         device_id = str(uuid.uuid4())
         tokens = self._issuer.issue(user_id=user.id, role=user.role, device_id=device_id, now=now)

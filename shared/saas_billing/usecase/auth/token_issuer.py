@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import secrets
 from datetime import datetime
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
-from saas_billing.domain.schemas.auth.device_session import TokenPolicy
 from saas_billing.domain.schemas.auth.tokens import AccessClaims, Grants, IssuedTokens
-from saas_billing.domain.schemas.auth.user import Role
-from saas_billing.infra.security.interface.token_codec import TokenCodec
+
+if TYPE_CHECKING:
+    from saas_billing.domain.schemas.auth.device_session import TokenPolicy
+    from saas_billing.domain.schemas.auth.user import Role
+    from saas_billing.infra.security.interface.token_codec import TokenCodec
 
 
 class GrantsSource(Protocol):

@@ -11,11 +11,14 @@ customers. Two guards make sure of it:
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
 from saas_billing.domain.auth_errors import UserNotFound
-from saas_billing.infra.external_api.interface.customer_gateway import CustomerGateway
-from saas_billing.repo.interface.user_repo import UserRepository
 from saas_billing.usecase.idempotency import derived_key
+
+if TYPE_CHECKING:
+    from saas_billing.infra.external_api.interface.customer_gateway import CustomerGateway
+    from saas_billing.repo.interface.user_repo import UserRepository
 
 logger = logging.getLogger(__name__)
 

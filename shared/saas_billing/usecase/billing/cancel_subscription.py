@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from saas_billing.domain.ids import require_id
-from saas_billing.domain.schemas.billing.subscription import SavedSubscription
 from saas_billing.usecase.billing.subscription_update import SubscriptionUpdate
+
+if TYPE_CHECKING:
+    from saas_billing.domain.schemas.billing.subscription import SavedSubscription
 
 
 class CancelSubscription(SubscriptionUpdate):

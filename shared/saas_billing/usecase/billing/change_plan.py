@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from saas_billing.domain.errors import NotScheduledToEnd, PriceNotFound, SamePrice
-from saas_billing.domain.schemas.billing.subscription import SavedSubscription
-from saas_billing.domain.schemas.catalog.catalog_item import CatalogPrice, CatalogProduct
 from saas_billing.infra.exception.errors import BadRequest
-from saas_billing.infra.external_api.interface.catalog_gateway import CatalogGateway
 from saas_billing.usecase.billing.subscription_update import SubscriptionUpdate
-from saas_billing.usecase.catalog.list_catalog import ListCatalog
 from saas_billing.usecase.idempotency import derived_key
+
+if TYPE_CHECKING:
+    from saas_billing.domain.schemas.billing.subscription import SavedSubscription
+    from saas_billing.domain.schemas.catalog.catalog_item import CatalogPrice, CatalogProduct
+    from saas_billing.infra.external_api.interface.catalog_gateway import CatalogGateway
+    from saas_billing.usecase.catalog.list_catalog import ListCatalog
 
 
 class ChangePlan(SubscriptionUpdate):

@@ -12,15 +12,18 @@ subscription always leaves one document, holding the newest view.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from saas_billing.domain.errors import NotASubscriptionCheckout
 from saas_billing.domain.ids import require_checkout_session_id
-from saas_billing.domain.schemas.billing.checkout import CheckoutResult
-from saas_billing.domain.schemas.billing.subscription import SavedSubscription
-from saas_billing.infra.external_api.interface.checkout_gateway import CheckoutGateway
-from saas_billing.infra.mixins.clock import Clock
-from saas_billing.repo.interface.checkout_session_repository import CheckoutSessionRepository
-from saas_billing.usecase.billing.record_subscription import RecordSubscription
+
+if TYPE_CHECKING:
+    from saas_billing.domain.schemas.billing.checkout import CheckoutResult
+    from saas_billing.domain.schemas.billing.subscription import SavedSubscription
+    from saas_billing.infra.external_api.interface.checkout_gateway import CheckoutGateway
+    from saas_billing.infra.mixins.clock import Clock
+    from saas_billing.repo.interface.checkout_session_repository import CheckoutSessionRepository
+    from saas_billing.usecase.billing.record_subscription import RecordSubscription
 
 
 @dataclass(frozen=True)

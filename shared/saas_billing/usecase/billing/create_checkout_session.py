@@ -8,22 +8,24 @@ session is recorded with its owner, so the success page can tell the owner from 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 from saas_billing.domain.errors import CustomerNotFound, InactivePrice, PriceNotFound
 from saas_billing.domain.ids import require_id
-from saas_billing.domain.schemas.billing.checkout import CheckoutRequest, CheckoutSession
-from saas_billing.domain.schemas.billing.issued_checkout import IssuedCheckoutSession
-from saas_billing.domain.schemas.catalog.catalog_item import CatalogPrice, CatalogProduct
 from saas_billing.infra.exception.errors import BadRequest
-from saas_billing.infra.external_api.interface.catalog_gateway import CatalogGateway
-from saas_billing.infra.external_api.interface.checkout_gateway import CheckoutGateway
 from saas_billing.infra.metrics import count
-from saas_billing.infra.mixins.clock import Clock
-from saas_billing.repo.interface.checkout_session_repository import CheckoutSessionRepository
-from saas_billing.usecase.billing.billing_customer import EnsureBillingCustomer
-from saas_billing.usecase.billing.one_subscription import OneSubscriptionPerAccount
-from saas_billing.usecase.catalog.list_catalog import ListCatalog
 from saas_billing.usecase.idempotency import derived_key, time_bucket
+
+if TYPE_CHECKING:
+    from saas_billing.domain.schemas.billing.checkout import CheckoutSession
+    from saas_billing.domain.schemas.catalog.catalog_item import CatalogPrice, CatalogProduct
+    from saas_billing.infra.external_api.interface.catalog_gateway import CatalogGateway
+    from saas_billing.infra.external_api.interface.checkout_gateway import CheckoutGateway
+    from saas_billing.infra.mixins.clock import Clock
+    from saas_billing.repo.interface.checkout_session_repository import CheckoutSessionRepository
+    from saas_billing.usecase.billing.billing_customer import EnsureBillingCustomer
+    from saas_billing.usecase.billing.one_subscription import OneSubscriptionPerAccount
+    from saas_billing.usecase.catalog.list_catalog import ListCatalog
 
 # Long enough to cover a double click or an impatient second click, short enough that a customer who
 # comes back later gets a fresh session.
@@ -117,6 +119,10 @@ class CreateCheckoutSession:
         return self._open(price_id, checkout)
 
     def _open(self, price_id: str, checkout: CheckoutInput) -> CheckoutSession:
+        # Imported when a session is opened: the checkout function's pages never open one.
+        from saas_billing.domain.schemas.billing.checkout import CheckoutRequest
+        from saas_billing.domain.schemas.billing.issued_checkout import IssuedCheckoutSession
+
         now = self._clock.now()
         key = checkout_idempotency_key(checkout, time_bucket(now, DOUBLE_CLICK_WINDOW_SECONDS))
         request = CheckoutRequest(

@@ -15,15 +15,18 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING
 
 from saas_billing.domain.errors import CheckoutInProgress, CheckoutSessionNotFound, SubscriptionExists
-from saas_billing.domain.schemas.billing.checkout import CheckoutSession
 from saas_billing.domain.schemas.billing.checkout_reservation import CheckoutReservation
 from saas_billing.domain.schemas.billing.subscription import TERMINAL_STATUSES
-from saas_billing.infra.external_api.interface.checkout_gateway import CheckoutGateway
-from saas_billing.repo.interface.checkout_reservation_repository import CheckoutReservationRepository
-from saas_billing.repo.interface.subscription_repository import SubscriptionRepository
 from saas_billing.usecase.billing.current_subscription import CurrentSubscription
+
+if TYPE_CHECKING:
+    from saas_billing.domain.schemas.billing.checkout import CheckoutSession
+    from saas_billing.infra.external_api.interface.checkout_gateway import CheckoutGateway
+    from saas_billing.repo.interface.checkout_reservation_repository import CheckoutReservationRepository
+    from saas_billing.repo.interface.subscription_repository import SubscriptionRepository
 
 # How long a claim that has not opened its session yet holds the account (a crashed request frees it).
 CLAIM_SECONDS = 60

@@ -7,14 +7,18 @@ customer id is answered like an unknown one (404). An admin may open it for any 
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from saas_billing.domain.auth_errors import UserNotFound
 from saas_billing.domain.errors import CustomerNotFound
 from saas_billing.domain.ids import require_id
-from saas_billing.domain.schemas.billing.checkout import PortalSession
-from saas_billing.infra.external_api.interface.portal_gateway import PortalGateway
 from saas_billing.repo.interface.subscription_repository import SubscriptionFilter, SubscriptionRepository
-from saas_billing.repo.interface.user_repo import UserRepository
 from saas_billing.usecase.billing.current_subscription import CurrentSubscription
+
+if TYPE_CHECKING:
+    from saas_billing.domain.schemas.billing.checkout import PortalSession
+    from saas_billing.infra.external_api.interface.portal_gateway import PortalGateway
+    from saas_billing.repo.interface.user_repo import UserRepository
 
 
 class OpenBillingPortal:

@@ -7,6 +7,7 @@ paid for), logged as an error and flagged for attention: someone must refund or 
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
 from saas_billing.domain.schemas.billing.subscription import (
     TERMINAL_STATUSES,
@@ -15,8 +16,10 @@ from saas_billing.domain.schemas.billing.subscription import (
     SubscriptionSnapshot,
 )
 from saas_billing.infra.metrics import count
-from saas_billing.infra.mixins.clock import Clock
 from saas_billing.repo.interface.subscription_repository import SubscriptionFilter, SubscriptionRepository
+
+if TYPE_CHECKING:
+    from saas_billing.infra.mixins.clock import Clock
 
 logger = logging.getLogger(__name__)
 # A write that leaves a subscription in one of these states (a repeat of the same state counts again).

@@ -7,15 +7,18 @@ webhooks as usual; a webhook that already stored a newer view wins, and the stor
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from saas_billing.domain.errors import SubscriptionEnded
 from saas_billing.domain.ids import require_id
-from saas_billing.domain.schemas.billing.subscription import SavedSubscription, SubscriptionSnapshot
-from saas_billing.infra.external_api.interface.subscription_gateway import SubscriptionGateway
-from saas_billing.infra.mixins.clock import Clock
-from saas_billing.repo.interface.subscription_repository import SubscriptionRepository
-from saas_billing.usecase.billing.record_subscription import RecordSubscription
 from saas_billing.usecase.billing.subscriptions import GetSubscription
+
+if TYPE_CHECKING:
+    from saas_billing.domain.schemas.billing.subscription import SavedSubscription, SubscriptionSnapshot
+    from saas_billing.infra.external_api.interface.subscription_gateway import SubscriptionGateway
+    from saas_billing.infra.mixins.clock import Clock
+    from saas_billing.repo.interface.subscription_repository import SubscriptionRepository
+    from saas_billing.usecase.billing.record_subscription import RecordSubscription
 
 
 class SubscriptionUpdate:

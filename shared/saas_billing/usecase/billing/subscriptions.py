@@ -6,15 +6,19 @@ every read to that owner's subscriptions, and someone else's looks exactly like 
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from saas_billing.domain.errors import SubscriptionNotFound
 from saas_billing.domain.ids import require_id
-from saas_billing.domain.schemas.billing.subscription import SavedSubscription
 from saas_billing.infra.exception.errors import BadRequest
 from saas_billing.repo.interface.subscription_repository import (
     SubscriptionFilter,
     SubscriptionPage,
     SubscriptionRepository,
 )
+
+if TYPE_CHECKING:
+    from saas_billing.domain.schemas.billing.subscription import SavedSubscription
 
 STATUSES = (
     "incomplete",

@@ -7,10 +7,12 @@ Stripe lists features per product only, one call each: only the pages that show 
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
-from saas_billing.domain.schemas.catalog.catalog_item import CatalogPrice, CatalogProduct, PricedProduct
-from saas_billing.infra.external_api.interface.catalog_gateway import CatalogGateway
-from saas_billing.infra.mixins.ttl_cache import TtlCache
+if TYPE_CHECKING:
+    from saas_billing.domain.schemas.catalog.catalog_item import CatalogPrice, CatalogProduct, PricedProduct
+    from saas_billing.infra.external_api.interface.catalog_gateway import CatalogGateway
+    from saas_billing.infra.mixins.ttl_cache import TtlCache
 
 CACHE_KEY = "catalog"
 WITH_FEATURES_KEY = "catalog_with_features"
@@ -36,6 +38,9 @@ class ListCatalog:
         return None
 
     def _load(self) -> list[PricedProduct]:
+        # Imported on the first read: the functions declaring this dependency do not all read the catalog.
+        from saas_billing.domain.schemas.catalog.catalog_item import PricedProduct
+
         grouped: dict[str, PricedProduct] = {}
         for price, product in self._gateway.list_active_prices():
             if not price.active:
@@ -49,6 +54,8 @@ class ListCatalog:
         )
 
     def _load_features(self) -> list[PricedProduct]:
+        from saas_billing.domain.schemas.catalog.catalog_item import PricedProduct  # as in _load
+
         return [
             PricedProduct(
                 product=replace(

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import TYPE_CHECKING
 
 from saas_billing.domain.errors import BulkDeleteRefused, CustomerNotFound
-from saas_billing.infra.external_api.interface.customer_gateway import CustomerGateway
-from saas_billing.infra.mixins.clock import Clock
+
+if TYPE_CHECKING:
+    from saas_billing.infra.external_api.interface.customer_gateway import CustomerGateway
+    from saas_billing.infra.mixins.clock import Clock
 
 # Stop well inside the Lambda timeout; the caller repeats while `has_more` is true.
 TIME_BUDGET = timedelta(seconds=10)

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from saas_billing.domain.email_address import normalize_email
 from saas_billing.domain.ids import require_id
-from saas_billing.domain.schemas.billing.customer import Customer, CustomerPage
-from saas_billing.infra.external_api.interface.customer_gateway import CustomerGateway
-from saas_billing.infra.mixins.clock import Clock
 from saas_billing.usecase.idempotency import derived_key, time_bucket
+
+if TYPE_CHECKING:
+    from saas_billing.domain.schemas.billing.customer import Customer, CustomerPage
+    from saas_billing.infra.external_api.interface.customer_gateway import CustomerGateway
+    from saas_billing.infra.mixins.clock import Clock
 
 # A retry of the same create within this window returns the first customer instead of a duplicate.
 CREATE_WINDOW_SECONDS = 60

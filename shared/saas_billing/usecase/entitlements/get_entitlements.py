@@ -3,9 +3,12 @@ entitlements. Both come from MongoDB (kept in sync by webhooks and reconciliatio
 
 from __future__ import annotations
 
-from saas_billing.domain.schemas.entitlements.account_entitlements import EntitlementView
-from saas_billing.repo.interface.entitlement_repository import EntitlementRepository
-from saas_billing.usecase.billing.current_subscription import CurrentSubscription
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from saas_billing.domain.schemas.entitlements.account_entitlements import EntitlementView
+    from saas_billing.repo.interface.entitlement_repository import EntitlementRepository
+    from saas_billing.usecase.billing.current_subscription import CurrentSubscription
 
 
 class GetEntitlements:
@@ -18,6 +21,9 @@ class GetEntitlements:
     def execute(self, account_id: str) -> EntitlementView:
         stored = self._entitlements.for_account(account_id)
         subscription = self._current_subscription.execute(account_id)
+        # Imported here, once the reads above have loaded the schemas: declaring the route needs none.
+        from saas_billing.domain.schemas.entitlements.account_entitlements import EntitlementView
+
         return EntitlementView(
             account_id=account_id,
             plan=subscription.product_id if subscription else None,

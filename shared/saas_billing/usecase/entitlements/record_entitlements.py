@@ -8,11 +8,14 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from saas_billing.domain.schemas.billing.subscription import ApplyOutcome
-from saas_billing.domain.schemas.entitlements.account_entitlements import EntitlementSnapshot
-from saas_billing.infra.mixins.clock import Clock
-from saas_billing.repo.interface.entitlement_repository import EntitlementRepository
+
+if TYPE_CHECKING:
+    from saas_billing.domain.schemas.entitlements.account_entitlements import EntitlementSnapshot
+    from saas_billing.infra.mixins.clock import Clock
+    from saas_billing.repo.interface.entitlement_repository import EntitlementRepository
 
 logger = logging.getLogger(__name__)
 

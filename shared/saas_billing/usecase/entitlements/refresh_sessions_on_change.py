@@ -10,7 +10,10 @@ counter, not a flag, so tokens whose claims were read just before it cannot clea
 
 from __future__ import annotations
 
-from saas_billing.repo.interface.device_session_repo import DeviceSessionRepository
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from saas_billing.repo.interface.device_session_repo import DeviceSessionRepository
 
 
 class RefreshSessionsOnChange:

@@ -8,15 +8,18 @@ with the time taken before it, so it is at least as new as anything Stripe sent 
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
-from saas_billing.domain.schemas.billing.subscription import ApplyOutcome
 from saas_billing.domain.schemas.entitlements.account_entitlements import EntitlementSnapshot
-from saas_billing.domain.schemas.entitlements.entitlement_summary import EntitlementSummary
 from saas_billing.infra.exception.errors import NotFound
-from saas_billing.infra.external_api.interface.entitlement_gateway import EntitlementGateway
-from saas_billing.infra.mixins.clock import Clock
-from saas_billing.repo.interface.customer_account_repository import CustomerAccountRepository
-from saas_billing.usecase.entitlements.record_entitlements import RecordEntitlements
+
+if TYPE_CHECKING:
+    from saas_billing.domain.schemas.billing.subscription import ApplyOutcome
+    from saas_billing.domain.schemas.entitlements.entitlement_summary import EntitlementSummary
+    from saas_billing.infra.external_api.interface.entitlement_gateway import EntitlementGateway
+    from saas_billing.infra.mixins.clock import Clock
+    from saas_billing.repo.interface.customer_account_repository import CustomerAccountRepository
+    from saas_billing.usecase.entitlements.record_entitlements import RecordEntitlements
 
 logger = logging.getLogger(__name__)
 

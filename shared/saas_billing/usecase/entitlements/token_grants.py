@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from saas_billing.domain.schemas.auth.tokens import Grants
-from saas_billing.usecase.entitlements.get_entitlements import GetEntitlements
+
+if TYPE_CHECKING:
+    from saas_billing.usecase.entitlements.get_entitlements import GetEntitlements
 
 
 class TokenGrants:

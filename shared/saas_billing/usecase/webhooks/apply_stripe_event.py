@@ -15,6 +15,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from saas_billing.domain.schemas.billing.billing_notice import TRIAL_WILL_END, BillingNotice
 from saas_billing.domain.schemas.billing.subscription import (
@@ -25,15 +26,17 @@ from saas_billing.domain.schemas.billing.subscription import (
     supersedes,
 )
 from saas_billing.domain.schemas.billing.subscription_change import SubscriptionChange
-from saas_billing.domain.schemas.webhooks.stripe_event import StripeEvent
 from saas_billing.infra.exception.errors import NotFound
-from saas_billing.infra.external_api.interface.stripe_object_reader import StripeObjectReader
-from saas_billing.infra.external_api.interface.subscription_sync_gateway import SubscriptionSyncGateway
-from saas_billing.infra.mixins.clock import Clock
-from saas_billing.repo.interface.billing_notice_repository import BillingNoticeRepository
 from saas_billing.repo.interface.subscription_repository import SubscriptionFilter, SubscriptionRepository
-from saas_billing.usecase.billing.record_subscription import RecordSubscription
-from saas_billing.usecase.entitlements.sync_entitlements import SyncEntitlements
+
+if TYPE_CHECKING:
+    from saas_billing.domain.schemas.webhooks.stripe_event import StripeEvent
+    from saas_billing.infra.external_api.interface.stripe_object_reader import StripeObjectReader
+    from saas_billing.infra.external_api.interface.subscription_sync_gateway import SubscriptionSyncGateway
+    from saas_billing.infra.mixins.clock import Clock
+    from saas_billing.repo.interface.billing_notice_repository import BillingNoticeRepository
+    from saas_billing.usecase.billing.record_subscription import RecordSubscription
+    from saas_billing.usecase.entitlements.sync_entitlements import SyncEntitlements
 
 logger = logging.getLogger(__name__)
 ENTITLEMENT_SUMMARY = "entitlements.active_entitlement_summary.updated"

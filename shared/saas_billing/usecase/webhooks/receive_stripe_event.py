@@ -10,6 +10,7 @@ whose object is malformed releases its claim too but answers 400: no retry could
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
 from saas_billing.domain.schemas.webhooks.stripe_event import (
     CLAIM_LEASE,
@@ -24,9 +25,11 @@ from saas_billing.domain.webhook_errors import (
     WebhookProcessingFailed,
 )
 from saas_billing.infra.metrics import count
-from saas_billing.infra.mixins.clock import Clock
-from saas_billing.repo.interface.webhook_event_repository import WebhookEventRepository
-from saas_billing.usecase.webhooks.apply_stripe_event import ApplyStripeEvent
+
+if TYPE_CHECKING:
+    from saas_billing.infra.mixins.clock import Clock
+    from saas_billing.repo.interface.webhook_event_repository import WebhookEventRepository
+    from saas_billing.usecase.webhooks.apply_stripe_event import ApplyStripeEvent
 
 logger = logging.getLogger(__name__)
 

@@ -2,25 +2,17 @@
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from enum import StrEnum
+from typing import TYPE_CHECKING
 
-from saas_billing.domain.schemas.auth.user import Role
+from saas_billing.domain.schemas.auth.client_kind import ClientKind
+
+if TYPE_CHECKING:
+    from saas_billing.domain.schemas.auth.user import Role
 
 # Enough rotated refresh hashes to recognise a replayed one; older ones are simply unknown (still 401).
 PREVIOUS_REFRESH_HASHES_KEPT = 16
-
-
-class ClientKind(StrEnum):
-    BROWSER = "browser"  # signed in through a form: tokens live in HttpOnly cookies
-    API = "api"  # signed in with JSON: tokens in the body, sent back as a bearer token
-
-
-def fingerprint(secret: str) -> str:
-    """SHA-256 of a token or jti: enough to compare, useless to a reader of the database."""
-    return hashlib.sha256(secret.encode()).hexdigest()
 
 
 @dataclass(frozen=True)

@@ -5,8 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from saas_billing.domain.schemas.auth.device_session import fingerprint
-from saas_billing.domain.schemas.auth.user import Role
+from saas_billing.domain.schemas.auth.fingerprint import fingerprint
+from saas_billing.domain.schemas.auth.principal import Principal
+from saas_billing.domain.schemas.auth.role import Role
 
 
 @dataclass(frozen=True)
@@ -65,30 +66,6 @@ class IssuedTokens:
     @property
     def refresh_token_hash(self) -> str:
         return fingerprint(self.refresh_token)
-
-
-@dataclass(frozen=True)
-class Credentials:
-    """What a request presented: cookies from a browser, or a bearer access token."""
-
-    device_id: str | None = None
-    access_token: str | None = None
-    refresh_token: str | None = None
-    bearer: bool = False
-
-
-@dataclass(frozen=True)
-class Principal:
-    """The caller of an authenticated request."""
-
-    user_id: str
-    email: str
-    role: Role
-    device_id: str
-
-    @property
-    def is_admin(self) -> bool:
-        return self.role is Role.ADMIN
 
 
 @dataclass(frozen=True)

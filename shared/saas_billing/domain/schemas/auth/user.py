@@ -4,12 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from enum import StrEnum
 
-
-class Role(StrEnum):
-    USER = "user"
-    ADMIN = "admin"
+from saas_billing.domain.schemas.auth.role import Role
 
 
 @dataclass(frozen=True)

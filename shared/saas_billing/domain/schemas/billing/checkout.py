@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from saas_billing.domain.schemas.billing.subscription import SubscriptionSnapshot
-from saas_billing.domain.schemas.catalog.catalog_item import PricedProduct
+if TYPE_CHECKING:
+    from saas_billing.domain.schemas.billing.subscription import SubscriptionSnapshot
+    from saas_billing.domain.schemas.catalog.catalog_item import PricedProduct
 
 SESSION_ID_PLACEHOLDER = "{CHECKOUT_SESSION_ID}"
 

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
+from typing import TYPE_CHECKING
 
-from saas_billing.domain.schemas.billing.checkout import (
-    CheckoutRequest,
-    CheckoutResult,
-    CheckoutSession,
-    ClosedCheckout,
-)
+if TYPE_CHECKING:
+    from saas_billing.domain.schemas.billing.checkout import (
+        CheckoutRequest,
+        CheckoutResult,
+        CheckoutSession,
+        ClosedCheckout,
+    )
 
 
 class CheckoutGateway(ABC):

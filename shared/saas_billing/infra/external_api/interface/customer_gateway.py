@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
+from typing import TYPE_CHECKING
 
-from saas_billing.domain.schemas.billing.customer import Customer, CustomerPage
+if TYPE_CHECKING:
+    from saas_billing.domain.schemas.billing.customer import Customer, CustomerPage
 
 
 class CustomerGateway(ABC):

@@ -8,12 +8,13 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from collections.abc import Mapping
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from saas_billing.domain.schemas.billing.subscription import SubscriptionSnapshot
-from saas_billing.domain.schemas.billing.subscription_change import SubscriptionChange
-from saas_billing.domain.schemas.entitlements.entitlement_summary import EntitlementSummary
-from saas_billing.domain.schemas.webhooks.stripe_event import CompletedCheckout
+if TYPE_CHECKING:
+    from saas_billing.domain.schemas.billing.subscription import SubscriptionSnapshot
+    from saas_billing.domain.schemas.billing.subscription_change import SubscriptionChange
+    from saas_billing.domain.schemas.entitlements.entitlement_summary import EntitlementSummary
+    from saas_billing.domain.schemas.webhooks.stripe_event import CompletedCheckout
 
 
 class StripeObjectReader(ABC):

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
+from typing import TYPE_CHECKING
 
-from saas_billing.domain.schemas.webhooks.stripe_event import StripeEvent
+if TYPE_CHECKING:
+    from saas_billing.domain.schemas.webhooks.stripe_event import StripeEvent
 
 SIGNATURE_TOLERANCE_SECONDS = 300
 

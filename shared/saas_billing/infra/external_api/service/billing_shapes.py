@@ -4,12 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from saas_billing.domain.schemas.billing.checkout import CheckoutResult, PortalSession
-from saas_billing.domain.schemas.billing.customer import Customer
-from saas_billing.domain.schemas.billing.subscription import SubscriptionSnapshot
-from saas_billing.domain.schemas.catalog.catalog_item import PricedProduct
 from saas_billing.infra.external_api.service.stripe_fields import optional_timestamp
 from saas_billing.infra.external_api.service.stripe_shapes import (
     to_catalog_price,
@@ -17,11 +13,20 @@ from saas_billing.infra.external_api.service.stripe_shapes import (
     to_subscription_snapshot,
 )
 
+if TYPE_CHECKING:
+    from saas_billing.domain.schemas.billing.checkout import CheckoutResult, PortalSession
+    from saas_billing.domain.schemas.billing.customer import Customer
+    from saas_billing.domain.schemas.billing.subscription import SubscriptionSnapshot
+    from saas_billing.domain.schemas.catalog.catalog_item import PricedProduct
+
 # What the success page needs in one lookup: the subscription, the customer's email, the plan's name.
 CHECKOUT_SESSION_EXPAND = ["subscription", "customer", "line_items.data.price.product"]
 
 
 def to_customer(customer: Mapping[str, Any]) -> Customer:
+    # Each reader imports the schema it builds: the in-memory stand-in imports this module for any request.
+    from saas_billing.domain.schemas.billing.customer import Customer
+
     return Customer(
         id=customer["id"],
         email=customer.get("email"),
@@ -48,11 +53,15 @@ def bought_plan(session: Mapping[str, Any]) -> PricedProduct | None:
     price = data[0].get("price") if isinstance(data, list) and data and isinstance(data[0], Mapping) else None
     if not isinstance(price, Mapping) or not isinstance(price.get("product"), Mapping):
         return None
+    from saas_billing.domain.schemas.catalog.catalog_item import PricedProduct
+
     return PricedProduct(product=to_catalog_product(price["product"]), prices=[to_catalog_price(price)])
 
 
 def to_checkout_result(session: Mapping[str, Any], observed_at: float) -> CheckoutResult:
     """Reads a session retrieved with `expand=CHECKOUT_SESSION_EXPAND`."""
+    from saas_billing.domain.schemas.billing.checkout import CheckoutResult
+
     customer = session.get("customer")
     details = session.get("customer_details") or {}
     email = (customer.get("email") if isinstance(customer, Mapping) else None) or details.get("email")
@@ -78,4 +87,6 @@ def to_checkout_result(session: Mapping[str, Any], observed_at: float) -> Checko
 
 
 def to_portal_session(session: Mapping[str, Any]) -> PortalSession:
+    from saas_billing.domain.schemas.billing.checkout import PortalSession
+
     return PortalSession(id=session["id"], url=session["url"])

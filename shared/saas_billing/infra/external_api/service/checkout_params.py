@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from saas_billing.domain.schemas.billing.checkout import CheckoutRequest
+if TYPE_CHECKING:
+    from saas_billing.domain.schemas.billing.checkout import CheckoutRequest
 
 
 def checkout_params(request: CheckoutRequest) -> dict[str, Any]:

@@ -13,10 +13,9 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from saas_billing.domain.schemas.catalog.catalog_item import CatalogFeature
-from saas_billing.domain.schemas.entitlements.entitlement_summary import EntitlementSummary
 from saas_billing.infra.external_api.service.stripe_fields import (
     malformed,
     mapping,
@@ -24,6 +23,10 @@ from saas_billing.infra.external_api.service.stripe_fields import (
     optional_text,
     stripe_id,
 )
+
+if TYPE_CHECKING:
+    # Imported here: the catalog reads catalog_features only.
+    from saas_billing.domain.schemas.entitlements.entitlement_summary import EntitlementSummary
 
 LOOKUP_KEY_MAX = 80
 
@@ -44,6 +47,8 @@ def lookup_keys(entitlements: Iterable[Mapping[str, Any]]) -> tuple[str, ...]:
 
 
 def to_entitlement_summary(summary: Mapping[str, Any]) -> EntitlementSummary:
+    from saas_billing.domain.schemas.entitlements.entitlement_summary import EntitlementSummary
+
     listing = mapping(summary.get("entitlements"), "summary.entitlements")
     return EntitlementSummary(
         customer_id=stripe_id(summary.get("customer"), "summary.customer", "cus_"),

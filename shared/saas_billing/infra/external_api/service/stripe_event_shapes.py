@@ -8,9 +8,9 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable, Mapping
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from saas_billing.domain.schemas.billing.reconciliation import ChangedSubscription, changes_oldest_first
+from saas_billing.domain.schemas.billing.reconciliation import changes_oldest_first
 from saas_billing.domain.schemas.billing.subscription_change import SubscriptionChange
 from saas_billing.domain.schemas.webhooks.stripe_event import CompletedCheckout
 from saas_billing.domain.webhook_errors import InvalidWebhookPayload
@@ -24,6 +24,9 @@ from saas_billing.infra.external_api.service.stripe_fields import (
     stripe_id,
     whole,
 )
+
+if TYPE_CHECKING:
+    from saas_billing.domain.schemas.billing.reconciliation import ChangedSubscription
 
 logger = logging.getLogger(__name__)
 

@@ -4,9 +4,8 @@ stripe_fields, so a malformed object is InvalidWebhookPayload, never a KeyError 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from saas_billing.domain.schemas.billing.subscription import SubscriptionSnapshot
 from saas_billing.domain.schemas.catalog.catalog_item import CatalogPrice, CatalogProduct
 from saas_billing.infra.external_api.service.stripe_fields import (
     flag,
@@ -18,6 +17,9 @@ from saas_billing.infra.external_api.service.stripe_fields import (
     stripe_id,
     text,
 )
+
+if TYPE_CHECKING:
+    from saas_billing.domain.schemas.billing.subscription import SubscriptionSnapshot
 
 
 def to_catalog_product(product: Mapping[str, Any]) -> CatalogProduct:
@@ -52,6 +54,9 @@ def to_subscription_snapshot(
     Since API version 2025-03-31 the period lives on each item; older versions keep it on the
     subscription, so both places are read. A missing or ill-typed field raises InvalidWebhookPayload.
     """
+    # Imported here: a catalog read (this module's other readers) loads no subscription schemas.
+    from saas_billing.domain.schemas.billing.subscription import SubscriptionSnapshot
+
     items = mapping(subscription.get("items"), "subscription.items")
     first = (objects(items.get("data"), "subscription.items.data") or [{}])[0]
     price = first.get("price")

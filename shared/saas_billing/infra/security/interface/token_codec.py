@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from saas_billing.domain.schemas.auth.tokens import AccessClaims
+if TYPE_CHECKING:
+    from saas_billing.domain.schemas.auth.tokens import AccessClaims
 
 
 class TokenCodec(ABC):

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
-from saas_billing.domain.schemas.api_keys.api_key import ENTITLEMENTS_READ, ApiKey, IssuedApiKey, Scope
+from saas_billing.domain.schemas.api_keys.api_key import ENTITLEMENTS_READ, Scope
+
+if TYPE_CHECKING:
+    from saas_billing.domain.schemas.api_keys.api_key import ApiKey, IssuedApiKey
 
 API_KEY_EXAMPLE = {
     "id": "k3x9q2m7a1b8c4d6",

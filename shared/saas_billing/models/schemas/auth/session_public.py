@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from saas_billing.domain.schemas.auth.device_session import DeviceSession
-from saas_billing.domain.schemas.auth.tokens import IssuedTokens
+if TYPE_CHECKING:
+    from saas_billing.domain.schemas.auth.device_session import DeviceSession
+    from saas_billing.domain.schemas.auth.tokens import IssuedTokens
 
 
 class NextPage(BaseModel):

@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from saas_billing.domain.schemas.auth.user import User
-from saas_billing.domain.schemas.billing.subscription import SavedSubscription
 from saas_billing.models.schemas.billing.subscription import (
     SUBSCRIPTION_EXAMPLE,
     SUMMARY_FIELDS,
     SubscriptionSummaryPublic,
 )
 from saas_billing.models.schemas.email_field import Email, FoldedEmail
+
+if TYPE_CHECKING:
+    from saas_billing.domain.schemas.auth.user import User
+    from saas_billing.domain.schemas.billing.subscription import SavedSubscription
 
 # Long enough for any passphrase, short enough that hashing it cannot be used to burn CPU.
 MAX_PASSWORD_LENGTH = 1024

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
-from saas_billing.domain.schemas.billing.customer import Customer, CustomerPage
 from saas_billing.models.schemas.email_field import Email
+
+if TYPE_CHECKING:
+    from saas_billing.domain.schemas.billing.customer import Customer, CustomerPage
 
 CUSTOMER_EXAMPLE = {
     "id": "cus_QaZ2bY3cX4dW5e",

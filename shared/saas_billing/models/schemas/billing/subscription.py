@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from saas_billing.domain.schemas.billing.subscription import SavedSubscription
-from saas_billing.repo.interface.subscription_repository import SubscriptionPage
+if TYPE_CHECKING:
+    from saas_billing.domain.schemas.billing.subscription import SavedSubscription
+    from saas_billing.repo.interface.subscription_repository import SubscriptionPage
+
 
 # The docs' example of a subscription (OpenAPI drops null values, so only optional fields are left out).
 SUBSCRIPTION_EXAMPLE = {

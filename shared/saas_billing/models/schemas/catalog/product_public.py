@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from pydantic import BaseModel, ConfigDict, Field
 
-from saas_billing.domain.schemas.catalog.catalog_item import CatalogPrice, PricedProduct
+if TYPE_CHECKING:
+    from saas_billing.domain.schemas.catalog.catalog_item import CatalogPrice, PricedProduct
 
 
 class PricePublic(BaseModel):

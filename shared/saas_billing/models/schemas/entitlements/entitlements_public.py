@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from pydantic import BaseModel, ConfigDict, Field
 
-from saas_billing.domain.schemas.entitlements.account_entitlements import EntitlementView
+if TYPE_CHECKING:
+    from saas_billing.domain.schemas.entitlements.account_entitlements import EntitlementView
+
 
 ENTITLEMENTS_EXAMPLE = {
     "account_id": "6650f1c2a1b2c3d4e5f60718",

@@ -7,8 +7,12 @@ import threading
 from collections import deque
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
-from saas_billing.infra.external_api.interface.email_sender import EmailMessage, EmailSender
+from saas_billing.infra.external_api.interface.email_sender import EmailSender
+
+if TYPE_CHECKING:
+    from saas_billing.infra.external_api.interface.email_sender import EmailMessage
 
 KEPT = 200
 

@@ -4,9 +4,12 @@ imported here only, when the first message is sent, so only functions that mail 
 from __future__ import annotations
 
 import logging
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from saas_billing.infra.external_api.interface.email_sender import EmailMessage, EmailSender, EmailUnavailable
+from saas_billing.infra.external_api.interface.email_sender import EmailSender, EmailUnavailable
+
+if TYPE_CHECKING:
+    from saas_billing.infra.external_api.interface.email_sender import EmailMessage
 
 logger = logging.getLogger(__name__)
 

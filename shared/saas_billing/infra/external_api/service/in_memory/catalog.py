@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import copy
+from typing import TYPE_CHECKING
 
 from saas_billing.domain.errors import PriceNotFound
-from saas_billing.domain.schemas.catalog.catalog_item import CatalogFeature, CatalogPrice, CatalogProduct
 from saas_billing.infra.exception.errors import NotFound
 from saas_billing.infra.external_api.interface.catalog_gateway import CatalogGateway
 from saas_billing.infra.external_api.service.entitlement_shapes import catalog_features
-from saas_billing.infra.external_api.service.in_memory.state import InMemoryStripeState
 from saas_billing.infra.external_api.service.stripe_shapes import to_catalog_price, to_catalog_product
+
+if TYPE_CHECKING:
+    from saas_billing.domain.schemas.catalog.catalog_item import CatalogFeature, CatalogPrice, CatalogProduct
+    from saas_billing.infra.external_api.service.in_memory.state import InMemoryStripeState
 
 
 class InMemoryCatalog(CatalogGateway):

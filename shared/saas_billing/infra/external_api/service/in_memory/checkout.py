@@ -4,15 +4,9 @@ from __future__ import annotations
 
 import copy
 import time
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from saas_billing.domain.errors import CheckoutSessionNotFound, CustomerNotFound, PriceNotFound
-from saas_billing.domain.schemas.billing.checkout import (
-    CheckoutRequest,
-    CheckoutResult,
-    CheckoutSession,
-    ClosedCheckout,
-)
 from saas_billing.infra.exception.errors import BadRequest
 from saas_billing.infra.external_api.interface.checkout_gateway import CheckoutGateway
 from saas_billing.infra.external_api.service.billing_shapes import to_checkout_result
@@ -21,8 +15,16 @@ from saas_billing.infra.external_api.service.in_memory.customers import add_cust
 from saas_billing.infra.external_api.service.in_memory.idempotency import idempotent_create
 from saas_billing.infra.external_api.service.in_memory.invoices import add_invoice
 from saas_billing.infra.external_api.service.in_memory.portal import LOCAL_PAGES, origin
-from saas_billing.infra.external_api.service.in_memory.state import InMemoryStripeState
 from saas_billing.infra.external_api.service.in_memory.subscriptions import add_subscription
+
+if TYPE_CHECKING:
+    from saas_billing.domain.schemas.billing.checkout import (
+        CheckoutRequest,
+        CheckoutResult,
+        CheckoutSession,
+        ClosedCheckout,
+    )
+    from saas_billing.infra.external_api.service.in_memory.state import InMemoryStripeState
 
 
 class InMemoryCheckout(CheckoutGateway):
@@ -31,6 +33,9 @@ class InMemoryCheckout(CheckoutGateway):
     def create_checkout_session(self, request: CheckoutRequest) -> CheckoutSession:
         params = checkout_params(request)
         session = idempotent_create(self.state, request.idempotency_key, params, lambda: self._open(params))
+        # Imported on use, like every schema of the stand-in: a catalog read loads none of checkout's.
+        from saas_billing.domain.schemas.billing.checkout import CheckoutSession
+
         return CheckoutSession(id=session["id"], url=session["url"], expires_at=session["expires_at"])
 
     def expire_checkout_session(self, session_id: str) -> ClosedCheckout:
@@ -41,6 +46,8 @@ class InMemoryCheckout(CheckoutGateway):
             if session["status"] == "open":
                 session["status"] = "expired"
                 self.state.record_event("checkout.session.expired", session)
+            from saas_billing.domain.schemas.billing.checkout import ClosedCheckout
+
             return ClosedCheckout(status=session["status"], subscription_id=session["subscription"])
 
     def _open(self, params: dict[str, Any]) -> dict[str, Any]:

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import time
+from typing import TYPE_CHECKING
 
 from saas_billing.domain.errors import CustomerNotFound
-from saas_billing.domain.schemas.billing.customer import Customer, CustomerPage
 from saas_billing.infra.exception.errors import BadRequest
 from saas_billing.infra.external_api.interface.customer_gateway import CustomerGateway
 from saas_billing.infra.external_api.service.billing_shapes import to_customer
 from saas_billing.infra.external_api.service.in_memory.idempotency import idempotent_create
-from saas_billing.infra.external_api.service.in_memory.state import InMemoryStripeState
+
+if TYPE_CHECKING:
+    from saas_billing.domain.schemas.billing.customer import Customer, CustomerPage
+    from saas_billing.infra.external_api.service.in_memory.state import InMemoryStripeState
 
 
 def add_customer(
@@ -54,6 +57,8 @@ class InMemoryCustomers(CustomerGateway):
                 raise BadRequest(f"starting_after: no such customer: '{starting_after}'")
             newest_first = newest_first[ids.index(starting_after) + 1 :]
         page = newest_first[:limit]
+        from saas_billing.domain.schemas.billing.customer import CustomerPage  # on use, as in checkout.py
+
         return CustomerPage(items=[to_customer(c) for c in page], has_more=len(newest_first) > limit)
 
     def delete_customer(self, customer_id: str) -> None:

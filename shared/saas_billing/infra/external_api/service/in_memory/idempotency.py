@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from saas_billing.infra.exception.errors import Conflict
-from saas_billing.infra.external_api.service.in_memory.state import InMemoryStripeState
+
+if TYPE_CHECKING:
+    from saas_billing.infra.external_api.service.in_memory.state import InMemoryStripeState
 
 
 def idempotent_create(

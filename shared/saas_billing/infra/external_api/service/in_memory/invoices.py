@@ -4,11 +4,13 @@ billing cycle that makes them: what the invoice webhooks of a real account carry
 from __future__ import annotations
 
 import time
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from saas_billing.domain.errors import SubscriptionNotFound
-from saas_billing.infra.external_api.service.in_memory.state import InMemoryStripeState
 from saas_billing.infra.external_api.service.in_memory.subscriptions import period_end
+
+if TYPE_CHECKING:
+    from saas_billing.infra.external_api.service.in_memory.state import InMemoryStripeState
 
 
 def add_invoice(

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import time
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from saas_billing.domain.errors import CustomerNotFound
-from saas_billing.domain.schemas.billing.checkout import PortalSession
 from saas_billing.infra.external_api.interface.portal_gateway import PortalGateway
 from saas_billing.infra.external_api.service.billing_shapes import to_portal_session
-from saas_billing.infra.external_api.service.in_memory.state import InMemoryStripeState
+
+if TYPE_CHECKING:
+    from saas_billing.domain.schemas.billing.checkout import PortalSession
+    from saas_billing.infra.external_api.service.in_memory.state import InMemoryStripeState
 
 LOCAL_PAGES = "/_local/stripe"
 

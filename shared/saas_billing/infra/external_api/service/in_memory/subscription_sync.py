@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import copy
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from saas_billing.domain.schemas.billing.reconciliation import ChangedSubscription
-from saas_billing.domain.schemas.billing.subscription import SubscriptionSnapshot
 from saas_billing.infra.exception.errors import NotFound
 from saas_billing.infra.external_api.interface.subscription_sync_gateway import SubscriptionSyncGateway
-from saas_billing.infra.external_api.service.in_memory.state import InMemoryStripeState
-from saas_billing.infra.external_api.service.stripe_event_shapes import subscription_changes
 from saas_billing.infra.external_api.service.stripe_shapes import to_subscription_snapshot
+
+if TYPE_CHECKING:
+    from saas_billing.domain.schemas.billing.reconciliation import ChangedSubscription
+    from saas_billing.domain.schemas.billing.subscription import SubscriptionSnapshot
+    from saas_billing.infra.external_api.service.in_memory.state import InMemoryStripeState
 
 
 class InMemorySubscriptionSync(SubscriptionSyncGateway):
@@ -32,6 +33,9 @@ class InMemorySubscriptionSync(SubscriptionSyncGateway):
                 for e in self.state.events
                 if e["type"].startswith("customer.subscription.") and e["created"] >= since
             ]
+        # On use: reconciliation alone reads events, and their schemas are the stand-in's largest.
+        from saas_billing.infra.external_api.service.stripe_event_shapes import subscription_changes
+
         return subscription_changes(events)
 
     def _expanded(self, subscription: dict[str, Any]) -> dict[str, Any]:

@@ -6,12 +6,14 @@ import calendar
 import copy
 import time
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from saas_billing.domain.errors import SubscriptionNotFound
 from saas_billing.infra.exception.errors import BadRequest
 from saas_billing.infra.external_api.service.in_memory.idempotency import idempotent_create
-from saas_billing.infra.external_api.service.in_memory.state import InMemoryStripeState
+
+if TYPE_CHECKING:
+    from saas_billing.infra.external_api.service.in_memory.state import InMemoryStripeState
 
 
 def period_end(start: int, interval: str | None, count: int = 1) -> int:

@@ -4,18 +4,20 @@ from __future__ import annotations
 
 import copy
 import time
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from saas_billing.domain.errors import SubscriptionNotFound
-from saas_billing.domain.schemas.billing.subscription import SubscriptionSnapshot
 from saas_billing.infra.external_api.interface.subscription_gateway import SubscriptionGateway
 from saas_billing.infra.external_api.service.billing_shapes import with_customer
-from saas_billing.infra.external_api.service.in_memory.state import InMemoryStripeState
 from saas_billing.infra.external_api.service.in_memory.subscription_update import (
     InMemorySubscriptionUpdate,
     period_end,
 )
 from saas_billing.infra.external_api.service.stripe_shapes import to_subscription_snapshot
+
+if TYPE_CHECKING:
+    from saas_billing.domain.schemas.billing.subscription import SubscriptionSnapshot
+    from saas_billing.infra.external_api.service.in_memory.state import InMemoryStripeState
 
 
 def add_subscription(

@@ -6,7 +6,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from saas_billing.domain.errors import PriceNotFound
-from saas_billing.domain.schemas.catalog.catalog_item import CatalogFeature, CatalogPrice, CatalogProduct
 from saas_billing.infra.exception.errors import NotFound
 from saas_billing.infra.external_api.interface.catalog_gateway import CatalogGateway
 from saas_billing.infra.external_api.service.entitlement_shapes import catalog_features
@@ -15,6 +14,8 @@ from saas_billing.infra.external_api.service.stripe_shapes import to_catalog_pri
 
 if TYPE_CHECKING:
     import stripe
+
+    from saas_billing.domain.schemas.catalog.catalog_item import CatalogFeature, CatalogPrice, CatalogProduct
 
 
 class StripeCatalog(CatalogGateway):

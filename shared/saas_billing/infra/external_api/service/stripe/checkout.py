@@ -6,8 +6,6 @@ from typing import TYPE_CHECKING
 
 from saas_billing.domain.errors import CheckoutSessionNotFound, CustomerNotFound, PriceNotFound
 from saas_billing.domain.schemas.billing.checkout import (
-    CheckoutRequest,
-    CheckoutResult,
     CheckoutSession,
     ClosedCheckout,
 )
@@ -19,6 +17,11 @@ from saas_billing.infra.external_api.service.stripe.errors import stripe_errors
 
 if TYPE_CHECKING:
     import stripe
+
+    from saas_billing.domain.schemas.billing.checkout import (
+        CheckoutRequest,
+        CheckoutResult,
+    )
 
 
 class StripeCheckout(CheckoutGateway):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from saas_billing.domain.errors import CustomerNotFound
-from saas_billing.domain.schemas.billing.customer import Customer, CustomerPage
+from saas_billing.domain.schemas.billing.customer import CustomerPage
 from saas_billing.infra.exception.errors import NotFound
 from saas_billing.infra.external_api.interface.customer_gateway import CustomerGateway
 from saas_billing.infra.external_api.service.billing_shapes import to_customer
@@ -13,6 +13,8 @@ from saas_billing.infra.external_api.service.stripe.errors import stripe_errors
 
 if TYPE_CHECKING:
     import stripe
+
+    from saas_billing.domain.schemas.billing.customer import Customer
 
 
 class StripeCustomers(CustomerGateway):

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from saas_billing.domain.errors import CustomerNotFound
-from saas_billing.domain.schemas.billing.checkout import PortalSession
 from saas_billing.infra.exception.errors import NotFound
 from saas_billing.infra.external_api.interface.portal_gateway import PortalGateway
 from saas_billing.infra.external_api.service.billing_shapes import to_portal_session
@@ -13,6 +12,8 @@ from saas_billing.infra.external_api.service.stripe.errors import stripe_errors
 
 if TYPE_CHECKING:
     import stripe
+
+    from saas_billing.domain.schemas.billing.checkout import PortalSession
 
 
 class StripePortal(PortalGateway):

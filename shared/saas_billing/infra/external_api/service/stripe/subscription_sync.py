@@ -9,8 +9,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from saas_billing.domain.schemas.billing.reconciliation import ChangedSubscription
-from saas_billing.domain.schemas.billing.subscription import SubscriptionSnapshot
 from saas_billing.infra.external_api.interface.subscription_sync_gateway import SubscriptionSyncGateway
 from saas_billing.infra.external_api.service.stripe.errors import stripe_errors
 from saas_billing.infra.external_api.service.stripe_event_shapes import subscription_changes
@@ -18,6 +16,9 @@ from saas_billing.infra.external_api.service.stripe_shapes import to_subscriptio
 
 if TYPE_CHECKING:
     import stripe
+
+    from saas_billing.domain.schemas.billing.reconciliation import ChangedSubscription
+    from saas_billing.domain.schemas.billing.subscription import SubscriptionSnapshot
 
 SUBSCRIPTION_EVENTS = "customer.subscription.*"
 

@@ -7,7 +7,6 @@ from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 from saas_billing.domain.errors import SubscriptionNotFound
-from saas_billing.domain.schemas.billing.subscription import SubscriptionSnapshot
 from saas_billing.infra.exception.errors import NotFound
 from saas_billing.infra.external_api.interface.subscription_gateway import SubscriptionGateway
 from saas_billing.infra.external_api.service.billing_shapes import with_customer
@@ -16,6 +15,8 @@ from saas_billing.infra.external_api.service.stripe_shapes import to_subscriptio
 
 if TYPE_CHECKING:
     import stripe
+
+    from saas_billing.domain.schemas.billing.subscription import SubscriptionSnapshot
 
 
 @contextmanager
