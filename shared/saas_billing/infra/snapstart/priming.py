@@ -10,7 +10,6 @@ Only imports: no client, no connection, nothing unique (hooks.py says why).
 from __future__ import annotations
 
 import importlib
-import pkgutil
 
 from saas_billing.infra.snapstart.hooks import before_snapshot
 
@@ -26,6 +25,8 @@ PRIMED_MODULES = ("requests",)
 
 @before_snapshot
 def import_what_first_requests_would() -> None:
+    import pkgutil  # the hook runs only under SnapStart: an on-demand init does not import it
+
     for package in PRIMED_PACKAGES:
         for module in pkgutil.iter_modules(importlib.import_module(package).__path__):
             importlib.import_module(f"{package}.{module.name}")
