@@ -48,16 +48,23 @@ COLD_GOAL, WARM_TARGET = 1.2, 1.3
 # Why a row may read FAIL: by function and check, else by check; measured with python -X importtime and
 # cProfile on the built functions. A FAIL with no sentence here says so in the report.
 WHY_FAIL: dict[object, str] = {
-    ("CatalogFunction", "cold"): "its own modules add ~18 ms to the floor (settings model, catalog models, "
-    "routes, error handling), and in this offline stage its first request imports the in-memory Stripe "
-    "stand-in (~15 ms; deployed, it imports stripe there instead).",
-    ("WebhooksFunction", "cold"): "its first request records the event in MongoDB, so pymongo and bson "
-    "(~48 ms) are on its cold path wherever they are imported.",
-    "cold": "its routes module (every route with its pydantic models, dependencies and use cases, which "
-    "FastAPI turns into validation models as each route is declared) imports in ~70-95 ms in a fresh "
-    "interpreter (subscriptions ~80, customers ~70, checkout ~70, auth ~95) against ~38 ms for catalog's "
-    "one route; meeting 1.2x needs routes registered without building their models at init, which "
-    "FastAPI does not offer.",
+    ("CatalogFunction", "cold"): "its own modules (the settings model ~3.5 ms, the catalog schemas and "
+    "response models, the route, error handling) and, in this offline stage, the in-memory Stripe stand-in "
+    "on its first request (~7 ms) add ~19 ms to the floor, more than the ~12 ms it saves by never importing "
+    "pydantic.v1; deployed, its first request imports stripe and requests instead (the dev-stage row).",
+    ("WebhooksFunction", "cold"): "a verified event is recorded in MongoDB before it is applied, so its "
+    "first request imports pymongo and bson (~45 ms; pymongo's package imports its asynchronous client "
+    "whichever client is used) and stripe for the signature check (~10 ms): on their own more than the "
+    "~50 ms a 1.2x goal leaves over the floor.",
+    ("CheckoutFunction", "cold"): "the bench's request is the pricing page: jinja2's import (~18 ms; its "
+    "Environment brings the compiler and lexer even for the precompiled templates the layer ships) is on "
+    "the first request, with the catalog from the stand-in.",
+    ("AuthFunction", "cold"): "it declares 23 routes, and FastAPI builds each route's dependency graph and "
+    "response field when it is declared and again when the router is included in the app (~0.3 ms per "
+    "route each time): ~15 ms of its init, with its account and token models.",
+    "cold": "its routes (FastAPI builds each route's dependencies and response fields when it is declared "
+    "and again when the router is included in the app, ~0.3 ms per route each time) and its own modules; "
+    "BENCHMARKS.md lists where the cold path goes beyond the floor.",
     "warm": "the bare function returns a constant; a real request runs its dependencies (session "
     "cookie, settings, the use case) and, for webhooks and reconcile, MongoDB round trips, which no code "
     "change can bring within 1.3x of ~0.07 ms.",
