@@ -269,11 +269,8 @@ async def logout_others(request: Request, user: CurrentUser, devices: ManageDevi
     return entry.done(notice="others-signed-out")
 
 
-auth_router.include_router(
-    account_router
-)  # verification, password reset and credential changes: last, less frequent
-
-# The function's routes: accounts and sessions under /v1/auth, the issuer's documents under /.well-known.
-router = APIRouter()
-router.include_router(auth_router)
-router.include_router(issuer_router)
+# The function's routes, in matching order: accounts and sessions under /v1/auth; verification, password
+# reset and credential changes (also under /v1/auth) after them, as less frequent; the issuer's documents
+# under /.well-known. Included side by side into the app: FastAPI rebuilds every route of a router each
+# time it is included in another, so nesting routers would build each route once per level.
+routers = (auth_router, account_router, issuer_router)

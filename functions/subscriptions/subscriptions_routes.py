@@ -225,4 +225,6 @@ async def open_billing_portal(
     return entry.done(PortalSessionPublic(url=session.url))
 
 
-router.include_router(account_page_router)
+# The account page is served here too, included next to this router (not into it: FastAPI rebuilds a
+# router's routes each time it is included in another).
+routers = (router, account_page_router)

@@ -51,7 +51,8 @@ from saas_billing.routes.http_response.auth_forms import (
 )
 from saas_billing.routes.http_response.auth_pages import render_auth_page, render_form_error
 
-router = APIRouter()
+# Served by the auth function next to its own /v1/auth routes.
+router = APIRouter(prefix="/v1/auth", tags=["auth"])
 
 FORGOT_SENT = "If an account uses this address, we have emailed it a link to choose a new password."
 # Deployed, forgot-password answers no sooner than this, so sending a mail (an SES call) or not
