@@ -11,7 +11,7 @@ from saas_billing.domain.schemas.auth.user import Role
 from saas_billing.infra.exception.errors import NotFound
 from saas_billing.infra.fastapi_config.app_factory import create_app
 from saas_billing.infra.settings.loader import get_settings
-from saas_billing.routes.depends import auth_usecase_dep
+from saas_billing.routes.depends import authenticate_dep
 from saas_billing.routes.depends.auth_dep import AdminUser, CurrentUser, OptionalUser
 from saas_billing.routes.depends.auth_services_dep import user_repo
 from tests.support.accounts import promote_verified
@@ -136,9 +136,9 @@ def test_a_route_with_several_user_dependencies_authenticates_once(auth, app_han
     promote_verified("ada@example.com")
     browser = sign_in_again(auth, app_handler)
     built = []
-    build = auth_usecase_dep.build_authenticate  # auth_dep imports it on a request's first credentials
+    build = authenticate_dep.build_authenticate  # auth_dep imports it on a request's first credentials
     monkeypatch.setattr(
-        auth_usecase_dep, "build_authenticate", lambda settings: built.append(1) or build(settings)
+        authenticate_dep, "build_authenticate", lambda settings: built.append(1) or build(settings)
     )
     assert browser.get("/v1/test/admin").json()["same"] is True  # AdminUser and CurrentUser
     assert len(built) == 1

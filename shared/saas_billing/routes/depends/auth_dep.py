@@ -81,7 +81,7 @@ def _authenticate(request: Request) -> _AuthState:
     if not credentials.bearer and request.method not in SAFE_METHODS:
         refuse_cross_site(request)  # cookies are ambient authority; a bearer token is not
     # Imported here: a visitor's request (no credentials) never needs the session use cases.
-    from saas_billing.routes.depends.auth_usecase_dep import build_authenticate
+    from saas_billing.routes.depends.authenticate_dep import build_authenticate
 
     try:
         outcome = build_authenticate(settings).execute(credentials)

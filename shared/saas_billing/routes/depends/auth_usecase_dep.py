@@ -1,6 +1,7 @@
 """The auth use cases at the edge: each a dependency without sub-dependencies (a node costs ~20 µs).
 
-The `build_*` functions assemble a use case from per-container clients; auth_dep calls them directly.
+The `build_*` functions assemble a use case from per-container clients. The check of a request's
+credentials, which every signed-in route makes, is assembled in authenticate_dep.py, without these.
 """
 
 from __future__ import annotations
@@ -10,16 +11,16 @@ from typing import TYPE_CHECKING, Annotated
 from fastapi import Depends
 
 from saas_billing.infra.mixins.clock import get_clock
-from saas_billing.infra.security.service.security_factory import get_password_hasher, get_token_codec
+from saas_billing.infra.security.service.security_factory import get_password_hasher
 from saas_billing.infra.settings.app_settings import AppSettings
 from saas_billing.infra.settings.loader import get_settings
 from saas_billing.routes.depends.auth_services_dep import (
     device_session_repo,
     login_failure_repo,
     throttle_policy,
-    token_policy,
     user_repo,
 )
+from saas_billing.routes.depends.authenticate_dep import build_refresh_rotation, build_token_issuer
 from saas_billing.usecase.auth.login import Login
 from saas_billing.usecase.auth.manage_devices import ManageDevices
 from saas_billing.usecase.auth.refresh_rotation import RefreshRotation
@@ -27,53 +28,7 @@ from saas_billing.usecase.auth.register_user import RegisterUser
 from saas_billing.usecase.auth.start_session import StartSession
 
 if TYPE_CHECKING:
-    from saas_billing.domain.schemas.auth.tokens import Grants
-    from saas_billing.repo.interface.device_session_repo import DeviceSessionRepository
-    from saas_billing.usecase.auth.authenticate import Authenticate
     from saas_billing.usecase.auth.login_throttle import LoginThrottle
-    from saas_billing.usecase.auth.token_issuer import TokenIssuer
-    from saas_billing.usecase.entitlements.token_grants import TokenGrants
-
-
-def build_token_issuer(settings: AppSettings) -> TokenIssuer:
-    """Tokens carry the account's plan and features, read when they are issued: the readers are imported
-    and built then, so a request that only checks a token does neither."""
-    from saas_billing.usecase.auth.token_issuer import TokenIssuer  # a visitor's request issues none
-
-    return TokenIssuer(get_token_codec(settings), token_policy(settings), _LazyGrants(settings))
-
-
-class _LazyGrants:
-    """TokenGrants, imported and built on first use."""
-
-    def __init__(self, settings: AppSettings) -> None:
-        self._settings = settings
-
-    def __call__(self, account_id: str) -> Grants:
-        return self._token_grants()(account_id)
-
-    def revision(self, account_id: str) -> int:
-        return self._token_grants().revision(account_id)
-
-    def _token_grants(self) -> TokenGrants:
-        from saas_billing.routes.depends.token_grants_dep import token_grants
-
-        return token_grants(self._settings)
-
-
-def build_refresh_rotation(
-    settings: AppSettings, sessions: DeviceSessionRepository | None = None
-) -> RefreshRotation:
-    sessions = sessions or device_session_repo(settings)
-    return RefreshRotation(sessions, build_token_issuer(settings), token_policy(settings))
-
-
-def build_authenticate(settings: AppSettings) -> Authenticate:
-    from saas_billing.usecase.auth.authenticate import Authenticate  # a visitor's request checks none
-
-    sessions = device_session_repo(settings)
-    rotation = build_refresh_rotation(settings, sessions)
-    return Authenticate(sessions, get_token_codec(settings), rotation, token_policy(settings), get_clock())
 
 
 def build_start_session(settings: AppSettings) -> StartSession:
