@@ -119,3 +119,15 @@ def test_every_package_in_the_layer_is_pinned_in_the_constraints():
         name, version = dist_info.name.removesuffix(".dist-info").rsplit("-", 1)
         shipped[name.lower().replace("_", "-")] = version
     assert shipped == pinned
+
+
+def test_the_shared_layer_ships_every_page_template_compiled_by_the_layers_jinja2():
+    """routes/http_response/page_templates.py reads them only when this holds, else compiles on first render."""
+    pages = BUILD_DIR / "SharedLayer" / "python" / "saas_billing" / "routes" / "http_response"
+    compiled = pages / "templates_compiled"
+    templates = list((pages / "templates").glob("*.html"))
+    assert len(list(compiled.glob("tmpl_*.py"))) == len(templates) > 5
+    jinja2_init = (BUILD_DIR / "DependenciesLayer" / "python" / "jinja2" / "__init__.py").read_text()
+    assert f'__version__ = "{(compiled / "compiled_by_jinja2").read_text()}"' in jinja2_init
+    compiled_at = (compiled / "compiled_by_jinja2").stat().st_mtime
+    assert all(template.stat().st_mtime <= compiled_at for template in templates)

@@ -74,3 +74,10 @@ def test_the_portal_builds_the_subscription_store_only_to_check_a_named_customer
     response = invoke(handler, http_api_event("POST", "/v1/billing/portal", headers=headers, body=body))
     assert response.status == (404 if named else 200), response.text
     assert (MongoSubscriptionRepository in built()) is subscriptions_built
+
+
+def test_a_stand_in_says_whether_it_was_built():
+    target = lazy(lambda: "abc")
+    assert repr(target) == "lazy(<not built yet>)"
+    assert target.upper() == "ABC"
+    assert repr(target) == "lazy('abc')"

@@ -3,6 +3,8 @@ one renders exactly what its source does, autoescaping included."""
 
 from __future__ import annotations
 
+import os
+
 import pytest
 
 from saas_billing.routes.http_response import page_templates
@@ -47,6 +49,22 @@ def test_compiling_again_leaves_no_stale_module(compiled):
     (target / "tmpl_0000000000000000000000000000000000000000.py").write_text("raise RuntimeError\n")
     page_templates.compile_templates(target)
     assert len(list(target.glob("tmpl_*.py"))) == len(names)
+
+
+def test_templates_compiled_by_another_jinja2_are_not_used(compiled):
+    from jinja2 import FileSystemLoader
+
+    target, _names = compiled
+    (target / page_templates.COMPILED_BY).write_text("0.0.1")
+    assert isinstance(page_templates.environment().loader, FileSystemLoader)
+
+
+def test_a_template_edited_after_compiling_is_read_from_source(compiled):
+    from jinja2 import FileSystemLoader
+
+    target, _names = compiled
+    os.utime(target / page_templates.COMPILED_BY, (0, 0))  # every template is now newer than the build
+    assert isinstance(page_templates.environment().loader, FileSystemLoader)
 
 
 def test_a_source_checkout_reads_the_templates(monkeypatch, tmp_path):

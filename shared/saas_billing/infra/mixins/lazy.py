@@ -3,6 +3,12 @@
 Every repository is handed out this way (infra/db/mongo_client.py), so a request that never reaches the
 database imports no pymongo; the edge also uses it for collaborators only one branch needs (the
 entitlement sync of one webhook type). The use case keeps its plain collaborator either way.
+
+A stand-in forwards attribute reads only: special methods, `isinstance` and attribute writes act on the
+stand-in itself (its `repr` says whether it was built), so a collaborator handed out this way is used
+through its methods, nothing else.
+Stand-ins are made per request and a container serves one request at a time, so the first build needs
+no lock.
 """
 
 from __future__ import annotations
@@ -15,6 +21,9 @@ class _Lazy[T]:
     def __init__(self, build: Callable[[], T]) -> None:
         self._build: Callable[[], T] | None = build
         self._target: T | None = None
+
+    def __repr__(self) -> str:
+        return f"lazy({self._target!r})" if self._build is None else "lazy(<not built yet>)"
 
     def __getattr__(self, name: str) -> Any:
         if self._build is not None:
