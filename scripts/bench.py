@@ -60,11 +60,11 @@ WHY_FAIL: dict[object, str] = {
     "Environment brings the compiler and lexer even for the precompiled templates the layer ships) is on "
     "the first request, with the catalog from the stand-in.",
     ("AuthFunction", "cold"): "it declares 23 routes, and FastAPI builds each route's dependency graph and "
-    "response field when it is declared and again when the router is included in the app (~0.3 ms per "
-    "route each time): ~15 ms of its init, with its account and token models.",
+    "response field when it is declared and again, for the router a request matches, on that router's first "
+    "request (~0.3 ms per route each time), with its account and token models on top.",
     "cold": "its routes (FastAPI builds each route's dependencies and response fields when it is declared "
-    "and again when the router is included in the app, ~0.3 ms per route each time) and its own modules; "
-    "BENCHMARKS.md lists where the cold path goes beyond the floor.",
+    "and again, for the router a request matches, on that router's first request, ~0.3 ms per route each "
+    "time) and its own modules; BENCHMARKS.md lists where the cold path goes beyond the floor.",
     "warm": "the bare function returns a constant; a real request runs its dependencies (session "
     "cookie, settings, the use case) and, for webhooks and reconcile, MongoDB round trips, which no code "
     "change can bring within 1.3x of ~0.07 ms.",
