@@ -4,6 +4,7 @@ trial notice no notice store, a portal for the account's own customer no subscri
 from __future__ import annotations
 
 import json
+import time
 
 import pytest
 
@@ -55,7 +56,7 @@ def test_only_a_trial_notice_builds_the_notice_store(gateway, mongo_client, even
     from webhooks_handler import handler
 
     fresh_container()
-    obj = subscription_object("trialing", trial_end=2_000_000_000)
+    obj = subscription_object("trialing", trial_end=int(time.time()) + 3 * 86_400)  # Stripe: 3 days ahead
     assert invoke(handler, delivery(stripe_event(event_type, obj))).status == 200
     assert (MongoBillingNoticeRepository in built()) is notices_built
 

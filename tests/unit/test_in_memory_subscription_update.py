@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
 from saas_billing.domain.errors import SubscriptionNotFound
@@ -70,7 +72,7 @@ def test_cancel_at_period_end_sets_and_clears_cancel_at_with_the_flag(stripe):
     snapshot = stripe.resume_subscription(sub["id"], scheduled_date_only=False, observed_at=1.0)
     assert (stored["cancel_at_period_end"], stored["cancel_at"]) == (False, None)
     assert not snapshot.cancel_at_period_end and snapshot.cancel_at is None
-    stripe.schedule_cancellation(sub["id"], 2_000_000_000)
+    stripe.schedule_cancellation(sub["id"], int(time.time()) + 7 * 86_400)  # a date ahead, as Stripe requires
     stripe.resume_subscription(sub["id"], scheduled_date_only=True, observed_at=2.0)
     assert stored["cancel_at"] is None
 
