@@ -159,7 +159,7 @@ def cold_start(group: str, events: list[str], **extra_env: str) -> dict:
     env = {
         k: v
         for k, v in os.environ.items()
-        if not k.startswith(("STRIPE_", "MONGODB_", "APP_", "SETTINGS_", "LAMBDA_"))
+        if not k.startswith(("STRIPE_", "MONGODB_", "APP_", "SETTINGS_", "AWS_LAMBDA_", "AWS_SAM_"))
     }
     env |= {"APP_STAGE": "local", **extra_env}
     code = SNIPPET.format(group=group, events=events)
@@ -223,7 +223,8 @@ def test_answers_that_need_no_stored_data_import_no_pymongo(group, events, reach
 
 
 # FastAPI asks pydantic.v1 about every route's types and every response it encodes; a function process
-# (LAMBDA_TASK_ROOT set) answers for it (infra/fastapi_config/lean_import.py). A test process does not.
+# (a function name set; the local stage as `sam local` runs it) answers for it
+# (infra/fastapi_config/lean_import.py). A test process does not.
 @pytest.mark.parametrize("on_lambda", [True, False])
 @pytest.mark.parametrize(
     ("group", "events"),
@@ -234,7 +235,8 @@ def test_answers_that_need_no_stored_data_import_no_pymongo(group, events, reach
     ],
 )
 def test_a_function_process_never_imports_pydantic_v1(group, events, on_lambda):
-    seen = cold_start(group, events, **({"LAMBDA_TASK_ROOT": str(ROOT)} if on_lambda else {}))
+    lambda_env = {"AWS_LAMBDA_FUNCTION_NAME": group, "AWS_SAM_LOCAL": "true"}
+    seen = cold_start(group, events, **(lambda_env if on_lambda else {}))
     assert all(status < 500 for status in seen["statuses"]), seen
     assert seen["pydantic.v1"] is not on_lambda, seen
 

@@ -9,23 +9,23 @@ one of the two modules below before anything else, so the cold path pays only fo
 FastAPI also imports `pydantic.v1` (~12 ms) to ask whether a route's types, and later each response
 `jsonable_encoder` encodes, are pydantic v1 models; it reads an ImportError as "no" (its path for a
 pydantic without v1). No model here is v1, so a function process keeps it unimportable for its whole life.
-Only there (LAMBDA_TASK_ROOT is set by Lambda, `sam local` and scripts/invoke_built.py): a test process
-imports the handlers too, and its other libraries may need it.
+Only there (`in_lambda()`: Lambda, `sam local` and scripts/invoke_built.py set the function name): a test
+process imports the handlers too, and its other libraries may need it.
 """
 
 from __future__ import annotations
 
-import os
 import sys
 
 from saas_billing.infra.mixins.held_imports import import_holding_back
+from saas_billing.infra.settings.env_names import in_lambda
 
 NEVER_IN_A_FUNCTION = ("pydantic.v1",)
 
 
 def import_fastapi_without(*optional: str) -> None:
     """Imports fastapi with `optional` unimportable, then importable again for whoever needs them later."""
-    if "LAMBDA_TASK_ROOT" in os.environ:
+    if in_lambda():
         for name in NEVER_IN_A_FUNCTION:
             sys.modules.setdefault(name, None)  # type: ignore[arg-type]  # an import of it raises ImportError
     import_holding_back("fastapi", *optional)
