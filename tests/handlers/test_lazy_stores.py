@@ -21,7 +21,7 @@ from tests.support.webhooks import delivery, stripe_event, subscription_object
 
 
 def built() -> set[type]:
-    return {build for build, _database in app_mongo._repositories}
+    return {type(repository) for repository in app_mongo._repositories.values()}
 
 
 def fresh_container() -> None:

@@ -26,9 +26,8 @@ _client = None
 # between bursts. README, Database connections: how this relates concurrency to the cluster's limit.
 POOL_SIZE = 2
 POOL_IDLE_MS = 60_000
-# Built repositories by (class, database); a name's class once its module is imported.
-_repositories: dict[tuple[type, str], Any] = {}
-_classes: dict[str, type] = {}
+# Built repositories by ("module:Class", database).
+_repositories: dict[tuple[str, str], Any] = {}
 REPOSITORY_PACKAGE = "saas_billing.repo.mongodb"
 
 
@@ -62,21 +61,17 @@ def get_repository(name: str, settings: AppSettings) -> Any:
     (a 401, a visitor's page, a refused signature) does not pay for either. Repositories are stateless;
     building one per request would cost a collection object every warm invoke.
     """
-    cls = _classes.get(name)
-    repository = _repositories.get((cls, settings.mongodb_database)) if cls is not None else None
+    repository = _repositories.get((name, settings.mongodb_database))
     return repository if repository is not None else lazy(lambda: _build_repository(name, settings))
 
 
 def _build_repository(name: str, settings: AppSettings) -> Any:
-    cls = _classes.get(name)
-    if cls is None:
+    key = (name, settings.mongodb_database)
+    if key not in _repositories:
         module, _, class_name = name.partition(":")
-        cls = _classes[name] = getattr(importlib.import_module(f"{REPOSITORY_PACKAGE}.{module}"), class_name)
-    key = (cls, settings.mongodb_database)
-    repository = _repositories.get(key)
-    if repository is None:
-        repository = _repositories[key] = cls(get_database(settings))
-    return repository
+        cls = getattr(importlib.import_module(f"{REPOSITORY_PACKAGE}.{module}"), class_name)
+        _repositories[key] = cls(get_database(settings))
+    return _repositories[key]
 
 
 def _build_client(settings: AppSettings):
