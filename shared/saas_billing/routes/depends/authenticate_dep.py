@@ -1,7 +1,7 @@
 """The check of a request's credentials (auth_dep calls it directly) and what it needs to refresh a session.
 
 Kept apart from auth_usecase_dep: every route behind sign-in makes this check, and sign-up, sign-in and the
-device list are use cases only the auth function serves (their modules cost a cold start ~5 ms).
+device list are use cases only the auth function serves, so the other functions need not import them.
 """
 
 from __future__ import annotations
