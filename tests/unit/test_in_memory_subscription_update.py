@@ -114,3 +114,14 @@ def test_expire_closes_an_open_session_and_reports_a_paid_one(stripe):
     stripe.complete_checkout(second)
     paid = stripe.expire_checkout_session(second)
     assert paid.status == "complete" and paid.subscription_id in stripe.state.subscriptions
+
+
+def test_a_replay_answers_what_the_first_update_answered(stripe):
+    """Stripe stores the first response under the key: a replay after a later change still gets it."""
+    sub = subscribed(stripe)
+    first = stripe.change_subscription_price(sub["id"], "price_pro_yearly", "k1", observed_at=1.0)
+    stripe.update_subscription(sub["id"], {"cancel_at_period_end": True})
+    replayed = stripe.change_subscription_price(sub["id"], "price_pro_yearly", "k1", observed_at=2.0)
+    assert not first.cancel_at_period_end and not replayed.cancel_at_period_end
+    assert replayed.price_id == first.price_id == "price_pro_yearly"
+    assert stripe.state.subscriptions[sub["id"]]["cancel_at_period_end"] is True

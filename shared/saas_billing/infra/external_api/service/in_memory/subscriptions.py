@@ -83,8 +83,10 @@ class InMemorySubscriptions(InMemorySubscriptionUpdate, SubscriptionGateway):
                 "items": [{"id": item_id, "price": price_id}],
                 "proration_behavior": "create_prorations",
             }
-            self.update_subscription(subscription_id, params, idempotency_key)
-            return self._answer(self.state.subscriptions[subscription_id], observed_at)
+            # The subscription as this update answered it: a replay of the key gets that first answer,
+            # as from Stripe, not the subscription as it is now.
+            answered = self.update_subscription(subscription_id, params, idempotency_key)
+            return self._answer(answered, observed_at)
 
     def resume_subscription(
         self, subscription_id: str, scheduled_date_only: bool, observed_at: float
