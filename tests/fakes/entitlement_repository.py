@@ -11,7 +11,7 @@ from saas_billing.domain.schemas.entitlements.account_entitlements import (
     EntitlementSnapshot,
     of_account,
 )
-from saas_billing.repo.interface.entitlement_repository import EntitlementRepository
+from saas_billing.repo.interface.entitlement_repository import EntitlementRepository, EntitlementWrite
 
 
 class InMemoryEntitlementRepository(EntitlementRepository):
@@ -19,21 +19,23 @@ class InMemoryEntitlementRepository(EntitlementRepository):
         self.saved: dict[str, AccountEntitlements] = {}
         self._lock = threading.Lock()
 
-    def apply(self, snapshot: EntitlementSnapshot, now: datetime) -> ApplyOutcome:
+    def apply(self, snapshot: EntitlementSnapshot, now: datetime) -> EntitlementWrite:
         with self._lock:
             existing = self.saved.get(snapshot.customer_id)
             if existing is not None and existing.observed_at > snapshot.observed_at:
-                return ApplyOutcome.STALE
+                return EntitlementWrite(ApplyOutcome.STALE, keys_changed=False, account_id=None)
             keys = tuple(sorted(set(snapshot.lookup_keys)))
-            revision = 1 if existing is None else existing.revision + (existing.lookup_keys != keys)
+            changed = existing is None or existing.lookup_keys != keys
+            account_id = snapshot.account_id or (existing.account_id if existing else None)
             self.saved[snapshot.customer_id] = AccountEntitlements(
                 customer_id=snapshot.customer_id,
                 lookup_keys=keys,
                 observed_at=snapshot.observed_at,
-                revision=revision,
-                account_id=snapshot.account_id or (existing.account_id if existing else None),
+                revision=1 if existing is None else existing.revision + changed,
+                account_id=account_id,
             )
-            return ApplyOutcome.CREATED if existing is None else ApplyOutcome.UPDATED
+            outcome = ApplyOutcome.CREATED if existing is None else ApplyOutcome.UPDATED
+            return EntitlementWrite(outcome, keys_changed=changed, account_id=account_id)
 
     def for_account(self, account_id: str) -> AccountEntitlements | None:
         return of_account(e for e in self.saved.values() if e.account_id == account_id)

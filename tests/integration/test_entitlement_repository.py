@@ -25,7 +25,7 @@ def repository(request, database):
 
 def apply(repository, offset, *keys, customer="cus_1", account="user_1"):
     snap = EntitlementSnapshot(customer, tuple(keys), OBSERVED + offset, account_id=account)
-    return repository.apply(snap, FakeClock().now())
+    return repository.apply(snap, FakeClock().now()).outcome
 
 
 def test_first_snapshot_creates_at_revision_one_with_sorted_keys(repository):
@@ -135,3 +135,21 @@ def test_the_account_revision_grows_whenever_any_of_its_customers_changes(reposi
     assert revisions == sorted(set(revisions))
     apply(repository, 4, "projects.unlimited", customer="cus_new")  # no change: no new revision
     assert repository.for_account("user_1").revision == revisions[-1]
+
+
+def test_each_write_says_whether_it_changed_the_key_set(repository):
+    """RecordEntitlements tells sessions from this answer: it is read in the write's own atomic step."""
+
+    def write(offset, *keys, account="user_1"):
+        snap = EntitlementSnapshot("cus_1", keys, OBSERVED + offset, account_id=account)
+        return repository.apply(snap, FakeClock().now())
+
+    first = write(0, "projects.basic")
+    assert (first.outcome, first.keys_changed, first.account_id) == (ApplyOutcome.CREATED, True, "user_1")
+    assert write(1, "projects.basic").keys_changed is False
+    assert write(2, "projects.unlimited").keys_changed is True
+    back = write(3, "projects.basic", account=None)
+    assert (back.keys_changed, back.account_id) == (True, "user_1")  # the stored account, when not sent
+    stale = write(1, "projects.unlimited")
+    assert (stale.outcome, stale.keys_changed) == (ApplyOutcome.STALE, False)
+    assert repository.for_customer("cus_1").revision == 3  # created, then two changes of the set

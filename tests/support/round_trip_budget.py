@@ -33,7 +33,7 @@ BUDGET: dict[str, Budget] = {
     "POST /v1/checkout/sessions (repeat)": Budget(7, 2, 7, 3),
     "GET /v1/checkout/success": Budget(4, 1, 4, 1),
     "POST /v1/webhooks/stripe customer.subscription.created": Budget(4, 0, 4, 0),
-    "POST /v1/webhooks/stripe entitlements.active_entitlement_summary.updated": Budget(6, 0, 6, 0),
+    "POST /v1/webhooks/stripe entitlements.active_entitlement_summary.updated": Budget(5, 0, 5, 0),
     "POST /v1/webhooks/stripe invoice.paid": Budget(7, 1, 7, 1),
     "POST /v1/webhooks/stripe checkout.session.completed": Budget(3, 0, 3, 0),
     "POST /v1/auth/refresh (features changed)": Budget(4, 0, 4, 0),

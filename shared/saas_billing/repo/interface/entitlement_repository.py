@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
+from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
 
@@ -14,9 +15,18 @@ if TYPE_CHECKING:
     )
 
 
+@dataclass(frozen=True)
+class EntitlementWrite:
+    """What one `apply` did, read in the same atomic step as the write (never by a read before it)."""
+
+    outcome: ApplyOutcome
+    keys_changed: bool  # the revision grew: the set of lookup keys differs from what was stored
+    account_id: str | None  # the snapshot's, else the one stored
+
+
 class EntitlementRepository(ABC):
     @abstractmethod
-    def apply(self, snapshot: EntitlementSnapshot, now: datetime) -> ApplyOutcome:
+    def apply(self, snapshot: EntitlementSnapshot, now: datetime) -> EntitlementWrite:
         """Atomically store the snapshot unless what is stored is newer (a later `observed_at`).
 
         CREATED or UPDATED when stored (the revision grows only if the lookup keys changed), STALE when not.

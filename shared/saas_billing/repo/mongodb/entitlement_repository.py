@@ -11,6 +11,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
+from pymongo import ReturnDocument
 from pymongo.errors import DuplicateKeyError
 
 from saas_billing.domain.schemas.billing.subscription import ApplyOutcome
@@ -20,7 +21,7 @@ from saas_billing.domain.schemas.entitlements.account_entitlements import (
     of_account,
 )
 from saas_billing.infra.db.mongo_errors import mongo_errors
-from saas_billing.repo.interface.entitlement_repository import EntitlementRepository
+from saas_billing.repo.interface.entitlement_repository import EntitlementRepository, EntitlementWrite
 from saas_billing.repo.mongodb.literal import eq
 
 if TYPE_CHECKING:
@@ -33,7 +34,7 @@ class MongoEntitlementRepository(EntitlementRepository):
     def __init__(self, database: Database) -> None:
         self._collection = database[COLLECTION]
 
-    def apply(self, snapshot: EntitlementSnapshot, now: datetime) -> ApplyOutcome:
+    def apply(self, snapshot: EntitlementSnapshot, now: datetime) -> EntitlementWrite:
         keys = sorted(set(snapshot.lookup_keys))
         # The key set as one string: an equality test on it means "the same set", on any server.
         fingerprint = "\n".join(keys)
@@ -58,15 +59,24 @@ class MongoEntitlementRepository(EntitlementRepository):
         ]
         # Newest wins: a newer stored document misses the filter, the upsert then tries to insert, and the
         # primary key refuses it; so does a concurrent first write, which the retry without upsert finds.
+        # The document as the update found it says, in the same step, whether the key set changed.
         query = {"_id": eq(snapshot.customer_id), "observed_at": {"$lte": snapshot.observed_at}}
+        write = {"projection": {"lookup_keys": 1, "account_id": 1}, "return_document": ReturnDocument.BEFORE}
         try:
             with mongo_errors():
-                result = self._collection.update_one(query, update, upsert=True)
+                before = self._collection.find_one_and_update(query, update, upsert=True, **write)
         except DuplicateKeyError:
             with mongo_errors():
-                retried = self._collection.update_one(query, update)
-            return ApplyOutcome.UPDATED if retried.matched_count else ApplyOutcome.STALE
-        return ApplyOutcome.CREATED if result.upserted_id is not None else ApplyOutcome.UPDATED
+                before = self._collection.find_one_and_update(query, update, **write)
+            if before is None:
+                return EntitlementWrite(ApplyOutcome.STALE, keys_changed=False, account_id=None)
+        if before is None:
+            return EntitlementWrite(ApplyOutcome.CREATED, keys_changed=True, account_id=snapshot.account_id)
+        return EntitlementWrite(
+            ApplyOutcome.UPDATED,
+            keys_changed=sorted(before.get("lookup_keys") or ()) != keys,
+            account_id=snapshot.account_id or before.get("account_id"),
+        )
 
     def for_account(self, account_id: str) -> AccountEntitlements | None:
         with mongo_errors():

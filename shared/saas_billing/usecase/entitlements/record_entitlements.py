@@ -32,16 +32,14 @@ class RecordEntitlements:
         self._on_change = on_change
 
     def execute(self, snapshot: EntitlementSnapshot) -> ApplyOutcome:
-        before = self._repository.for_customer(snapshot.customer_id)
-        outcome = self._repository.apply(snapshot, self._clock.now())
-        changed = outcome is not ApplyOutcome.STALE and (
-            before is None or set(before.lookup_keys) != set(snapshot.lookup_keys)
-        )
-        account_id = snapshot.account_id or (before.account_id if before else None)
+        # Whether the keys changed comes from the write itself: a read before it could miss a delivery
+        # that landed in between, and the sessions would keep the claims of the keys it replaced.
+        written = self._repository.apply(snapshot, self._clock.now())
+        changed = written.outcome is not ApplyOutcome.STALE and written.keys_changed
         logger.info(
             "entitlements recorded",
-            extra={"customer_id": snapshot.customer_id, "outcome": str(outcome), "changed": changed},
+            extra={"customer_id": snapshot.customer_id, "outcome": str(written.outcome), "changed": changed},
         )
-        if changed and account_id and self._on_change is not None:
-            self._on_change(account_id)
-        return outcome
+        if changed and written.account_id and self._on_change is not None:
+            self._on_change(written.account_id)
+        return written.outcome
