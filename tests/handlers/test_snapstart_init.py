@@ -44,13 +44,18 @@ print(json.dumps({{"connects": connects, "mongo_client": mongo_client._client is
 """
 
 
-def init_of(group: str, module: str) -> dict:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("STRIPE_", "MONGODB_", "APP_", "JWT_"))}
+def init_of(group: str, module: str, **extra_env: str) -> dict:
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("STRIPE_", "MONGODB_", "APP_", "JWT_", "SETTINGS_"))
+    }
     env.update(
         APP_STAGE="local",
         MONGODB_URI="mongodb://127.0.0.1:9/",
         STRIPE_API_KEY="sk_test_" + "x" * 24,
         STRIPE_API_BASE="http://127.0.0.1:9",
+        **extra_env,
     )
     code = SNIPPET.format(group=group, module=module)
     result = subprocess.run(
@@ -69,16 +74,32 @@ def test_init_opens_no_connection_and_registers_the_restore_hooks(spec):
 
 
 # What a restored environment would otherwise import on its first requests (infra/snapstart/priming.py),
-# imported by the before-snapshot hooks above, with connections still refused and no client made.
-PRIMED = {"pymongo", "bson", "stripe", "requests", "jwt", "cryptography", "argon2", "jinja2"}
+# imported by the before-snapshot hooks above, with connections still refused and no client made: only
+# what the function can use, by the settings it reads (function_settings.py).
+DATABASE, STRIPE, TOKENS_AND_PAGES = {"pymongo", "bson"}, {"stripe", "requests"}, {"jwt", "argon2", "jinja2"}
+PRIMED = {
+    "auth": DATABASE | TOKENS_AND_PAGES,
+    "catalog": STRIPE,
+    "checkout": DATABASE | STRIPE | TOKENS_AND_PAGES,
+    "customers": DATABASE | STRIPE | TOKENS_AND_PAGES,
+    "subscriptions": DATABASE | STRIPE | TOKENS_AND_PAGES,
+    "webhooks": DATABASE | STRIPE,
+    "reconcile": DATABASE | STRIPE,
+}
+EVERYTHING = DATABASE | STRIPE | TOKENS_AND_PAGES
 
 
 @pytest.mark.parametrize("spec", functions(), ids=lambda spec: spec.logical_id)
-def test_the_snapshot_holds_what_first_requests_import(spec):
-    seen = init_of(spec.group, spec.module)
+def test_the_snapshot_holds_what_the_function_can_use_and_nothing_else(spec):
+    seen = init_of(spec.group, spec.module, SETTINGS_FUNCTION=spec.group)
     assert "import_what_first_requests_would" in seen["before"]
-    assert set(seen["loaded"]) >= PRIMED, sorted(PRIMED - set(seen["loaded"]))
-    assert {"stripe", "jwt", "jinja2"} <= set(seen["primed"]), (
-        "init imports none of them (test_function_imports)"
-    )
+    assert PRIMED[spec.group] <= set(seen["loaded"]), sorted(PRIMED[spec.group] - set(seen["loaded"]))
+    unused = EVERYTHING - PRIMED[spec.group]
+    assert not unused & set(seen["loaded"]), sorted(unused & set(seen["loaded"]))
+    assert seen["connects"] == [] and not seen["mongo_client"]
+
+
+def test_a_process_that_does_not_know_its_function_primes_everything():
+    seen = init_of("catalog", "catalog_handler")
+    assert set(seen["loaded"]) >= EVERYTHING, sorted(EVERYTHING - set(seen["loaded"]))
     assert seen["connects"] == [] and not seen["mongo_client"]
