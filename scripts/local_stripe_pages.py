@@ -20,6 +20,7 @@ from jinja2 import ChoiceLoader, Environment, FileSystemLoader, select_autoescap
 from starlette.background import BackgroundTask
 
 from saas_billing.domain.schemas.billing.checkout import SESSION_ID_PLACEHOLDER
+from saas_billing.domain.schemas.billing.subscription import TERMINAL_STATUSES
 from saas_billing.infra.exception.errors import NotFound
 from saas_billing.infra.external_api.service.gateway_factory import get_payment_gateway
 from saas_billing.infra.external_api.service.in_memory.entitlements import SUMMARY_EVENT
@@ -127,7 +128,7 @@ def _portal_rows(gateway: InMemoryGateway, customer_id: str) -> list[dict[str, A
         ends = subscription.get("cancel_at") or (
             item["current_period_end"] if subscription["cancel_at_period_end"] else None
         )
-        live = subscription["status"] not in ("canceled", "incomplete_expired")
+        live = subscription["status"] not in TERMINAL_STATUSES
         rows.append(
             {
                 "id": subscription["id"],

@@ -15,8 +15,9 @@ from saas_billing.domain.api_key_errors import (
     UnknownScope,
 )
 from saas_billing.domain.schemas.api_keys.api_key import ENTITLEMENTS_READ
+from saas_billing.domain.schemas.auth.fingerprint import fingerprint
 from saas_billing.usecase.api_keys.authenticate_api_key import AuthenticateApiKey, KeyRateLimit
-from saas_billing.usecase.api_keys.key_material import hash_key, key_id_of
+from saas_billing.usecase.api_keys.key_material import key_id_of
 from saas_billing.usecase.api_keys.manage_api_keys import CreateApiKey, ListApiKeys, RevokeApiKey
 from tests.fakes.api_key_repository import InMemoryApiKeyRepository, InMemoryRequestCounterRepository
 from tests.fakes.clock import FakeClock
@@ -47,7 +48,7 @@ def test_a_key_is_prefixed_random_and_stored_only_as_its_hash(keys, fake_clock):
     assert not issued.key.startswith(("sk_", "pk_", "rk_", "whsec_"))
     assert key_id_of(issued.key) == issued.api_key.key_id
     stored = keys.get(issued.api_key.key_id)
-    assert stored.secret_hash == hash_key(issued.key)
+    assert stored.secret_hash == fingerprint(issued.key)
     assert issued.key not in repr(stored) and issued.key not in repr(issued)
     assert issued.key.rsplit("_", 1)[1] not in str(vars(stored))
     assert (stored.name, stored.scopes, stored.created_by) == ("reports", (ENTITLEMENTS_READ,), "admin_1")

@@ -19,7 +19,6 @@ from saas_billing.routes.depends.request_dep import PublicBaseUrl
 from saas_billing.routes.depends.settings_dep import SettingsDep
 
 router = APIRouter(prefix="/.well-known", tags=["auth"])
-DISCOVERY_PATH = "/.well-known/openid-configuration"
 JWKS_PATH = "/.well-known/jwks.json"
 # Short enough that a new signing key is fetched well before it signs (see README, key rotation).
 CACHE = {"Cache-Control": "public, max-age=300"}

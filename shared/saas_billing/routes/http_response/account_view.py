@@ -53,7 +53,7 @@ def subscription_view(saved: SavedSubscription, catalog: list[PricedProduct]) ->
     name, price = _prices(catalog).get(saved.price_id or "", (saved.price_id or "Unknown plan", "—"))
     status = STATUS_WORDS.get(saved.status, saved.status.replace("_", " ").capitalize())
     ends_on = long_date(saved.ends_at)
-    if ends_on and saved.status not in ("canceled", "incomplete_expired"):
+    if ends_on and not saved.is_terminal:
         status = f"{status}, ends on {ends_on}"
     return {
         "id": saved.id,

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from saas_billing.domain.api_key_errors import ApiKeyScopeMissing, ApiKeyThrottled, InvalidApiKey
 from saas_billing.usecase.api_keys.key_material import key_id_of, key_matches
+from saas_billing.usecase.idempotency import time_bucket
 
 if TYPE_CHECKING:
     from saas_billing.domain.schemas.api_keys.api_key import ApiKey
@@ -63,8 +64,7 @@ class AuthenticateApiKey:
 
     def _admit(self, key_id: str, now: datetime) -> None:
         window = self._rate_limit.window_seconds
-        start_epoch = math.floor(now.timestamp() / window) * window
-        start = datetime.fromtimestamp(start_epoch, UTC)
+        start = datetime.fromtimestamp(time_bucket(now, window) * window, UTC)
         end = start + timedelta(seconds=window)
         if self._counters.hit(f"api-key:{key_id}", start, end) > self._rate_limit.max_requests:
             raise ApiKeyThrottled(retry_after_seconds=math.ceil((end - now).total_seconds()))

@@ -8,13 +8,13 @@ check, on every call of a busy backend). The comparison is constant-time all the
 
 from __future__ import annotations
 
-import hashlib
 import hmac
 import re
 import secrets
 import string
 
 from saas_billing.domain.schemas.api_keys.api_key import KEY_PREFIX
+from saas_billing.domain.schemas.auth.fingerprint import fingerprint
 
 ALPHABET = string.ascii_letters + string.digits  # no `_` or `-`: the whole key selects with a double click
 SECRET_LENGTH = 43  # 43 characters of 62: 256 bits
@@ -35,9 +35,5 @@ def key_id_of(presented: str) -> str | None:
     return match.group(1) if match else None
 
 
-def hash_key(key: str) -> str:
-    return hashlib.sha256(key.encode()).hexdigest()
-
-
 def key_matches(presented: str, secret_hash: str) -> bool:
-    return hmac.compare_digest(hash_key(presented), secret_hash)
+    return hmac.compare_digest(fingerprint(presented), secret_hash)

@@ -7,7 +7,8 @@ from typing import TYPE_CHECKING
 
 from saas_billing.domain.api_key_errors import ApiKeyNotFound, UnknownScope
 from saas_billing.domain.schemas.api_keys.api_key import SCOPES, ApiKey, IssuedApiKey
-from saas_billing.usecase.api_keys.key_material import hash_key, new_key
+from saas_billing.domain.schemas.auth.fingerprint import fingerprint
+from saas_billing.usecase.api_keys.key_material import new_key
 
 if TYPE_CHECKING:
     from saas_billing.infra.mixins.clock import Clock
@@ -32,7 +33,7 @@ class CreateApiKey:
             key_id=key_id,
             name=name,
             scopes=tuple(dict.fromkeys(scopes)),
-            secret_hash=hash_key(key),
+            secret_hash=fingerprint(key),
             created_at=self._clock.now(),
             created_by=created_by,
         )

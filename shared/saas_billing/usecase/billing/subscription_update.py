@@ -42,7 +42,7 @@ class SubscriptionUpdate:
 
     def _live(self, subscription_id: str, account_id: str | None) -> SavedSubscription:
         saved = self._owned(subscription_id, account_id)
-        if saved.status in ("canceled", "incomplete_expired"):
+        if saved.is_terminal:
             raise SubscriptionEnded()
         return saved
 

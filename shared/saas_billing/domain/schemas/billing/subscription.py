@@ -69,12 +69,16 @@ class SavedSubscription:
     attention: str | None = None  # why a person should look at it (a second paid subscription)
 
     @property
+    def is_terminal(self) -> bool:
+        return self.status in TERMINAL_STATUSES
+
+    @property
     def ends_at(self) -> datetime | None:
         """When it ends instead of renewing: the scheduled date, else the period end once canceling or
         canceled; None while it renews at `current_period_end`."""
         if self.cancel_at is not None:
             return self.cancel_at
-        if self.cancel_at_period_end or self.status in TERMINAL_STATUSES:
+        if self.cancel_at_period_end or self.is_terminal:
             return self.current_period_end
         return None
 

@@ -23,7 +23,6 @@ from jwt.exceptions import InvalidKeyError
 
 from saas_billing.infra.exception.errors import SettingsError
 
-GENERATED_ALGORITHM = "RS256"
 MIN_RSA_BITS = 2048
 _PEM_BLOCK = re.compile(r"-----BEGIN [A-Z ]*PRIVATE KEY-----.+?-----END [A-Z ]*PRIVATE KEY-----", re.DOTALL)
 # RFC 7638: the required members of each key type, in lexicographic order, are what the thumbprint hashes.

@@ -36,7 +36,9 @@ class InMemorySubscriptionUpdate:
         subscription = self.state.subscriptions.get(subscription_id)
         if subscription is None:
             raise SubscriptionNotFound(f"No such subscription: '{subscription_id}'")
-        if subscription["status"] in ("canceled", "incomplete_expired"):
+        from saas_billing.domain.schemas.billing.subscription import TERMINAL_STATUSES  # its schemas on use
+
+        if subscription["status"] in TERMINAL_STATUSES:
             raise BadRequest(f"Subscription '{subscription_id}' is {subscription['status']}")
         return subscription
 
