@@ -14,7 +14,7 @@ import pytest
 from saas_billing.domain.schemas.entitlements.account_entitlements import EntitlementSnapshot
 from saas_billing.infra.security.service.security_factory import set_security_services
 from saas_billing.infra.settings.loader import get_settings, reset_settings
-from saas_billing.routes.depends import token_grants_dep
+from saas_billing.routes.depends import entitlement_dep, token_grants_dep
 from tests.fakes.entitlement_repository import InMemoryEntitlementRepository
 from tests.support.auth_client import api_login, load_auth_handler, signed_in
 from tests.support.browser import ORIGIN, Browser
@@ -35,7 +35,7 @@ OIDC_REQUIRED = {
 @pytest.fixture
 def entitlements(monkeypatch):
     store = InMemoryEntitlementRepository()
-    monkeypatch.setattr(token_grants_dep, "entitlement_repository", lambda settings: store)
+    monkeypatch.setattr(entitlement_dep, "entitlement_repository", lambda settings: store)
     return store
 
 

@@ -21,7 +21,7 @@ class ChangingGrants:
         self.change_after_next_read = False
         self.on_change = None
 
-    def __call__(self, account_id: str) -> Grants:
+    def for_account(self, account_id: str) -> Grants:
         grants = Grants(plan="prod_pro", features=("support.priority",), revision=self.revision_now)
         if self.change_after_next_read:
             self.change_after_next_read = False

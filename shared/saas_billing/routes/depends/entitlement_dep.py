@@ -21,12 +21,16 @@ def entitlement_repository(settings: AppSettings) -> EntitlementRepository:
     return get_repository("entitlement_repository:MongoEntitlementRepository", settings)
 
 
-async def get_entitlements_dependency() -> GetEntitlements:
+def get_entitlements(
+    settings: AppSettings, entitlements: EntitlementRepository | None = None
+) -> GetEntitlements:
     """MongoDB only: the features as webhooks and reconciliation stored them, never a Stripe call."""
-    settings = get_settings()
-    return GetEntitlements(
-        entitlement_repository(settings), CurrentSubscription(subscription_repository(settings))
-    )
+    current = CurrentSubscription(subscription_repository(settings))
+    return GetEntitlements(entitlements or entitlement_repository(settings), current)
+
+
+async def get_entitlements_dependency() -> GetEntitlements:
+    return get_entitlements(get_settings())
 
 
 GetEntitlementsDep = Annotated[GetEntitlements, Depends(get_entitlements_dependency)]

@@ -13,11 +13,8 @@ from fastapi import Depends
 from saas_billing.infra.settings.loader import get_settings
 from saas_billing.repo.interface.entitlement_repository import EntitlementRepository
 from saas_billing.routes.depends.auth_services_dep import user_repo
-from saas_billing.routes.depends.entitlement_dep import entitlement_repository
-from saas_billing.routes.depends.subscription_repo_dep import subscription_repository
+from saas_billing.routes.depends.entitlement_dep import entitlement_repository, get_entitlements
 from saas_billing.usecase.api_keys.service_entitlements import ServiceEntitlements
-from saas_billing.usecase.billing.current_subscription import CurrentSubscription
-from saas_billing.usecase.entitlements.get_entitlements import GetEntitlements
 
 
 async def entitlement_repository_dependency() -> EntitlementRepository:
@@ -28,8 +25,7 @@ async def service_entitlements_dependency(
     entitlements: Annotated[EntitlementRepository, Depends(entitlement_repository_dependency)],
 ) -> ServiceEntitlements:
     settings = get_settings()
-    current = CurrentSubscription(subscription_repository(settings))
-    return ServiceEntitlements(user_repo(settings), GetEntitlements(entitlements, current))
+    return ServiceEntitlements(user_repo(settings), get_entitlements(settings, entitlements))
 
 
 ServiceEntitlementsDep = Annotated[ServiceEntitlements, Depends(service_entitlements_dependency)]

@@ -6,10 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from saas_billing.routes.depends.auth_services_dep import device_session_repo
-from saas_billing.routes.depends.entitlement_dep import entitlement_repository
-from saas_billing.routes.depends.subscription_repo_dep import subscription_repository
-from saas_billing.usecase.billing.current_subscription import CurrentSubscription
-from saas_billing.usecase.entitlements.get_entitlements import GetEntitlements
+from saas_billing.routes.depends.entitlement_dep import get_entitlements
 from saas_billing.usecase.entitlements.refresh_sessions_on_change import RefreshSessionsOnChange
 from saas_billing.usecase.entitlements.token_grants import TokenGrants
 
@@ -19,8 +16,7 @@ if TYPE_CHECKING:
 
 def token_grants(settings: AppSettings) -> TokenGrants:
     """Reads the account's plan and features when tokens are issued (sign-in, refresh), never per request."""
-    current = CurrentSubscription(subscription_repository(settings))
-    return TokenGrants(GetEntitlements(entitlement_repository(settings), current))
+    return TokenGrants(get_entitlements(settings))
 
 
 def refresh_sessions_on_change(settings: AppSettings) -> RefreshSessionsOnChange:

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 class GrantsSource(Protocol):
     """The account's current plan and features (TokenGrants), and the revision alone (a cheaper read)."""
 
-    def __call__(self, account_id: str) -> Grants: ...
+    def for_account(self, account_id: str) -> Grants: ...
 
     def revision(self, account_id: str) -> int: ...
 
@@ -48,7 +48,7 @@ class TokenIssuer:
         jti = secrets.token_urlsafe(16)
         refresh_expiry = min(now + self._policy.refresh_ttl, self._policy.session_end(session_start or now))
         access_expiry = min(now + self._policy.access_ttl, refresh_expiry)
-        grants = self._grants(user_id) if self._grants else None
+        grants = self._grants.for_account(user_id) if self._grants else None
         claims = AccessClaims(user_id, device_id, role, jti, now, access_expiry, grants)
         return IssuedTokens(
             device_id=device_id,

@@ -14,7 +14,7 @@ class TokenGrants:
     def __init__(self, entitlements: GetEntitlements) -> None:
         self._entitlements = entitlements
 
-    def __call__(self, account_id: str) -> Grants:
+    def for_account(self, account_id: str) -> Grants:
         view = self._entitlements.execute(account_id)
         return Grants(plan=view.plan, features=view.features, revision=view.revision)
 
