@@ -54,15 +54,19 @@ from saas_billing.routes.http_response.auth_cookies import (
     queue_session_cookies,
     refresh_cookie,
 )
-from saas_billing.routes.http_response.auth_forms import ENTRY_ERRORS, SIGNIN_PATH, read_entry, safe_next
+from saas_billing.routes.http_response.auth_forms import (
+    ACCOUNT_PATH,
+    READS_BODY,
+    SIGNIN_PATH,
+    read_entry,
+    safe_next,
+)
 from saas_billing.routes.http_response.auth_pages import render_auth_page, render_form_error
 from saas_billing.routes.http_response.notices import notice_text
 from saas_billing.routes.issuer_routes import router as issuer_router
 from saas_billing.usecase.auth.manage_devices import ManageDevices
 
 auth_router = APIRouter(prefix="/v1/auth", tags=["auth"])
-READS_BODY = (*ENTRY_ERRORS, ServiceUnavailable)  # every route reading a form or JSON body
-ACCOUNT_PATH = "/account"
 
 
 # The most frequent request first: routes are matched in order, and each one tried costs a warm invoke.

@@ -31,7 +31,7 @@ from saas_billing.routes.depends.catalog_dep import ListCatalogDep
 from saas_billing.routes.depends.checkout_dep import ConfirmCheckoutDep, CreateCheckoutSessionDep
 from saas_billing.routes.depends.request_dep import NoticeQuery, PublicBaseUrl
 from saas_billing.routes.depends.subscription_repo_dep import CurrentSubscriptionDep
-from saas_billing.routes.http_response.auth_forms import SIGNIN_PATH
+from saas_billing.routes.http_response.auth_forms import ACCOUNT_PATH, SIGNIN_PATH
 from saas_billing.routes.http_response.billing_views import long_date, plan_label, plan_views
 from saas_billing.routes.http_response.notices import notice_text, with_notice
 from saas_billing.routes.http_response.page_errors import NO_STORE
@@ -50,7 +50,6 @@ CANCEL_PATH = "/v1/checkout/cancel"
 PRICING_PATH = "/pricing"
 SIGNIN_TO_SUBSCRIBE = f"{SIGNIN_PATH}?next={PRICING_PATH}"
 SIGNUP_TO_SUBSCRIBE = f"/v1/auth/signup?next={PRICING_PATH}"
-ACCOUNT_PATH = "/account"
 ICON_CACHE = {"Cache-Control": "public, max-age=86400"}
 
 

@@ -38,7 +38,7 @@ from saas_billing.models.schemas.billing.subscription import (
     SubscriptionPublic,
 )
 from saas_billing.models.schemas.entitlements.entitlements_public import EntitlementsPublic
-from saas_billing.routes.account_page_routes import ACCOUNT_PATH, NO_STORE, account_form_error
+from saas_billing.routes.account_page_routes import account_form_error
 from saas_billing.routes.account_page_routes import router as account_page_router
 from saas_billing.routes.depends.account_dep import AccountScope, ListingScope
 from saas_billing.routes.depends.auth_dep import CurrentUser
@@ -52,13 +52,12 @@ from saas_billing.routes.depends.subscriptions_dep import (
     OpenBillingPortalDep,
     ResumeSubscriptionDep,
 )
-from saas_billing.routes.http_response.auth_forms import ENTRY_ERRORS, Entry, read_entry
+from saas_billing.routes.http_response.auth_forms import ACCOUNT_PATH, NO_STORE, READS_BODY, Entry, read_entry
 
 if TYPE_CHECKING:
     from saas_billing.domain.schemas.billing.subscription import SavedSubscription
 
 router = APIRouter(tags=["subscriptions"])
-READS_BODY = (*ENTRY_ERRORS, ServiceUnavailable)  # every route reading a form or JSON body
 PORTAL_RETURN_PATH = ACCOUNT_PATH
 
 

@@ -24,13 +24,11 @@ from saas_billing.routes.depends.entitlement_dep import entitlement_repository
 from saas_billing.routes.depends.request_dep import NoticeQuery
 from saas_billing.routes.depends.subscription_repo_dep import subscription_repository
 from saas_billing.routes.http_response.account_view import device_views, plan_choices, subscription_view
-from saas_billing.routes.http_response.auth_forms import SIGNIN_PATH
+from saas_billing.routes.http_response.auth_forms import ACCOUNT_PATH, HOME_PATH, NO_STORE, SIGNIN_PATH
 from saas_billing.routes.http_response.billing_views import feature_names
 from saas_billing.routes.http_response.notices import notice_text
 
 router = APIRouter(tags=["subscriptions"])
-ACCOUNT_PATH = "/account"
-NO_STORE = {"Cache-Control": "no-store"}
 
 
 def account_form_error(error: AppError | DomainError) -> HTMLResponse:
@@ -76,7 +74,7 @@ async def account_page(
         "account.html",
         headers=NO_STORE,
         user=user,
-        next_path="/pricing",  # where signing out lands (this page would only send a visitor to sign in)
+        next_path=HOME_PATH,  # where signing out lands (this page would only send a visitor to sign in)
         notice=notice_text(notice),
         subscription=current,
         choices=plan_choices(catalog, current["price_id"]) if current else [],

@@ -19,7 +19,6 @@ from saas_billing.domain.auth_errors import (
     MailThrottled,
     PasswordTooShort,
 )
-from saas_billing.infra.exception.errors import ServiceUnavailable
 from saas_billing.infra.fastapi_config.error_responses import HANDLED
 from saas_billing.infra.fastapi_config.openapi_declarations import body, errors
 from saas_billing.models.schemas.auth.session_public import NextPage
@@ -43,8 +42,8 @@ from saas_billing.routes.depends.auth_dep import CurrentUser
 from saas_billing.routes.depends.request_dep import PublicBaseUrl
 from saas_billing.routes.depends.settings_dep import SettingsDep
 from saas_billing.routes.http_response.auth_forms import (
-    ENTRY_ERRORS,
     NO_STORE,
+    READS_BODY,
     SIGNIN_PATH,
     Entry,
     read_entry,
@@ -59,7 +58,6 @@ FORGOT_SENT = "If an account uses this address, we have emailed it a link to cho
 # cannot be told apart by timing; locally nothing goes over a network.
 FORGOT_FLOOR_SECONDS = 0.4
 TokenQuery = Query(default="", max_length=256)
-READS_BODY = (*ENTRY_ERRORS, ServiceUnavailable)
 
 
 def _accepted(entry: Entry, detail: str, settings) -> Response:

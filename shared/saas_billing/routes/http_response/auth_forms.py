@@ -18,6 +18,7 @@ from starlette.responses import JSONResponse, RedirectResponse, Response
 
 from saas_billing.domain.auth_errors import CrossSiteRequest, InvalidInput, UnsupportedBody
 from saas_billing.domain.schemas.auth.client_kind import ClientKind
+from saas_billing.infra.exception.errors import ServiceUnavailable
 from saas_billing.infra.mixins.client_input import MalformedJson, parse_json
 from saas_billing.routes.depends.form_fields import MalformedForm, form_fields
 from saas_billing.routes.http_response.auth_cookies import refuse_cross_site
@@ -28,11 +29,13 @@ if TYPE_CHECKING:
 
 HOME_PATH = "/pricing"  # where base.html's header link points
 SIGNIN_PATH = "/v1/auth/signin"
+ACCOUNT_PATH = "/account"  # the account page: where a signed-in browser manages its plan and devices
 NO_STORE = {"Cache-Control": "no-store"}
 FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
 Model = TypeVar("Model", bound=BaseModel)
 # What read_entry and Entry.parse can refuse, for the docs of the routes that use them.
 ENTRY_ERRORS = (CrossSiteRequest, UnsupportedBody, InvalidInput)
+READS_BODY = (*ENTRY_ERRORS, ServiceUnavailable)  # what every route reading a form or JSON body declares
 
 
 def safe_next(value: str | None, default: str = HOME_PATH) -> str:

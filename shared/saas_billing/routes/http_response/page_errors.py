@@ -12,7 +12,7 @@ from urllib.parse import urlencode
 from starlette.responses import RedirectResponse
 
 from saas_billing.infra.fastapi_config.error_responses import HttpFailure, http_failure
-from saas_billing.routes.http_response.auth_forms import SIGNIN_PATH
+from saas_billing.routes.http_response.auth_forms import ACCOUNT_PATH, HOME_PATH, NO_STORE, SIGNIN_PATH
 from saas_billing.routes.http_response.pages import render_page
 
 if TYPE_CHECKING:
@@ -22,11 +22,10 @@ if TYPE_CHECKING:
     from saas_billing.domain.errors import DomainError
     from saas_billing.infra.exception.errors import AppError
 
-NO_STORE = {"Cache-Control": "no-store"}
 TITLES = {400: "Please check your request", 404: "Not found", 503: "Please try again shortly"}
 # Where a failed browser request offers to go: the forms that need a session are the account page's.
-FORMS_PAGE = ("/account", "Back to your account")
-PAGES_HOME = ("/pricing", "Back to pricing")
+FORMS_PAGE = (ACCOUNT_PATH, "Back to your account")
+PAGES_HOME = (HOME_PATH, "Back to pricing")
 
 
 def message_page(
