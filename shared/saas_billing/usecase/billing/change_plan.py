@@ -5,12 +5,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from saas_billing.domain.errors import NotScheduledToEnd, PriceNotFound, SamePrice
-from saas_billing.infra.exception.errors import BadRequest
 from saas_billing.usecase.billing.subscription_update import SubscriptionUpdate
+from saas_billing.usecase.catalog.offered_price import with_offered_price
 from saas_billing.usecase.idempotency import derived_key
 
 if TYPE_CHECKING:
-    from saas_billing.domain.schemas.billing.subscription import SavedSubscription
+    from saas_billing.domain.schemas.billing.subscription import SavedSubscription, SubscriptionSnapshot
     from saas_billing.domain.schemas.catalog.catalog_item import CatalogPrice, CatalogProduct
     from saas_billing.infra.external_api.interface.catalog_gateway import CatalogGateway
     from saas_billing.usecase.catalog.list_catalog import ListCatalog
@@ -31,22 +31,16 @@ class ChangePlan(SubscriptionUpdate):
     ) -> SavedSubscription:
         """Someone else's subscription or a price not on offer is a 404; the price it is on, a 400."""
         saved = self._live(subscription_id, account_id)
-        cached = self._cached_catalog.find_price(price_id) if self._cached_catalog else None
-        price, product = cached or self._catalog.get_price(price_id)  # PriceNotFound for an unknown id
-        _require_plan(price, product)
-        if price.id == saved.price_id:
-            raise SamePrice(f"Subscription '{saved.id}' is already on price '{price.id}'")
-        # The stored version is part of the key: a resubmitted form repeats nothing, while switching back
-        # later (a newer stored state) is a new request at Stripe.
-        key = derived_key("change-plan", saved.id, saved.price_id, price.id, saved.stripe_observed_at)
-        try:
-            snapshot = self._gateway.change_subscription_price(saved.id, price.id, key, self._observed_at())
-        except (PriceNotFound, BadRequest):
-            if cached is None:
-                raise
-            # Stripe refused a price the cache still lists (retired since): the error a read gives.
-            _require_plan(*self._catalog.get_price(price.id))
-            raise
+
+        def change(price: CatalogPrice) -> SubscriptionSnapshot:
+            if price.id == saved.price_id:
+                raise SamePrice(f"Subscription '{saved.id}' is already on price '{price.id}'")
+            # The stored version is part of the key: a resubmitted form repeats nothing, while switching
+            # back later (a newer stored state) is a new request at Stripe.
+            key = derived_key("change-plan", saved.id, saved.price_id, price.id, saved.stripe_observed_at)
+            return self._gateway.change_subscription_price(saved.id, price.id, key, self._observed_at())
+
+        snapshot = with_offered_price(price_id, self._catalog, self._cached_catalog, _require_plan, change)
         return self._store(snapshot)
 
 

@@ -10,10 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from saas_billing.domain.errors import CustomerNotFound, InactivePrice, PriceNotFound
+from saas_billing.domain.errors import CustomerNotFound, InactivePrice
 from saas_billing.domain.ids import require_id
 from saas_billing.infra.exception.errors import BadRequest
 from saas_billing.infra.metrics import count
+from saas_billing.usecase.catalog.offered_price import with_offered_price
 from saas_billing.usecase.idempotency import derived_key, time_bucket
 
 if TYPE_CHECKING:
@@ -91,19 +92,15 @@ class CreateCheckoutSession:
     def execute(self, checkout: CheckoutInput) -> CheckoutSession:
         if checkout.customer_id:
             require_id(checkout.customer_id, "customer")
-        # From the container's cached catalog (what the pricing page showed; listed once if cold) when it
-        # lists the price, so every checkout after a container's first makes one Stripe call; else read.
-        cached = self._cached_catalog.find_price(checkout.price_id) if self._cached_catalog else None
-        price, product = cached or self._catalog.get_price(checkout.price_id)  # PriceNotFound: unknown
-        _require_offered(price, product)
-        try:
-            return self._checkout_with_customer(price.id, checkout)
-        except (PriceNotFound, BadRequest):
-            if cached is None:
-                raise
-            # Stripe refused a price the cache still lists (retired since): the error a read gives.
-            _require_offered(*self._catalog.get_price(price.id))
-            raise
+        # Checked against the cached catalog (listed once if cold), so every checkout after a container's
+        # first makes one Stripe call.
+        return with_offered_price(
+            checkout.price_id,
+            self._catalog,
+            self._cached_catalog,
+            _require_offered,
+            lambda price: self._checkout_with_customer(price.id, checkout),
+        )
 
     def _checkout_with_customer(self, price_id: str, checkout: CheckoutInput) -> CheckoutSession:
         if checkout.account_id and self._guard:
