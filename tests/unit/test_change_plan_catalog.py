@@ -6,14 +6,13 @@ from __future__ import annotations
 import pytest
 
 from saas_billing.domain.errors import PriceNotFound
-from saas_billing.domain.schemas.billing.checkout import CheckoutRequest
 from saas_billing.infra.external_api.service.in_memory.gateway import InMemoryGateway
-from saas_billing.infra.external_api.service.stripe_shapes import to_subscription_snapshot
 from saas_billing.infra.mixins.ttl_cache import TtlCache
 from saas_billing.usecase.billing.change_plan import ChangePlan
 from saas_billing.usecase.billing.record_subscription import RecordSubscription
 from saas_billing.usecase.catalog.list_catalog import ListCatalog
 from tests.fakes.clock import FakeClock
+from tests.support.subscriptions import subscribe
 
 
 class CountingStripe(InMemoryGateway):
@@ -46,22 +45,14 @@ def change(stripe, repository):
     )
 
 
-def subscribed(stripe, repository) -> str:
-    request = CheckoutRequest("price_starter_monthly", "http://x/s", "http://x/c", "k", account_id="acct_me")
-    event = stripe.complete_checkout(stripe.create_checkout_session(request).id, "ada@example.com")
-    subscription = stripe.state.subscriptions[event["data"]["object"]["subscription"]]
-    RecordSubscription(repository, FakeClock()).execute(to_subscription_snapshot(subscription, 1.0))
-    return subscription["id"]
-
-
 def test_a_warm_cache_answers_the_price_check_without_a_stripe_read(stripe, repository, change):
-    subscription_id = subscribed(stripe, repository)
+    subscription_id = subscribe(stripe, repository, account_id="acct_me")
     saved = change.execute(subscription_id, "price_pro_monthly", "acct_me")
     assert saved.price_id == "price_pro_monthly" and stripe.price_reads == 0
 
 
 def test_a_price_retired_since_the_cache_was_filled_is_refused_as_not_on_offer(stripe, repository, change):
-    subscription_id = subscribed(stripe, repository)
+    subscription_id = subscribe(stripe, repository, account_id="acct_me")
     stripe.state.prices["price_pro_monthly"]["active"] = False  # archived at Stripe; the cache still lists it
     with pytest.raises(PriceNotFound, match="not a plan on offer"):
         change.execute(subscription_id, "price_pro_monthly", "acct_me")
@@ -72,7 +63,7 @@ def test_a_price_retired_since_the_cache_was_filled_is_refused_as_not_on_offer(s
 
 
 def test_a_price_the_cache_does_not_list_is_read_at_stripe(stripe, repository, change):
-    subscription_id = subscribed(stripe, repository)
+    subscription_id = subscribe(stripe, repository, account_id="acct_me")
     with pytest.raises(PriceNotFound):
         change.execute(subscription_id, "price_made_up", "acct_me")
     assert stripe.price_reads == 1

@@ -8,23 +8,13 @@ import pytest
 
 from saas_billing.domain.errors import CustomerNotFound, InvalidId, SubscriptionNotFound
 from saas_billing.domain.schemas.auth.user import Role, User
-from saas_billing.domain.schemas.billing.checkout import CheckoutRequest
-from saas_billing.infra.external_api.service.stripe_shapes import to_subscription_snapshot
 from saas_billing.usecase.billing.cancel_subscription import CancelSubscription
 from saas_billing.usecase.billing.open_billing_portal import OpenBillingPortal
 from saas_billing.usecase.billing.record_subscription import RecordSubscription
 from saas_billing.usecase.billing.subscriptions import GetSubscription, ListSubscriptions
 from tests.fakes.clock import FakeClock
 from tests.support.auth_fakes import FakeUsers
-
-
-def subscribe(gateway, repository, account_id=None, key="k1") -> str:
-    request = CheckoutRequest("price_starter_monthly", "http://x/s", "http://x/c", key, account_id=account_id)
-    session = gateway.create_checkout_session(request)
-    event = gateway.complete_checkout(session.id, "ada@example.com")
-    subscription = gateway.state.subscriptions[event["data"]["object"]["subscription"]]
-    RecordSubscription(repository, FakeClock()).execute(to_subscription_snapshot(subscription, 1.0))
-    return subscription["id"]
+from tests.support.subscriptions import subscribe
 
 
 def cancel(gateway, repository, clock=None):

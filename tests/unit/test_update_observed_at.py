@@ -5,13 +5,12 @@ from __future__ import annotations
 
 import pytest
 
-from saas_billing.domain.schemas.billing.checkout import CheckoutRequest
 from saas_billing.infra.external_api.service.in_memory.gateway import InMemoryGateway
-from saas_billing.infra.external_api.service.stripe_shapes import to_subscription_snapshot
 from saas_billing.usecase.billing.cancel_subscription import CancelSubscription
 from saas_billing.usecase.billing.change_plan import ChangePlan, ResumeSubscription
 from saas_billing.usecase.billing.record_subscription import RecordSubscription
 from tests.fakes.clock import FakeClock
+from tests.support.subscriptions import subscribe
 
 STRIPE_SECONDS = 7  # how long Stripe takes to answer
 
@@ -36,14 +35,6 @@ class SlowStripe(InMemoryGateway):
         return super().cancel_subscription(*args, **kwargs)
 
 
-def subscribed(stripe, repository, clock) -> str:
-    request = CheckoutRequest("price_starter_monthly", "http://x/s", "http://x/c", "k", account_id="acct_me")
-    event = stripe.complete_checkout(stripe.create_checkout_session(request).id, "ada@example.com")
-    subscription = stripe.state.subscriptions[event["data"]["object"]["subscription"]]
-    RecordSubscription(repository, clock).execute(to_subscription_snapshot(subscription, 1.0))
-    return subscription["id"]
-
-
 def collaborators(stripe, repository, clock):
     return stripe, repository, RecordSubscription(repository, clock), clock
 
@@ -63,6 +54,6 @@ def collaborators(stripe, repository, clock):
 def test_the_stored_state_is_stamped_when_stripe_answered(repository, update):
     clock = FakeClock()
     stripe = SlowStripe(clock)
-    subscription_id = subscribed(stripe, repository, clock)
+    subscription_id = subscribe(stripe, repository, account_id="acct_me", clock=clock)
     saved = update(collaborators(stripe, repository, clock), subscription_id)
     assert saved.stripe_observed_at == clock.now().timestamp(), "after Stripe's answer, not before the call"
