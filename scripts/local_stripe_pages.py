@@ -28,7 +28,7 @@ from saas_billing.infra.external_api.service.in_memory.gateway import InMemoryGa
 from saas_billing.infra.external_api.service.stripe_shapes import to_catalog_price
 from saas_billing.infra.settings.loader import get_settings
 from saas_billing.routes.depends.auth_dep import OptionalUser
-from saas_billing.routes.http_response.billing_views import long_date, money, per
+from saas_billing.routes.http_response.billing_views import long_date, money, per, price_label
 from saas_billing.routes.http_response.pages import TEMPLATES, page_context
 from scripts.local_webhook_delivery import deliver_stripe_events
 
@@ -152,13 +152,7 @@ def _plans(gateway: InMemoryGateway) -> list[dict[str, str]]:
     for price in gateway.state.prices.values():
         product = gateway.state.products[price["product"]]
         if price["active"] and product["active"] and price.get("recurring"):
-            view = to_catalog_price(price)
-            plans.append(
-                {
-                    "id": price["id"],
-                    "label": f"{product['name']}, {money(view.unit_amount, view.currency)} {per(view)}",
-                }
-            )
+            plans.append({"id": price["id"], "label": price_label(product["name"], to_catalog_price(price))})
     return plans
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from saas_billing.routes.http_response.billing_views import long_date, money, per
+from saas_billing.routes.http_response.billing_views import long_date, price_amount, price_label
 
 if TYPE_CHECKING:
     from saas_billing.domain.schemas.auth.device_session import DeviceSession
@@ -43,9 +43,7 @@ SYSTEMS = (
 def _prices(catalog: list[PricedProduct]) -> dict[str, tuple[str, str]]:
     """Price id → (plan name, "$29.00 per month")."""
     return {
-        price.id: (entry.product.name, f"{money(price.unit_amount, price.currency)} {per(price)}")
-        for entry in catalog
-        for price in entry.prices
+        price.id: (entry.product.name, price_amount(price)) for entry in catalog for price in entry.prices
     }
 
 
@@ -70,9 +68,10 @@ def subscription_view(saved: SavedSubscription, catalog: list[PricedProduct]) ->
 def plan_choices(catalog: list[PricedProduct], current_price_id: str | None) -> list[dict[str, str]]:
     """Every other recurring price on offer, for the change-plan form."""
     return [
-        {"id": price_id, "label": f"{name}, {price}"}
-        for price_id, (name, price) in _prices(catalog).items()
-        if price_id != current_price_id and not price.endswith("once")
+        {"id": price.id, "label": price_label(entry.product.name, price)}
+        for entry in catalog
+        for price in entry.prices
+        if price.id != current_price_id and price.interval
     ]
 
 

@@ -56,12 +56,22 @@ def feature_names(catalog: list[PricedProduct], lookup_keys: tuple[str, ...]) ->
     return [names.get(key, key) for key in lookup_keys]
 
 
+def price_amount(price: CatalogPrice) -> str:
+    """ "$29.00 per month" (or "... once")."""
+    return f"{money(price.unit_amount, price.currency)} {per(price)}"
+
+
+def price_label(product_name: str, price: CatalogPrice) -> str:
+    """ "Pro, $29.00 per month": how every page names a plan."""
+    return f"{product_name}, {price_amount(price)}"
+
+
 def plan_label(catalog: list[PricedProduct], price_id: str | None) -> str | None:
-    """ "Pro, $29.00 per month" for a price in the catalog; None for one that is not offered any more."""
+    """The label of a price in the catalog; None for one that is not offered any more."""
     for entry in catalog:
         for price in entry.prices:
             if price.id == price_id:
-                return f"{entry.product.name}, {money(price.unit_amount, price.currency)} {per(price)}"
+                return price_label(entry.product.name, price)
     return None
 
 
