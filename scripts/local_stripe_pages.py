@@ -9,6 +9,7 @@ and cancel. Each action delivers the signed webhooks Stripe would send, after th
 
 from __future__ import annotations
 
+import secrets
 from datetime import UTC, datetime
 from functools import lru_cache
 from pathlib import Path
@@ -193,15 +194,12 @@ async def portal_action(
         raise NotFound(f"No such subscription: '{subscription_id}'")
     with gateway.state.lock:
         first_new = len(gateway.state.events)
+        # The gateway's own changes, as the app makes them (a click is a new request: a new key).
         if action == "switch":
-            item_id = subscription["items"]["data"][0]["id"]
-            params = {
-                "items": [{"id": item_id, "price": price_id}],
-                "proration_behavior": "create_prorations",
-            }
-            gateway.update_subscription(subscription_id, params)
-        elif action == "resume":
-            gateway.update_subscription(subscription_id, {"cancel_at_period_end": False})
+            gateway.change_subscription_price(subscription_id, price_id, secrets.token_hex(8), observed_at=0)
+        elif action == "resume":  # ends the scheduled end, whichever way it was set
+            scheduled_date_only = not subscription["cancel_at_period_end"]
+            gateway.resume_subscription(subscription_id, scheduled_date_only, observed_at=0)
         else:
             gateway.cancel_subscription(subscription_id, action == "cancel-at-period-end", observed_at=0)
         events = gateway.state.events[first_new:]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 from fastapi.testclient import TestClient
 
@@ -94,6 +96,17 @@ def test_the_portal_cancels_at_period_end_and_resumes_through_signed_webhooks(cl
     assert "Renews on" in page.text and "Cancel at period end" in page.text
     saved = stored(client)
     assert saved["cancel_at_period_end"] is False and saved["ends_at"] is None and saved["cancel_at"] is None
+
+
+def test_renewing_in_the_portal_also_ends_a_scheduled_end_date(client, gateway):
+    """Stripe's portal renews a subscription whichever way its end was set: a date (`cancel_at`) too."""
+    portal_path, subscription_id = open_portal(client)
+    gateway.schedule_cancellation(subscription_id, int(time.time()) + 7 * 86_400)
+    page = act(client, portal_path, subscription_id, "resume")
+    assert "Renews on" in page.text
+    assert gateway.state.subscriptions[subscription_id]["cancel_at"] is None
+    saved = stored(client)
+    assert saved["ends_at"] is None and saved["cancel_at"] is None
 
 
 def test_the_portal_switches_plan_and_cancels_now(client, gateway):
