@@ -10,6 +10,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from saas_billing.infra.db.mongo_errors import DatabaseUnavailable
+from saas_billing.infra.mixins.clock import SystemClock
 from saas_billing.repo.mongodb.subscription_repository import MongoSubscriptionRepository
 from tests.support.lambda_events import invoke
 from tests.support.webhook_fixtures import database, handler  # noqa: F401 (fixtures)
@@ -145,7 +146,7 @@ def test_checkout_completed_records_the_fetched_subscription_linked_to_the_accou
         "customer": "cus_1",
         "client_reference_id": "user_42",
     }
-    before = datetime.now(UTC).timestamp()
+    before = SystemClock().now().timestamp()  # at the app clock's millisecond precision, as it stamps
     response = invoke(handler, delivery(stripe_event("checkout.session.completed", session, created=T)))
     assert response.status == 200, response.text
     saved = subscription(database, "sub_new")
