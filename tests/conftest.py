@@ -167,6 +167,19 @@ def on_wire(wire_uri) -> bool:
 
 
 @pytest.fixture
+def upsert_race_misreported_on_secantus(request, wire_uri):
+    """Marks a test that counts concurrent first upserts as expected to fail on SecantusDB 0.7.0b3.
+
+    Its `findAndModify` reads the candidates, finds none, and then upserts with the same filter; when a
+    concurrent writer has inserted the document in between, that write updates it but answers
+    `updatedExisting: false, upserted: null` and no document. mongod runs the read and the write as one step.
+    The data stays right; only the report is wrong, so tests of the stored state still run on every tier."""
+    if wire_uri and not os.environ.get("MONGO_TEST_URI"):
+        reason = "SecantusDB 0.7.0b3 misreports a findAndModify upsert that races a concurrent insert"
+        request.applymarker(pytest.mark.xfail(reason=reason, strict=False))
+
+
+@pytest.fixture
 def database(mongo_client):
     """A database with every declared index, as the deploy-time migration leaves it."""
     database = mongo_client["test"]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 
@@ -115,15 +114,7 @@ def test_concurrent_records_leave_exactly_one_document_with_the_newest_view(data
     assert MongoSubscriptionRepository(database).get("sub_123").stripe_observed_at == 1002
 
 
-def test_concurrent_first_records_report_exactly_one_creation(database, request, on_wire):
-    if on_wire and not os.environ.get("MONGO_TEST_URI"):
-        request.applymarker(
-            pytest.mark.xfail(
-                reason="SecantusDB 0.7.0b3 sometimes reports an upsert for what was an update when concurrent "
-                "find_one_and_update upserts have a non-equality filter; mongod raises E11000 instead",
-                strict=False,
-            )
-        )
+def test_concurrent_first_records_report_exactly_one_creation(database, upsert_race_misreported_on_secantus):
     assert concurrent_first_records(database).count(ApplyOutcome.CREATED) == 1
 
 
