@@ -241,6 +241,41 @@ def test_a_function_process_never_imports_pydantic_v1(group, events, on_lambda):
     assert seen["pydantic.v1"] is not on_lambda, seen
 
 
+OPENAPI_SNIPPET = """
+import json, sys
+sys.path[:0] = ["shared", "functions/{group}", "."]
+import {module}
+from fastapi.openapi import models
+built_at_init = models.OpenAPI.__pydantic_complete__
+print(json.dumps({{"built_at_init": built_at_init, "openapi": {module}.app.openapi()}}))
+"""
+
+
+def openapi_of(spec, **extra_env: str) -> dict:
+    env = {"PATH": os.environ.get("PATH", ""), "APP_STAGE": "local", "SETTINGS_ENV_FILE": os.devnull + ".env"}
+    code = OPENAPI_SNIPPET.format(group=spec.group, module=spec.module)
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env=env | extra_env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+@pytest.mark.parametrize("spec", [s for s in functions() if s.routes], ids=lambda spec: spec.logical_id)
+def test_a_function_process_builds_fastapis_openapi_models_only_when_used(spec):
+    """Deferred at init (infra/fastapi_config/lean_import.py), they build the same document when asked."""
+    test_process = openapi_of(spec)
+    function_process = openapi_of(spec, AWS_LAMBDA_FUNCTION_NAME=spec.group, AWS_SAM_LOCAL="true")
+    assert test_process["built_at_init"] and not function_process["built_at_init"]
+    assert function_process["openapi"] == test_process["openapi"]
+    assert function_process["openapi"]["paths"]
+
+
 def test_only_the_page_function_imports_jinja2():
     seen = cold_start("checkout", ["checkout/cancel_page.json"])
     assert seen["statuses"] == [200]
