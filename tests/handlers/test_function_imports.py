@@ -89,7 +89,8 @@ NOT_AT_INIT = {
     | {"domain.schemas.catalog.catalog_item", "domain.schemas.entitlements.account_entitlements"},
     "webhooks": SESSIONS
     | SECRET_CHECKS
-    | {"domain.schemas.billing.reconciliation", "usecase.entitlements.sync_entitlements"},
+    | {"domain.schemas.billing.reconciliation", "usecase.entitlements.sync_entitlements"}
+    | {"domain.schemas.catalog.catalog_item"},
 }
 # The bench's first requests (scripts/bench.py): a catalog read through the offline Stripe stand-in
 # loads none of its other schemas, a visitor's 401 none of the session use cases, and a refused bearer

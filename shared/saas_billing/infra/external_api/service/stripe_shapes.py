@@ -6,7 +6,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from saas_billing.domain.schemas.catalog.catalog_item import CatalogPrice, CatalogProduct
 from saas_billing.infra.external_api.service.stripe_fields import (
     flag,
     mapping,
@@ -20,9 +19,13 @@ from saas_billing.infra.external_api.service.stripe_fields import (
 
 if TYPE_CHECKING:
     from saas_billing.domain.schemas.billing.subscription import SubscriptionSnapshot
+    from saas_billing.domain.schemas.catalog.catalog_item import CatalogPrice, CatalogProduct
 
 
 def to_catalog_product(product: Mapping[str, Any]) -> CatalogProduct:
+    # Imported here: the webhooks function reads subscriptions with this module, never the catalog.
+    from saas_billing.domain.schemas.catalog.catalog_item import CatalogProduct
+
     return CatalogProduct(
         id=product["id"],
         name=product["name"],
@@ -32,6 +35,8 @@ def to_catalog_product(product: Mapping[str, Any]) -> CatalogProduct:
 
 
 def to_catalog_price(price: Mapping[str, Any]) -> CatalogPrice:
+    from saas_billing.domain.schemas.catalog.catalog_item import CatalogPrice
+
     recurring = price.get("recurring") or {}
     product = price["product"]
     return CatalogPrice(
