@@ -152,7 +152,8 @@ from tests.support.lambda_events import invoke, load_event
 statuses = [invoke({group}_handler.handler, load_event(path)).status for path in {events!r}]
 names = ("stripe", "jinja2", "cryptography", "jwt", "pymongo", "pydantic.v1")
 loaded = {{name: bool(sys.modules.get(name)) for name in names}}
-print(json.dumps(loaded | {{"statuses": statuses}}))
+plugins_scanned = sys.modules["pydantic.plugin._loader"]._plugins is not None
+print(json.dumps(loaded | {{"statuses": statuses, "plugins_scanned": plugins_scanned}}))
 """
 
 
@@ -235,11 +236,12 @@ def test_answers_that_need_no_stored_data_import_no_pymongo(group, events, reach
         ("auth", ["auth/register.json", "auth/me_anonymous.json"]),
     ],
 )
-def test_a_function_process_never_imports_pydantic_v1(group, events, on_lambda):
+def test_a_function_process_never_imports_pydantic_v1_nor_looks_for_plugins(group, events, on_lambda):
     lambda_env = {"AWS_LAMBDA_FUNCTION_NAME": group, "AWS_SAM_LOCAL": "true"}
     seen = cold_start(group, events, **(lambda_env if on_lambda else {}))
     assert all(status < 500 for status in seen["statuses"]), seen
     assert seen["pydantic.v1"] is not on_lambda, seen
+    assert seen["plugins_scanned"] is not on_lambda, seen  # no search for pydantic plugins either
 
 
 OPENAPI_SNIPPET = """

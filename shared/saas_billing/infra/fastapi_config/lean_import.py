@@ -15,12 +15,17 @@ costs), which only the OpenAPI document and the security schemes use; no functio
 function process imports FastAPI with pydantic's `defer_build` on, so each of those models is built when it
 is first used, as pydantic builds any deferred model, and never otherwise.
 
-Both only in a function process (`in_lambda()`: Lambda, `sam local` and scripts/invoke_built.py set the
+The first pydantic model built then looks for pydantic plugins in the entry points of every installed
+distribution (~2 ms). No function uses one, so a function process sets `PYDANTIC_DISABLE_PLUGINS` unless
+the environment already does (set it to an empty value to load a plugin added later).
+
+All of this only in a function process (`in_lambda()`: Lambda, `sam local` and scripts/invoke_built.py set the
 function name): a test process imports the handlers too, and its other libraries may need pydantic.v1.
 """
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -38,6 +43,7 @@ def import_fastapi_without(*optional: str) -> None:
         return
     for name in NEVER_IN_A_FUNCTION:
         sys.modules.setdefault(name, None)  # type: ignore[arg-type]  # an import of it raises ImportError
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     with models_built_on_first_use():
         import_holding_back("fastapi", *optional)
 
