@@ -172,8 +172,10 @@ def upsert_race_misreported_on_secantus(request, wire_uri):
 
     Its `findAndModify` reads the candidates, finds none, and then upserts with the same filter; when a
     concurrent writer has inserted the document in between, that write updates it but answers
-    `updatedExisting: false, upserted: null` and no document. mongod runs the read and the write as one step.
-    The data stays right; only the report is wrong, so tests of the stored state still run on every tier."""
+    `updatedExisting: false, upserted: null` and no document. mongod refuses that insert with E11000
+    instead (the filter is not an equality on `_id` alone, so it does not retry it), which the repositories
+    retry without upsert; tests replaying that interleaving run on every tier. The data stays right; only
+    the report is wrong, so tests of the stored state still run on every tier."""
     if wire_uri and not os.environ.get("MONGO_TEST_URI"):
         reason = "SecantusDB 0.7.0b3 misreports a findAndModify upsert that races a concurrent insert"
         request.applymarker(pytest.mark.xfail(reason=reason, strict=False))

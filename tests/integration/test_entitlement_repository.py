@@ -6,6 +6,7 @@ from __future__ import annotations
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
+from pymongo.errors import DuplicateKeyError
 
 from saas_billing.domain.schemas.billing.subscription import ApplyOutcome
 from saas_billing.domain.schemas.entitlements.account_entitlements import EntitlementSnapshot
@@ -98,6 +99,53 @@ def test_concurrent_first_writes_report_exactly_one_creation(request, repository
     if isinstance(repository, MongoEntitlementRepository):
         request.getfixturevalue("upsert_race_misreported_on_secantus")
     assert concurrent_first_writes(repository).count(ApplyOutcome.CREATED) == 1
+
+
+def losing_the_insert_race_to(database, offset, *keys) -> MongoEntitlementRepository:
+    """A repository whose next first write finds a competitor's snapshot inserted between its miss and its
+    insert: mongod refuses that upsert with E11000 and does not retry it (the filter is not `_id` alone)."""
+    repository = MongoEntitlementRepository(database)
+    real = repository._collection.find_one_and_update
+
+    def competitor_inserts_first(*args, **kwargs):
+        repository._collection.find_one_and_update = real
+        apply(repository, offset, *keys)
+        raise DuplicateKeyError("E11000 duplicate key error")
+
+    repository._collection.find_one_and_update = competitor_inserts_first
+    return repository
+
+
+def write_after_losing(repository, offset, *keys):
+    return repository.apply(
+        EntitlementSnapshot("cus_1", keys, OBSERVED + offset, account_id="user_1"), FakeClock().now()
+    )
+
+
+@pytest.mark.parametrize(
+    ("keys", "keys_changed", "revision"),
+    [(("projects.unlimited",), True, 2), (("projects.basic",), False, 1)],
+)
+def test_a_first_write_that_loses_the_insert_race_is_applied_when_newer(
+    database, keys, keys_changed, revision
+):
+    repository = losing_the_insert_race_to(database, 0, "projects.basic")
+    write = write_after_losing(repository, 1, *keys)
+    assert (write.outcome, write.keys_changed, write.account_id) == (
+        ApplyOutcome.UPDATED,
+        keys_changed,
+        "user_1",
+    )
+    stored = repository.for_customer("cus_1")
+    assert (stored.lookup_keys, stored.revision, stored.observed_at) == (keys, revision, OBSERVED + 1)
+
+
+def test_an_older_first_write_that_loses_the_insert_race_stays_stale(database):
+    repository = losing_the_insert_race_to(database, 1, "projects.basic")
+    write = write_after_losing(repository, 0, "projects.unlimited")
+    assert (write.outcome, write.keys_changed) == (ApplyOutcome.STALE, False)
+    stored = repository.for_customer("cus_1")
+    assert (stored.lookup_keys, stored.revision, stored.observed_at) == (("projects.basic",), 1, OBSERVED + 1)
 
 
 def test_stored_under_the_fields_its_index_and_readers_use(database):
