@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
+import saas_billing.infra.mixins.lean_pydantic  # first: pydantic without what no function uses
 import saas_billing.infra.snapstart.priming  # noqa: F401  its import registers the SnapStart hooks
 from saas_billing.infra.db.mongo_client import get_database
 from saas_billing.infra.external_api.service.gateway_factory import get_payment_gateway

@@ -161,7 +161,9 @@ def cold_start(group: str, events: list[str], **extra_env: str) -> dict:
     env = {
         k: v
         for k, v in os.environ.items()
-        if not k.startswith(("STRIPE_", "MONGODB_", "APP_", "SETTINGS_", "AWS_LAMBDA_", "AWS_SAM_"))
+        if not k.startswith(
+            ("STRIPE_", "MONGODB_", "APP_", "SETTINGS_", "AWS_LAMBDA_", "AWS_SAM_", "PYDANTIC_")
+        )
     }
     env |= {"APP_STAGE": "local", **extra_env}
     code = SNIPPET.format(group=group, events=events)
@@ -225,8 +227,11 @@ def test_answers_that_need_no_stored_data_import_no_pymongo(group, events, reach
 
 
 # FastAPI asks pydantic.v1 about every route's types and every response it encodes; a function process
-# (a function name set; the local stage as `sam local` runs it) answers for it
-# (infra/fastapi_config/lean_import.py). A test process does not.
+# (a function name set; the local stage as `sam local` runs it) answers for it, and skips pydantic's
+# search for plugins (infra/mixins/lean_pydantic.py). A test process does neither.
+LAMBDA_ENV = {"AWS_LAMBDA_FUNCTION_NAME": "a-function", "AWS_SAM_LOCAL": "true"}
+
+
 @pytest.mark.parametrize("on_lambda", [True, False])
 @pytest.mark.parametrize(
     ("group", "events"),
@@ -237,11 +242,17 @@ def test_answers_that_need_no_stored_data_import_no_pymongo(group, events, reach
     ],
 )
 def test_a_function_process_never_imports_pydantic_v1_nor_looks_for_plugins(group, events, on_lambda):
-    lambda_env = {"AWS_LAMBDA_FUNCTION_NAME": group, "AWS_SAM_LOCAL": "true"}
-    seen = cold_start(group, events, **(lambda_env if on_lambda else {}))
+    seen = cold_start(group, events, **(LAMBDA_ENV if on_lambda else {}))
     assert all(status < 500 for status in seen["statuses"]), seen
     assert seen["pydantic.v1"] is not on_lambda, seen
     assert seen["plugins_scanned"] is not on_lambda, seen  # no search for pydantic plugins either
+
+
+@pytest.mark.parametrize("on_lambda", [True, False])
+def test_the_scheduled_function_skips_the_plugin_search_without_fastapi(on_lambda):
+    seen = cold_start("reconcile", [], **(LAMBDA_ENV if on_lambda else {}))
+    assert seen["plugins_scanned"] is not on_lambda, seen
+    assert not seen["pydantic.v1"], seen
 
 
 OPENAPI_SNIPPET = """
