@@ -130,8 +130,8 @@ round-trips: $(VENV)/.installed ## MongoDB commands and Stripe calls per request
 	$(PY) -m pytest tests/integration/test_round_trip_budget.py --mongo=wire -p no:cacheprovider -q; \
 		status=$$?; cat test-artifacts/round-trips.md; exit $$status
 
-ssm-put: $(VENV)/.installed ## Copy ENV_FILE (default .env) into SSM under /$(APP_NAME)/$(STAGE)/ as SecureStrings [GENERATE_JWT_SECRET=1] [GENERATE_SIGNING_KEY=1] [PROMOTE_SIGNING_KEY=1] [RETIRE_SIGNING_KEYS=1].
-	$(RUN) -m scripts.ssm_put --app $(APP_NAME) --stage $(STAGE) --env-file $(or $(ENV_FILE),.env) --region $(SSM_REGION) $(if $(GENERATE_JWT_SECRET),--generate-jwt-secret) $(if $(GENERATE_SIGNING_KEY),--generate-signing-key) $(if $(PROMOTE_SIGNING_KEY),--promote-signing-key) $(if $(RETIRE_SIGNING_KEYS),--retire-signing-keys)
+ssm-put: $(VENV)/.installed ## Copy ENV_FILE (default .env) into SSM under /$(APP_NAME)/$(STAGE)/ as SecureStrings [GENERATE_SIGNING_KEY=1] [PROMOTE_SIGNING_KEY=1] [RETIRE_SIGNING_KEYS=1].
+	$(RUN) -m scripts.ssm_put --app $(APP_NAME) --stage $(STAGE) --env-file $(or $(ENV_FILE),.env) --region $(SSM_REGION) $(if $(GENERATE_SIGNING_KEY),--generate-signing-key) $(if $(PROMOTE_SIGNING_KEY),--promote-signing-key) $(if $(RETIRE_SIGNING_KEYS),--retire-signing-keys)
 
 seed-catalog: $(VENV)/.installed ## Create the demo catalog in the Stripe account of STRIPE_API_KEY.
 	$(RUN) -m scripts.seed_catalog

@@ -22,12 +22,11 @@ FAKE_CREDENTIALS = {
     "AWS_DEFAULT_REGION": REGION,
 }
 STAGE_PATH = "/saas-billing/dev/"
-# The four settings a deployed stage must have; generated per run, so they pass the loader's safety checks.
+# The three settings a deployed stage must have; generated per run, so they pass the loader's safety checks.
 REQUIRED_SECRETS = {
     "stripe_api_key": "sk_test_local_only",
     "stripe_webhook_secret": "whsec_" + secrets.token_urlsafe(24),
     "mongodb_uri": "mongodb://127.0.0.1:9/saas_billing",
-    "jwt_secret": secrets.token_urlsafe(48),
 }
 
 

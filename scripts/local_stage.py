@@ -1,7 +1,7 @@
 """What `make dev` and the local tooling (create-admin, reconcile, migrate) share when nothing is configured:
-a MongoDB server that keeps its data in `.local/mongo`, and a JWT secret and the access tokens' signing
-key kept in `.local/` (`jwt_secret`, `jwt_signing_key.pem`), so restarting `make dev` keeps every account
-and signs no one out. No MongoDB install, no AWS.
+a MongoDB server that keeps its data in `.local/mongo`, and the access tokens' signing key kept in
+`.local/jwt_signing_key.pem`, so restarting `make dev` keeps every account and signs no one out. No
+MongoDB install, no AWS.
 
 One server serves every local process: the first to need it starts it and records its address; the others
 find it there (it stops with the process that started it). That database is brought to the declared
@@ -14,7 +14,6 @@ import contextlib
 import json
 import logging
 import os
-import secrets
 import signal
 import sys
 import tempfile
@@ -51,17 +50,8 @@ def _write_new(path: Path, text: str, mode: int = 0o600, replace: bool = False) 
             os.unlink(temporary)
 
 
-def persistent_jwt_secret() -> str:
-    """Generated once; readable by the owner only."""
-    secret_file = local_dir() / "jwt_secret"
-    with contextlib.suppress(FileExistsError):
-        if not secret_file.is_file():
-            _write_new(secret_file, secrets.token_urlsafe(48))
-    return secret_file.read_text().strip()
-
-
 def persistent_signing_key() -> str:
-    """The access tokens' signing key, generated once like the JWT secret; owner-readable only."""
+    """The access tokens' signing key, generated once; readable by the owner only."""
     from saas_billing.infra.security.service.signing_keys import generate_signing_key_pem
 
     key_file = local_dir() / "jwt_signing_key.pem"
@@ -138,8 +128,6 @@ def local_stage(migrate_database: bool = True) -> Iterator[None]:
         return
     with contextlib.ExitStack() as stack:
         added = {}
-        if not settings.jwt_secret:
-            added["JWT_SECRET"] = persistent_jwt_secret()
         if not settings.jwt_signing_keys:
             added["JWT_SIGNING_KEYS"] = persistent_signing_key()
         own_database = not settings.mongo_connection_uri

@@ -2,12 +2,9 @@
 
 Each key naming an AppSettings field (case-insensitive; the original app's MONGODB_HOST/PORT/USERNAME/
 PASSWORD are fields too) becomes /<app>/<stage>/<lower_name>, the path a deployed function reads at cold
-start. Unknown keys are reported and skipped; --dry-run prints parameter names, never values. boto3 honors
-AWS_ENDPOINT_URL_SSM, so the same command fills a local moto_server.
-
-A JWT_SECRET that a deployed stage would refuse (a placeholder, too short) is never put. When it is weak
-or missing, a fresh `secrets.token_urlsafe(48)` is offered (or put without asking: --generate-jwt-secret);
-it goes to SSM only, never to the screen. Replacing a stage's secret signs every device out.
+start. Unknown keys are reported and skipped, retired settings with a notice that nothing uses them;
+--dry-run prints parameter names, never values. boto3 honors AWS_ENDPOINT_URL_SSM, so the same command
+fills a local moto_server.
 
 The access tokens' signing keys rotate here too (scripts/signing_key_rotation.py): --generate-signing-key
 puts a new RSA key first in `jwt_signing_keys` and keeps the stage's current ones (still valid);
@@ -17,9 +14,7 @@ puts a new RSA key first in `jwt_signing_keys` and keeps the stage's current one
 from __future__ import annotations
 
 import argparse
-import secrets
 import sys
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -29,6 +24,8 @@ from scripts.template_model import ROOT
 
 # Set per stage by template.yaml's environment, which wins over SSM anyway.
 FROM_TEMPLATE = {"app_name", "app_stage"}
+# Former settings an old env file may still hold: nothing reads them, so they are not put.
+RETIRED = {"jwt_secret", "jwt_previous_secret"}
 
 
 def setting_names() -> set[str]:
@@ -61,7 +58,9 @@ def plan(values: dict[str, str | None], app: str, stage: str) -> Plan:
     result = Plan()
     for key, value in values.items():
         name = key.lower()
-        if name not in known:
+        if name in RETIRED:
+            result.skipped[key] = "no longer used (access tokens are signed with jwt_signing_keys): not put"
+        elif name not in known:
             result.skipped[key] = "not a setting of AppSettings"
         elif name in FROM_TEMPLATE:
             result.skipped[key] = "set per stage by template.yaml"
@@ -72,27 +71,6 @@ def plan(values: dict[str, str | None], app: str, stage: str) -> Plan:
             if name not in read_by_functions():
                 result.unread.append(key)
     return result
-
-
-def settle_jwt_secret(todo: Plan, app: str, stage: str, generate: bool, ask: Callable[[str], bool]) -> bool:
-    """Puts a generated secret in the plan when wanted; False when a weak one would be put otherwise."""
-    from saas_billing.infra.settings.secret_strength import jwt_secret_problem
-
-    name = f"/{app}/{stage}/jwt_secret"
-    current = todo.parameters.get(name)
-    problem = jwt_secret_problem("JWT_SECRET", current) if current else "JWT_SECRET is not in the env file"
-    if problem is None:
-        return True
-    print(problem.split(";")[0], file=sys.stderr)
-    question = f"Generate a new jwt_secret for {name}? It signs out every device of the stage [y/N] "
-    if generate or ask(question):
-        todo.parameters[name] = secrets.token_urlsafe(48)
-        print(f"generated a new jwt_secret for {name}", file=sys.stderr)
-        return True
-    if current:
-        print("ssm-put stopped: the stage would refuse this JWT_SECRET", file=sys.stderr)
-        return False
-    return True  # nothing to put: the stage keeps the secret it has
 
 
 def settle_signing_keys(
@@ -113,12 +91,6 @@ def settle_signing_keys(
     print(f"{name}: signs with {signing}; still valid: {', '.join(retired) or 'none'}", file=sys.stderr)
 
 
-def ask_yes(question: str) -> bool:
-    if not sys.stdin.isatty():
-        return False
-    return input(question).strip().lower() in ("y", "yes")
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -128,11 +100,6 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--env-file", type=Path, default=Path(".env"))
     parser.add_argument("--region", help="the stack's region (make passes samconfig.toml's)")
     parser.add_argument("--dry-run", action="store_true", help="print the parameter names only")
-    parser.add_argument(
-        "--generate-jwt-secret",
-        action="store_true",
-        help="when JWT_SECRET is missing or weak, put a generated one without asking",
-    )
     parser.add_argument(
         "--generate-signing-key",
         action="store_true",
@@ -154,8 +121,6 @@ def main(argv: list[str] | None = None) -> int:
         print(
             f"note {key}: no function reads it from SSM (only make migrate/create-admin do)", file=sys.stderr
         )
-    if not settle_jwt_secret(todo, args.app, args.stage, args.generate_jwt_secret, ask_yes):
-        return 2
     rotating = args.generate_signing_key or args.promote_signing_key or args.retire_signing_keys
     import boto3
     from botocore.exceptions import BotoCoreError, ClientError

@@ -39,7 +39,6 @@ def deployed(mongo_uri: str) -> dict[str, str]:
     return {
         "APP_STAGE": "dev",
         "MONGODB_URI": mongo_uri,
-        "JWT_SECRET": secrets.token_urlsafe(48),
         "JWT_SIGNING_KEYS": signing_keys.pem(),
         "STRIPE_API_KEY": "sk_test_unreachable",
         "STRIPE_API_BASE": f"http://127.0.0.1:{free_port()}",

@@ -6,13 +6,10 @@ import boto3
 import pytest
 from moto import mock_aws
 
-from saas_billing.infra.settings.secret_strength import jwt_secret_problem
 from scripts.ssm_put import main
 
-JWT_SECRET = "BrGXvTHrMpSFTiFvNGiQinF9oWf8FTphiTWUmasrqIW_s3JI4wOMxGO36GJN6VIi"  # secrets.token_urlsafe(48)
-ENV_FILE = f"""\
+ENV_FILE = """\
 STRIPE_API_KEY=sk_test_from_env_file
-jwt_secret={JWT_SECRET}
 MONGODB_HOST=db.example
 MONGODB_PORT=27018
 MONGODB_PASSWORD=p@ss word
@@ -49,7 +46,6 @@ def test_known_settings_become_secure_strings_under_the_stage_path(ssm, env_file
     assert main(["--stage", "dev", "--env-file", str(env_file)]) == 0
     assert stored(ssm) == {
         "/saas-billing/dev/stripe_api_key": ("SecureString", "sk_test_from_env_file"),
-        "/saas-billing/dev/jwt_secret": ("SecureString", JWT_SECRET),
         "/saas-billing/dev/mongodb_host": ("SecureString", "db.example"),
         "/saas-billing/dev/mongodb_port": ("SecureString", "27018"),
         "/saas-billing/dev/mongodb_password": ("SecureString", "p@ss word"),
@@ -77,40 +73,21 @@ def test_dry_run_prints_names_only_and_puts_nothing(ssm, env_file, capsys):
     assert stored(ssm) == {}
 
 
-@pytest.mark.parametrize("weak", ["j" * 48, "changeme" * 6, "too-short"])
-def test_a_jwt_secret_the_stage_would_refuse_is_never_put(ssm, tmp_path, capsys, weak):
+@pytest.mark.parametrize("dry_run", [[], ["--dry-run"]])
+def test_a_retired_jwt_secret_line_is_skipped_with_a_notice(ssm, tmp_path, capsys, dry_run):
+    """An env file written for an older release may still set them: nothing reads them any more."""
     env_file = tmp_path / ".env"
-    env_file.write_text(f"STRIPE_API_KEY=sk_test_x\nJWT_SECRET={weak}\n")
-    assert main(["--stage", "dev", "--env-file", str(env_file)]) == 2  # stdin is no terminal: no prompt
-    assert stored(ssm) == {}
-    assert "JWT_SECRET" in capsys.readouterr().err
-
-
-@pytest.mark.parametrize("line", ["JWT_SECRET=changemechangemechangeme", "LOG_LEVEL=INFO"])
-def test_generate_jwt_secret_puts_a_strong_one_and_never_shows_it(ssm, tmp_path, capsys, line):
-    env_file = tmp_path / ".env"
-    env_file.write_text(f"STRIPE_API_KEY=sk_test_x\n{line}\n")
-    assert main(["--stage", "dev", "--env-file", str(env_file), "--generate-jwt-secret"]) == 0
-    _, secret = stored(ssm)["/saas-billing/dev/jwt_secret"]
-    assert jwt_secret_problem("jwt_secret", secret) is None and len(secret) >= 64
+    secret = "BrGXvTHrMpSFTiFvNGiQinF9oWf8FTphiTWUmasrqIW_s3JI4wOMxGO36GJN6VIi"  # secrets.token_urlsafe(48)
+    env_file.write_text(f"STRIPE_API_KEY=sk_test_x\nJWT_SECRET={secret}\njwt_previous_secret=old\n")
+    assert main(["--stage", "dev", "--env-file", str(env_file), *dry_run]) == 0
     output = capsys.readouterr()
-    assert secret not in output.out + output.err
-
-
-def test_without_jwt_secret_nor_the_flag_the_stage_keeps_its_own(ssm, tmp_path):
-    ssm.put_parameter(Name="/saas-billing/dev/jwt_secret", Value="kept-as-is", Type="SecureString")
-    env_file = tmp_path / ".env"
-    env_file.write_text("STRIPE_API_KEY=sk_test_x\n")
-    assert main(["--stage", "dev", "--env-file", str(env_file)]) == 0
-    assert stored(ssm)["/saas-billing/dev/jwt_secret"][1] == "kept-as-is"
-
-
-def test_the_offer_is_taken_when_answered_yes(ssm, tmp_path, monkeypatch):
-    monkeypatch.setattr("scripts.ssm_put.ask_yes", lambda question: "signs out every device" in question)
-    env_file = tmp_path / ".env"
-    env_file.write_text("JWT_SECRET=short\n")
-    assert main(["--stage", "dev", "--env-file", str(env_file)]) == 0
-    assert jwt_secret_problem("jwt_secret", stored(ssm)["/saas-billing/dev/jwt_secret"][1]) is None
+    notices = [line for line in output.err.splitlines() if "no longer used" in line]
+    assert notices == [
+        "skipped JWT_SECRET: no longer used (access tokens are signed with jwt_signing_keys): not put",
+        "skipped jwt_previous_secret: no longer used (access tokens are signed with jwt_signing_keys): not put",
+    ]
+    assert "jwt_secret" not in output.out and secret not in output.out + output.err
+    assert set(stored(ssm)) == (set() if dry_run else {"/saas-billing/dev/stripe_api_key"})
 
 
 def signing_kids(ssm) -> list[str]:

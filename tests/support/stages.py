@@ -12,7 +12,6 @@ DEPLOYED_ENV = {
     "STRIPE_API_KEY": "sk_test_placeholder",
     "STRIPE_WEBHOOK_SECRET": "whsec_" + secrets.token_urlsafe(24),
     "MONGODB_URI": "mongodb://db.invalid:27017/",
-    "JWT_SECRET": secrets.token_urlsafe(48),
     "JWT_SIGNING_KEYS": signing_keys.pem(),
 }
 

@@ -21,7 +21,7 @@ ssm_path_override: ContextVar[str | None] = ContextVar("ssm_path_override", defa
 
 # Documented for `make dev`, so anyone could sign webhooks with it: never valid in a deployed stage.
 PUBLIC_LOCAL_WEBHOOK_SECRET = "whsec_local_development_secret"
-REQUIRED_WHEN_DEPLOYED = ("stripe_api_key", "stripe_webhook_secret", "mongodb_uri", "jwt_secret")
+REQUIRED_WHEN_DEPLOYED = ("stripe_api_key", "stripe_webhook_secret", "mongodb_uri")
 
 
 class Stage(StrEnum):
@@ -31,12 +31,13 @@ class Stage(StrEnum):
 
 
 class AppSettings(BaseModel):
-    """Every setting has a safe default except the four secrets a deployed stage must provide.
+    """Every setting has a safe default except the three secrets a deployed stage must provide.
 
     A plain pydantic model filled from sources.py: pydantic-settings would cost every cold start ~12 ms
     of imports (all its providers) for three sources this needs.
     """
 
+    # Unknown keys are ignored: a retired setting left in `.env` or under the stage's SSM path starts fine.
     model_config = ConfigDict(extra="ignore", validate_default=True)
 
     def __init__(self, **values: Any) -> None:
@@ -64,8 +65,6 @@ class AppSettings(BaseModel):
     mongodb_database: str = "saas_billing"
     mongodb_timeout_ms: int = 2500
 
-    jwt_secret: SecretStr | None = None
-    jwt_previous_secret: SecretStr | None = None
     # PEM private keys one after another, or a JWK Set: the first signs access tokens, the rest are
     # retired keys still accepted (and published) until removed. Locally `make dev` keeps one in .local.
     jwt_signing_keys: SecretStr | None = None
@@ -167,7 +166,6 @@ class AppSettings(BaseModel):
             "stripe_api_key": self.stripe_api_key,
             "stripe_webhook_secret": self.webhook_secrets,  # "," is set, yet lists no secret
             "mongodb_uri": self.mongo_connection_uri,
-            "jwt_secret": self.jwt_secret,
         }
         return [name for name in required if not present[name]]
 
@@ -176,14 +174,9 @@ class AppSettings(BaseModel):
         if self.is_local:
             return []
         # Only a deployed stage checks secrets: the local stage never compiles the pattern checks' regexes.
-        from saas_billing.infra.settings.secret_strength import jwt_secret_problem, webhook_secret_problems
+        from saas_billing.infra.settings.secret_strength import webhook_secret_problems
 
         problems = []
-        for name in ("jwt_secret", "jwt_previous_secret"):
-            secret = getattr(self, name)
-            problem = jwt_secret_problem(name, secret.get_secret_value()) if secret else None
-            if problem:
-                problems.append(problem)
         if PUBLIC_LOCAL_WEBHOOK_SECRET in self.webhook_secrets:
             problems.append("stripe_webhook_secret is the public local default; use the secret Stripe shows")
         elif self.stripe_webhook_secret:

@@ -15,7 +15,7 @@ MAX_NAMES_PER_CALL = 10
 
 _STRIPE = ("stripe_api_base",)
 _MONGO = ("mongodb_database",)
-_JWT = ("jwt_previous_secret", "jwt_signing_keys")
+_JWT = ("jwt_signing_keys",)
 
 
 @dataclass(frozen=True)
@@ -30,13 +30,11 @@ class FunctionSettings:
 
 FUNCTION_SETTINGS: dict[str, FunctionSettings] = {
     "catalog": FunctionSettings(("stripe_api_key",), _STRIPE),
-    "checkout": FunctionSettings(("stripe_api_key", "mongodb_uri", "jwt_secret"), _STRIPE + _MONGO + _JWT),
-    "subscriptions": FunctionSettings(
-        ("stripe_api_key", "mongodb_uri", "jwt_secret"), _STRIPE + _MONGO + _JWT
-    ),
+    "checkout": FunctionSettings(("stripe_api_key", "mongodb_uri"), _STRIPE + _MONGO + _JWT),
+    "subscriptions": FunctionSettings(("stripe_api_key", "mongodb_uri"), _STRIPE + _MONGO + _JWT),
     # Admin routes re-read the caller's role from the account, hence MongoDB.
-    "customers": FunctionSettings(("stripe_api_key", "mongodb_uri", "jwt_secret"), _STRIPE + _MONGO + _JWT),
-    "auth": FunctionSettings(("mongodb_uri", "jwt_secret"), _MONGO + _JWT),
+    "customers": FunctionSettings(("stripe_api_key", "mongodb_uri"), _STRIPE + _MONGO + _JWT),
+    "auth": FunctionSettings(("mongodb_uri",), _MONGO + _JWT),
     "webhooks": FunctionSettings(
         ("stripe_webhook_secret", "stripe_api_key", "mongodb_uri"), _STRIPE + _MONGO
     ),

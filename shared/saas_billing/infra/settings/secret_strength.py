@@ -1,9 +1,9 @@
 """Is a configured secret random enough for a deployed stage? Placeholders pass a length check, not this.
 
-Each check returns a reason naming the setting, never the value. The thresholds sit far below what a
-token generator gives (`secrets.token_urlsafe(32)` or `token_hex(32)` for a JWT secret, Stripe's
-`whsec_` + 32 base64 characters for a webhook secret) and far above what a human placeholder reaches.
-What a person makes (words, keyboard walks, repeats, base64 of text) is refused by secret_patterns.
+Each check returns a reason naming the setting, never the value. The thresholds sit far below what
+Stripe's signing secrets give (`whsec_` + 32 base64 characters, or 64 hex from `stripe listen`) and far
+above what a human placeholder reaches. What a person makes (words, keyboard walks, repeats, base64 of
+text) is refused by secret_patterns.
 """
 
 from __future__ import annotations
@@ -15,10 +15,6 @@ from itertools import pairwise
 
 from saas_billing.infra.settings.secret_patterns import human_pattern
 
-# 32 random bytes as a URL-safe token (secrets.token_urlsafe(32)) is 43 characters.
-JWT_SECRET_MIN_LENGTH = 43
-# length x Shannon entropy of the characters: token_urlsafe(32) never scores below ~180, token_hex(32) ~210.
-JWT_SECRET_MIN_BITS = 160
 WEBHOOK_SECRET_PREFIX = "whsec_"
 # Stripe's signing secrets are whsec_ + 32 base64 characters (the Dashboard) or 64 hex (`stripe listen`).
 WEBHOOK_SECRET_MIN_LENGTH = 32
@@ -27,13 +23,6 @@ WEBHOOK_SECRET_MIN_BITS = 80
 WEBHOOK_SECRET_ALPHABET = re.compile(r"[A-Za-z0-9+/=_-]+")
 # Share of neighbouring characters that are equal or adjacent ("abcd", "1111"): ~5-20% when random.
 MAX_SEQUENTIAL_SHARE = 0.6
-
-
-def jwt_secret_problem(name: str, value: str) -> str | None:
-    """Why `value` cannot sign tokens in a deployed stage, or None when it can."""
-    hint = "generate one with: python -c 'import secrets; print(secrets.token_urlsafe(48))'"
-    problem = _predictability(value, JWT_SECRET_MIN_LENGTH, JWT_SECRET_MIN_BITS)
-    return f"{name} {problem}; {hint}" if problem else None
 
 
 def webhook_secret_problems(name: str, entries: list[str]) -> list[str]:
