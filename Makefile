@@ -131,6 +131,7 @@ round-trips: $(VENV)/.installed ## MongoDB commands and Stripe calls per request
 		status=$$?; cat test-artifacts/round-trips.md; exit $$status
 
 ssm-put: $(VENV)/.installed ## Copy ENV_FILE (default .env) into SSM under /$(APP_NAME)/$(STAGE)/ as SecureStrings [GENERATE_SIGNING_KEY=1] [PROMOTE_SIGNING_KEY=1] [RETIRE_SIGNING_KEYS=1].
+	$(if $(GENERATE_JWT_SECRET),$(error GENERATE_JWT_SECRET is retired: access tokens are signed with jwt_signing_keys (GENERATE_SIGNING_KEY=1 makes one)))
 	$(RUN) -m scripts.ssm_put --app $(APP_NAME) --stage $(STAGE) --env-file $(or $(ENV_FILE),.env) --region $(SSM_REGION) $(if $(GENERATE_SIGNING_KEY),--generate-signing-key) $(if $(PROMOTE_SIGNING_KEY),--promote-signing-key) $(if $(RETIRE_SIGNING_KEYS),--retire-signing-keys)
 
 seed-catalog: $(VENV)/.installed ## Create the demo catalog in the Stripe account of STRIPE_API_KEY.

@@ -8,7 +8,10 @@ fills a local moto_server.
 
 The access tokens' signing keys rotate here too (scripts/signing_key_rotation.py): --generate-signing-key
 puts a new RSA key first in `jwt_signing_keys` and keeps the stage's current ones (still valid);
---retire-signing-keys keeps only the signing key. Only the key ids are printed.
+--retire-signing-keys keeps only the signing key. Only the key ids are printed. A `jwt_signing_keys`
+value that the functions could not load (an unquoted multi-line PEM, cut at its first line) stops the
+run before anything is put, and lines of the env file that are not KEY=VALUE are shown by number only.
+The env file may be any readable file: `ENV_FILE=/dev/null` rotates keys without putting settings.
 """
 
 from __future__ import annotations
@@ -18,8 +21,7 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from dotenv import dotenv_values
-
+from scripts.env_file import read_env_file
 from scripts.template_model import ROOT
 
 # Set per stage by template.yaml's environment, which wins over SSM anyway.
@@ -28,11 +30,15 @@ FROM_TEMPLATE = {"app_name", "app_stage"}
 RETIRED = {"jwt_secret", "jwt_previous_secret"}
 
 
-def setting_names() -> set[str]:
-    """AppSettings field names; the shared package is importable from a checkout without installing it."""
+def with_shared_package() -> None:
+    """The shared package is importable from a checkout without installing it."""
     shared = str(ROOT / "shared")
     if shared not in sys.path:
         sys.path.append(shared)
+
+
+def setting_names() -> set[str]:
+    with_shared_package()
     from saas_billing.infra.settings.app_settings import AppSettings
 
     return set(AppSettings.model_fields)
@@ -40,7 +46,7 @@ def setting_names() -> set[str]:
 
 def read_by_functions() -> set[str]:
     """Each function's role reads only its declared parameters (function_settings.py)."""
-    setting_names()  # puts the shared package on the path
+    with_shared_package()
     from saas_billing.infra.settings.function_settings import every_parameter_name
 
     return every_parameter_name()
@@ -73,24 +79,6 @@ def plan(values: dict[str, str | None], app: str, stage: str) -> Plan:
     return result
 
 
-def settle_signing_keys(
-    todo: Plan, app: str, stage: str, ssm, *, generate: bool, retire: bool, promote: bool = False
-) -> None:
-    """Puts the rotated `jwt_signing_keys` in the plan, starting from the env file's value or the stage's."""
-    from scripts.signing_key_rotation import PARAMETER, kids, next_signing_keys
-
-    name = f"/{app}/{stage}/{PARAMETER}"
-    current = todo.parameters.get(name)
-    if current is None:
-        try:
-            current = ssm.get_parameter(Name=name, WithDecryption=True)["Parameter"]["Value"]
-        except ssm.exceptions.ParameterNotFound:
-            current = None
-    todo.parameters[name] = next_signing_keys(current, generate=generate, retire=retire, promote=promote)
-    signing, *retired = kids(todo.parameters[name])
-    print(f"{name}: signs with {signing}; still valid: {', '.join(retired) or 'none'}", file=sys.stderr)
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -112,9 +100,21 @@ def main(argv: list[str] | None = None) -> int:
         "--retire-signing-keys", action="store_true", help="keep only the signing key of jwt_signing_keys"
     )
     args = parser.parse_args(argv)
-    if not args.env_file.is_file():
-        parser.error(f"{args.env_file} not found")
-    todo = plan(dotenv_values(args.env_file), args.app, args.stage)
+    with_shared_package()
+    from scripts.ssm_put_signing_keys import settle_signing_keys, unusable_signing_keys
+
+    try:
+        env = read_env_file(args.env_file)
+    except OSError as error:  # a directory, a missing or unreadable file
+        parser.error(f"{args.env_file}: {error.strerror or 'cannot be read'}")
+    except ValueError:
+        parser.error(f"{args.env_file}: not UTF-8 text")
+    for line in env.not_settings:
+        print(f"line {line}: not KEY=VALUE (not shown)", file=sys.stderr)
+    if refusal := unusable_signing_keys(env):
+        print(f"ssm-put stopped: {refusal}", file=sys.stderr)
+        return 2
+    todo = plan(env.values, args.app, args.stage)
     for key, reason in todo.skipped.items():
         print(f"skipped {key}: {reason}", file=sys.stderr)
     for key in todo.unread:
@@ -133,7 +133,7 @@ def main(argv: list[str] | None = None) -> int:
                 "promote": args.promote_signing_key,
                 "retire": args.retire_signing_keys,
             }
-            settle_signing_keys(todo, args.app, args.stage, ssm, **rotation)
+            settle_signing_keys(todo.parameters, args.app, args.stage, ssm, **rotation)
         if args.dry_run:
             for name in todo.parameters:
                 print(f"would put {name} (SecureString)")

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import threading
+
 import boto3
 import pytest
 from moto import mock_aws
@@ -125,3 +128,101 @@ def test_retiring_with_no_key_in_the_stage_puts_nothing(ssm, env_file, capsys):
     assert main(["--stage", "dev", "--env-file", str(env_file), "--retire-signing-keys"]) == 2
     assert "generate one" in capsys.readouterr().err
     assert stored(ssm) == {}
+
+
+def test_dev_null_is_an_empty_env_file_so_a_rotation_needs_no_settings(ssm, capsys):
+    """README's rotation commands pass ENV_FILE=/dev/null, a character device, not a regular file."""
+    assert main(["--stage", "dev", "--env-file", os.devnull, "--generate-signing-key"]) == 0
+    assert set(stored(ssm)) == {"/saas-billing/dev/jwt_signing_keys"}
+    assert len(signing_kids(ssm)) == 1
+    assert "skipped" not in capsys.readouterr().err
+
+
+def test_a_pipe_is_read_as_the_env_file(ssm, tmp_path):
+    pipe = tmp_path / "env.fifo"
+    os.mkfifo(pipe)
+
+    def write() -> None:
+        with open(pipe, "w") as writer:  # blocks until ssm_put opens it for reading
+            writer.write("STRIPE_API_KEY=sk_test_from_pipe\n")
+
+    threading.Thread(target=write, daemon=True).start()
+    assert main(["--stage", "dev", "--env-file", str(pipe)]) == 0
+    assert stored(ssm) == {"/saas-billing/dev/stripe_api_key": ("SecureString", "sk_test_from_pipe")}
+
+
+@pytest.mark.parametrize(("name", "reason"), [(".", "Is a directory"), ("missing.env", "No such file")])
+def test_a_directory_or_a_missing_file_is_refused(ssm, tmp_path, capsys, name, reason):
+    with pytest.raises(SystemExit) as stopped:
+        main(["--stage", "dev", "--env-file", str(tmp_path / name)])
+    assert stopped.value.code == 2
+    assert reason in capsys.readouterr().err
+    assert stored(ssm) == {}
+
+
+def put_env(tmp_path, text: str, *flags: str) -> int:
+    """Runs ssm-put for the dev stage with an env file of this text."""
+    env_file = tmp_path / ".env"
+    env_file.write_text(text)
+    return main(["--stage", "dev", "--env-file", str(env_file), *flags])
+
+
+def pem_body_lines(pem: str) -> list[str]:
+    return [line for line in pem.strip().splitlines() if "-----" not in line]
+
+
+@pytest.mark.parametrize("rotation", [[], ["--generate-signing-key"], ["--dry-run"]])
+def test_an_unquoted_pem_stops_the_run_before_anything_is_put_and_none_of_it_is_shown(
+    ssm, tmp_path, capsys, rotation
+):
+    """dotenv reads only its first line as the value; putting that would leave the stage with no key (and a
+    rotation would drop the keys it has). Its body lines are key material: never echoed as keys."""
+    from saas_billing.infra.security.service.signing_keys import generate_signing_key_pem
+
+    ssm.put_parameter(
+        Name="/saas-billing/dev/jwt_signing_keys", Value=generate_signing_key_pem(), Type="SecureString"
+    )
+    before = stored(ssm)
+    pem = generate_signing_key_pem()
+    assert (
+        put_env(tmp_path, f"STRIPE_API_KEY=sk_test_x\nJWT_SIGNING_KEYS={pem}LOG_LEVEL=DEBUG\n", *rotation)
+        == 2
+    )
+    output = capsys.readouterr()
+    body = pem_body_lines(pem)
+    assert "ssm-put stopped: JWT_SIGNING_KEYS (line 2) is not a usable signing key" in output.err
+    assert "GENERATE_SIGNING_KEY=1" in output.err
+    reported = [line for line in output.err.splitlines() if line.endswith("not KEY=VALUE (not shown)")]
+    assert reported == [f"line {n}: not KEY=VALUE (not shown)" for n in range(3, 3 + len(body) + 1)]
+    assert not any(line[:12] in output.out + output.err for line in body)
+    assert "PRIVATE KEY" not in output.out + output.err
+    assert stored(ssm) == before
+
+
+def test_a_quoted_multi_line_pem_is_put_as_the_signing_keys(ssm, tmp_path, capsys):
+    """As README, Putting settings into SSM, writes it: two keys, the first signs."""
+    from saas_billing.infra.security.service.signing_keys import generate_signing_key_pem, load_signing_keys
+
+    pems = generate_signing_key_pem() + generate_signing_key_pem()
+    assert put_env(tmp_path, f'JWT_SIGNING_KEYS="{pems}"\nSTRIPE_API_KEY=sk_test_x\n') == 0
+    assert signing_kids(ssm) == [key.kid for key in load_signing_keys(pems)]
+    assert "not KEY=VALUE" not in capsys.readouterr().err
+
+
+def test_a_signing_key_value_that_does_not_load_is_refused_without_showing_it(ssm, tmp_path, capsys):
+    assert put_env(tmp_path, "STRIPE_API_KEY=sk_test_x\njwt_signing_keys=hunter2-not-a-key\n") == 2
+    output = capsys.readouterr()
+    assert "jwt_signing_keys (line 2) is not a usable signing key" in output.err
+    assert "hunter2" not in output.out + output.err
+    assert stored(ssm) == {}
+
+
+def test_a_line_that_is_not_key_value_is_reported_by_its_number_only(ssm, tmp_path, capsys):
+    assert (
+        put_env(tmp_path, "STRIPE_API_KEY=sk_test_x\ncorrect horse battery staple\nsecret+token/x=1\n") == 0
+    )
+    output = capsys.readouterr()
+    assert "line 2: not KEY=VALUE (not shown)" in output.err
+    assert "line 3: not KEY=VALUE (not shown)" in output.err
+    assert "horse" not in output.err and "token" not in output.err
+    assert set(stored(ssm)) == {"/saas-billing/dev/stripe_api_key"}
