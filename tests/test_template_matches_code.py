@@ -71,6 +71,17 @@ def test_every_function_is_built_with_bytecode(spec):
     assert metadata == {"BuildMethod": "makefile", "ContextPath": "functions/"}
 
 
+@pytest.mark.parametrize("spec", functions(), ids=lambda spec: spec.logical_id)
+def test_every_function_publishes_a_version_when_a_layer_changes(spec):
+    """The `live` alias keeps the layers of the version it serves: without these, a release of shared/
+    alone would never be served (the rehearsal in tests/built/test_version_rehearsal.py proves it)."""
+    template = load_template()
+    assert template["Globals"]["Function"]["AutoPublishAlias"] == "live"
+    assert template["Resources"][spec.logical_id]["Properties"]["AutoPublishAliasAllProperties"] is True
+    for layer in spec.layers:
+        assert template["Resources"][layer]["Properties"]["PublishLambdaVersion"] is True, layer
+
+
 SSM_ARN_PREFIX = "arn:${AWS::Partition}:ssm:${AWS::Region}:${AWS::AccountId}:parameter/${AppName}/${Stage}/"
 
 
