@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import importlib
-import json
-import re
 import tomllib
 
 import pytest
@@ -71,6 +69,17 @@ def test_every_function_is_built_with_bytecode(spec):
     assert metadata == {"BuildMethod": "makefile", "ContextPath": "functions/"}
 
 
+@pytest.mark.parametrize("spec", functions(), ids=lambda spec: spec.logical_id)
+def test_every_function_publishes_a_version_when_a_layer_changes(spec):
+    """The `live` alias keeps the layers of the version it serves: without these, a release of shared/
+    alone would never be served (the rehearsal in tests/built/test_version_rehearsal.py proves it)."""
+    template = load_template()
+    assert template["Globals"]["Function"]["AutoPublishAlias"] == "live"
+    assert template["Resources"][spec.logical_id]["Properties"]["AutoPublishAliasAllProperties"] is True
+    for layer in spec.layers:
+        assert template["Resources"][layer]["Properties"]["PublishLambdaVersion"] is True, layer
+
+
 SSM_ARN_PREFIX = "arn:${AWS::Partition}:ssm:${AWS::Region}:${AWS::AccountId}:parameter/${AppName}/${Stage}/"
 
 
@@ -103,21 +112,16 @@ def test_each_function_reads_exactly_its_declared_parameters(spec):
 
 # Retired settings a stage may still hold in SSM: no role may read them (nor decrypt them) any more.
 RETIRED_PARAMETERS = {"jwt_secret", "jwt_previous_secret"}
-SSM_PARAMETER = re.compile(re.escape("parameter/${AppName}/${Stage}/") + r"(\w+)")
 
 
-@pytest.mark.parametrize("spec", functions(), ids=lambda spec: spec.logical_id)
-def test_no_policy_names_a_retired_or_unknown_parameter(spec):
-    """Every parameter any of the function's policies names, in any statement, is a current setting."""
-    from saas_billing.infra.settings.app_settings import AppSettings
+def test_no_function_reads_a_retired_setting():
+    """The built tier checks that each role may read exactly its function's settings, in every IAM
+    resource of the stack (tests/built/test_template_ssm_grants.py)."""
+    from saas_billing.infra.settings.function_settings import FUNCTION_SETTINGS
 
-    policies = json.dumps(
-        load_template()["Resources"][spec.logical_id]["Properties"]["Policies"], default=str
-    )
-    named = set(SSM_PARAMETER.findall(policies))
-    assert named, "every function reads some settings"
-    assert named & RETIRED_PARAMETERS == set()
-    assert named <= set(AppSettings.model_fields)
+    assert {
+        name for needs in FUNCTION_SETTINGS.values() for name in needs.names
+    } & RETIRED_PARAMETERS == set()
 
 
 def test_every_declared_group_is_a_function_and_fits_one_call():
