@@ -81,8 +81,8 @@ sam-validate: $(SAM_VENV)/.installed ## The application's template, then each ex
 	rm -rf .aws-sam/cache
 	mkdir -p .aws-sam && touch $@
 
-# What must publish new versions although SAM's version hash cannot see it (it hashes the code with
-# parameter refs unresolved): samconfig's overrides for the stage (or SETTINGS_REVISION=/SNAPSTART=), built
+# What must publish new versions although SAM's version hash cannot see it (it hashes the function's and
+# its layers' properties with parameter refs unresolved): samconfig's overrides for the stage (or SETTINGS_REVISION=/SNAPSTART=), built
 # into every function's code. Build with the STAGE you deploy: `make build STAGE=prod`.
 DEPLOY_OVERRIDES = $(shell sed -n '/^\[$(SAMCONFIG_ENV)\.deploy\.parameters\]/,/^\[/s/^parameter_overrides = "\(.*\)"/\1/p' samconfig.toml)
 SETTINGS_REVISION ?= $(or $(patsubst SettingsRevision=%,%,$(filter SettingsRevision=%,$(DEPLOY_OVERRIDES))),1)
