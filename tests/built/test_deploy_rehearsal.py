@@ -5,12 +5,11 @@ parameters. (`sam deploy` against moto proves nothing: moto skips every SAM reso
 from __future__ import annotations
 
 import json
-import subprocess
 import threading
-import tomllib
 from collections.abc import Iterator
 
 import pytest
+import yaml
 
 from scripts.invoke_built import BUILD_DIR, BuiltFunction, InvokeError, built_root
 from scripts.local_aws import (
@@ -21,14 +20,14 @@ from scripts.local_aws import (
     put_parameters,
     reset_moto,
 )
-from scripts.template_model import ROOT, functions, load_template
+from scripts.template_model import functions, load_template
 from tests.built.test_deployed_mode import CountingProxy
 from tests.support.lambda_events import load_event
+from tests.support.sam_batch import deploy_parameters, transformed_stages
+from tests.support.ssm_grants import SSM_ARN
 
 pytestmark = pytest.mark.built
 
-SAM_PYTHON = ROOT / ".venv-sam" / "bin" / "python"
-SSM_ARN = "arn:${AWS::Partition}:ssm:${AWS::Region}:${AWS::AccountId}:parameter/${AppName}/${Stage}/"
 # One event per function that its app answers with Stripe unreachable and nobody signed in.
 SERVES = {
     "CatalogFunction": ("catalog/list_products.json", 502),
@@ -40,31 +39,11 @@ SERVES = {
 }
 
 
-def deploy_overrides(stage: str) -> list[str]:
-    """samconfig.toml's parameter_overrides for the stage's deploy, as `sam deploy --config-env` uses them."""
-    config = tomllib.loads((ROOT / "samconfig.toml").read_text())
-    return config["prod" if stage == "prod" else "default"]["deploy"]["parameters"][
-        "parameter_overrides"
-    ].split()
-
-
-def transformed(stage: str) -> dict:
-    overrides = deploy_overrides(stage)
-    assert f"Stage={stage}" in overrides
-    reply = subprocess.run(
-        [str(SAM_PYTHON), "-m", "scripts.sam_transform", str(BUILD_DIR / "template.yaml"), *overrides],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert reply.returncode == 0, reply.stderr
-    return json.loads(reply.stdout)["Resources"]
-
-
 @pytest.fixture(scope="module")
 def stacks() -> dict[str, dict]:
-    return {stage: transformed(stage) for stage in ("dev", "prod")}
+    stacks = transformed_stages(yaml.safe_load((BUILD_DIR / "template.yaml").read_text()))
+    assert {stage: deploy_parameters(stage)["Stage"] for stage in stacks} == {"dev": "dev", "prod": "prod"}
+    return stacks
 
 
 def nulls(value, where: str = "") -> list[str]:
@@ -205,10 +184,7 @@ def test_snapstart_is_on_for_prod_versions_only(stacks):
     condition = load_template()["Conditions"]["UseSnapStart"]
     assert condition == {"Equals": [{"Ref": "SnapStart"}, "on"]}
     default = load_template()["Parameters"]["SnapStart"]["Default"]
-    chosen = {
-        stage: dict(item.split("=", 1) for item in deploy_overrides(stage)).get("SnapStart", default)
-        for stage in ("dev", "prod")
-    }
+    chosen = {stage: deploy_parameters(stage).get("SnapStart", default) for stage in ("dev", "prod")}
     assert chosen == {"dev": "off", "prod": "on"}
     for stage, resources in stacks.items():
         for spec in functions():

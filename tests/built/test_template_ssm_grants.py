@@ -14,12 +14,11 @@ import yaml
 
 from scripts.invoke_built import BUILD_DIR
 from scripts.template_model import functions
-from tests.support.sam_batch import artifact_ids, deploy_parameters, package, transform_all
-from tests.support.ssm_grants import parameter_arn, stack_problems
+from tests.support.sam_batch import deploy_parameters, one_key_each, package, transform_all
+from tests.support.ssm_grants import SSM_ARN, parameter_arn, stack_problems
 
 pytestmark = pytest.mark.built
 
-SSM_ARN = "arn:${AWS::Partition}:ssm:${AWS::Region}:${AWS::AccountId}:parameter/${AppName}/${Stage}/"
 ELSEWHERE = {"AppName": "moved-app", "AWS::Region": "eu-west-3", "AWS::AccountId": "111122223333"}
 TARGET = "AuthFunction"
 
@@ -136,7 +135,7 @@ def problems(resources: dict, template: dict, stage: str) -> list[str]:
 def checked() -> dict[str, list[str]]:
     """The problems found in the real stack of each stage and in each slip (prod), all transformed at once."""
     template = yaml.safe_load((BUILD_DIR / "template.yaml").read_text())
-    keys = {logical_id: f"{logical_id}.zip" for logical_id in artifact_ids(template)}
+    keys = one_key_each(template)
     cases = {"dev": template, "prod": template}
     for name, (mutate, _) in SLIPS.items():
         cases[name] = copy.deepcopy(template)

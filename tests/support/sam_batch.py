@@ -33,6 +33,11 @@ def artifact_ids(template: dict) -> list[str]:
     return [lid for lid, r in template["Resources"].items() if r["Type"] in ARTIFACT_PROPERTIES]
 
 
+def one_key_each(template: dict) -> dict[str, str]:
+    """An S3 key per artifact, for transforms that do not compare packagings."""
+    return {logical_id: f"{logical_id}.zip" for logical_id in artifact_ids(template)}
+
+
 def package(template: dict, keys: dict[str, str], bucket: str = "sam-artifacts") -> dict:
     """A copy with every local CodeUri/ContentUri replaced by s3://bucket/<key>, as `sam package` writes
     them (its key is the MD5 of the artifact's zip, so the same content keeps the same key)."""
@@ -41,6 +46,16 @@ def package(template: dict, keys: dict[str, str], bucket: str = "sam-artifacts")
         resource = packaged["Resources"][logical_id]
         resource["Properties"][ARTIFACT_PROPERTIES[resource["Type"]]] = f"s3://{bucket}/{keys[logical_id]}"
     return packaged
+
+
+def transformed_stages(template: dict, stages: tuple[str, ...] = ("dev", "prod")) -> dict[str, dict]:
+    """The template's resources as each stage's deploy makes them (samconfig's overrides), in one process."""
+    results = transform_all(
+        [(package(template, one_key_each(template)), deploy_parameters(stage)) for stage in stages]
+    )
+    for stage, resources in zip(stages, results, strict=True):
+        assert isinstance(resources, dict), f"{stage}: {resources}"
+    return dict(zip(stages, results, strict=True))
 
 
 def transform_all(jobs: list[tuple[dict, dict[str, str]]]) -> list[dict | str]:
@@ -63,14 +78,22 @@ def main() -> int:
 
     os.environ.setdefault("AWS_DEFAULT_REGION", PSEUDO_PARAMETERS["AWS::Region"])  # the translator asks boto3
     from samtranslator.model.exceptions import InvalidDocumentException
+    from samtranslator.translator.managed_policy_translator import ManagedPolicyLoader
     from samtranslator.translator.transform import transform
 
-    from scripts.sam_transform import _NoManagedPolicies
+    class NoManagedPolicies(ManagedPolicyLoader):
+        """The template names no AWS managed policy by name, so nothing needs IAM (or credentials)."""
+
+        def __init__(self) -> None:
+            pass
+
+        def load(self) -> dict[str, str]:
+            return {}
 
     results: list[dict | str] = []
     for job in json.load(sys.stdin):
         try:
-            results.append(transform(job["template"], job["parameters"], _NoManagedPolicies())["Resources"])
+            results.append(transform(job["template"], job["parameters"], NoManagedPolicies())["Resources"])
         except InvalidDocumentException as error:
             results.append("; ".join(str(cause) for cause in error.causes))
     json.dump(results, sys.stdout, default=str)

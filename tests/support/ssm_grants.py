@@ -15,6 +15,8 @@ from fnmatch import fnmatchcase
 from tests.support.cfn_intrinsics import Unresolvable, leaves, resolve
 
 READ_ACTION = "ssm:GetParameters"
+# How the template names a function's parameter, before the stage's values are put in.
+SSM_ARN = "arn:${AWS::Partition}:ssm:${AWS::Region}:${AWS::AccountId}:parameter/${AppName}/${Stage}/"
 # AWS managed policies the stack's roles may carry: none grants SSM access.
 MANAGED_WITHOUT_SSM = {"service-role/AWSLambdaBasicExecutionRole", "service-role/AWSCodeDeployRoleForLambda"}
 POLICY_RESOURCES = {"AWS::IAM::Policy", "AWS::IAM::ManagedPolicy", "AWS::IAM::RolePolicy"}
