@@ -32,13 +32,18 @@ def ssm(monkeypatch):
 
 
 @pytest.fixture
-def path_reads():
-    """Counts GetParametersByPath calls made by any client of the default session."""
+def ssm_calls() -> list[tuple[str, dict]]:
+    """Every SSM call any client of the default session makes: its operation and parameters."""
     calls = []
     boto3.DEFAULT_SESSION.events.register(
-        "before-call.ssm.GetParametersByPath", lambda **kwargs: calls.append(kwargs["params"])
+        "provide-client-params.ssm.*",
+        lambda params, model, **kwargs: calls.append((model.name, dict(params))),
     )
     return calls
+
+
+def of(calls: list[tuple[str, dict]], operation: str) -> list[dict]:
+    return [params for name, params in calls if name == operation]
 
 
 def put(ssm, values: dict[str, str], kind: str = "SecureString") -> None:
@@ -54,14 +59,14 @@ def test_secure_strings_under_the_path_are_decrypted(ssm):
     assert settings.stripe_webhook_secret.get_secret_value() == REQUIRED["stripe_webhook_secret"]
 
 
-def test_every_page_is_read_past_ten_parameters(ssm, path_reads):
+def test_every_page_is_read_past_ten_parameters(ssm, ssm_calls):
     put(ssm, REQUIRED)
     put(ssm, {f"unused_{i:02d}": "x" for i in range(12)}, kind="String")
     put(ssm, {"catalog_cache_ttl_seconds": "42", "mongodb_database": "billing_dev"}, kind="String")
     settings = load_settings()
     assert settings.catalog_cache_ttl_seconds == 42
     assert settings.mongodb_database == "billing_dev"
-    assert len(path_reads) >= 2, "18 parameters need more than one page of 10"
+    assert len(of(ssm_calls, "GetParametersByPath")) >= 2, "18 parameters need more than one page of 10"
 
 
 def test_parameters_of_another_stage_are_not_read(ssm):
@@ -103,11 +108,11 @@ def test_an_explicit_path_overrides_the_environment(ssm):
     assert load_settings(ssm_path=other).mongodb_database == "other_db"
 
 
-def test_settings_are_read_once_per_container(ssm, path_reads):
+def test_settings_are_read_once_per_container(ssm, ssm_calls):
     put(ssm, REQUIRED)
     first = get_settings()
     assert get_settings() is first
-    assert len(path_reads) == 1
+    assert len(of(ssm_calls, "GetParametersByPath")) == 1
 
 
 def test_an_ssm_parameter_cannot_choose_the_stage(ssm, monkeypatch):
@@ -139,17 +144,7 @@ def test_a_weak_secret_in_ssm_fails_the_cold_start_without_showing_it(ssm):
     assert "changeme" * 2 not in str(error.value)
 
 
-@pytest.fixture
-def name_reads():
-    """Records every SSM call the default session makes, by operation."""
-    calls = []
-    boto3.DEFAULT_SESSION.events.register(
-        "before-call.ssm.*", lambda model, **kwargs: calls.append(model.name)
-    )
-    return calls
-
-
-def test_a_function_reads_only_its_own_names_in_one_call(ssm, name_reads):
+def test_a_function_reads_only_its_own_names_in_one_call(ssm, ssm_calls):
     put(ssm, REQUIRED)
     put(
         ssm,
@@ -157,7 +152,7 @@ def test_a_function_reads_only_its_own_names_in_one_call(ssm, name_reads):
         kind="String",
     )
     settings = load_settings(function="catalog")
-    assert name_reads == ["GetParameters"]
+    assert [name for name, _ in ssm_calls] == ["GetParameters"]
     assert settings.stripe_api_key.get_secret_value() == REQUIRED["stripe_api_key"]
     assert settings.stripe_api_base == "http://stripe.internal"
     assert settings.stripe_webhook_secret is None and settings.mongodb_uri is None
@@ -186,27 +181,18 @@ def test_a_function_names_only_its_own_missing_parameters(ssm, monkeypatch):
     assert "stripe_webhook_secret" not in message
 
 
-@pytest.fixture
-def names_read():
-    """Every parameter name a GetParameters call of the default session asks for."""
-    names = []
-    boto3.DEFAULT_SESSION.events.register(
-        "provide-client-params.ssm.GetParameters", lambda params, **kwargs: names.extend(params["Names"])
-    )
-    return names
-
-
 # A stage deployed before the JWT secret was retired still holds these (weak here: they must not be checked).
 LEFT_BEHIND = {"jwt_secret": "changeme" * 6, "jwt_previous_secret": "old"}
 
 
-def test_a_retired_jwt_secret_left_in_ssm_is_not_read_by_any_function(ssm, names_read):
+def test_a_retired_jwt_secret_left_in_ssm_is_not_read_by_any_function(ssm, ssm_calls):
     """No role may read it any more (template.yaml): asking for it would fail the cold start."""
     from saas_billing.infra.settings.function_settings import FUNCTION_SETTINGS
 
     put(ssm, {**REQUIRED, **LEFT_BEHIND})
     for function in FUNCTION_SETTINGS:
         assert load_settings(function=function).app_stage == "dev"
+    names_read = [name for params in of(ssm_calls, "GetParameters") for name in params["Names"]]
     assert names_read and not {name.removeprefix(PATH) for name in names_read} & set(LEFT_BEHIND)
 
 
