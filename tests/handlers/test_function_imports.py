@@ -144,6 +144,29 @@ def test_the_bench_first_request_imports_only_what_it_uses(group):
     assert deferred & loaded == set(), f"imported by {events}: import it where it is used"
 
 
+ADAPTER_SNIPPET = """
+import json, sys
+sys.path[:0] = ["shared"]
+import saas_billing.infra.external_api.service.stripe.gateway
+print(json.dumps(sorted(sys.modules)))
+"""
+
+
+def test_the_stripe_adapter_a_deployed_catalog_builds_loads_none_of_those_schemas_either():
+    """The row above reads the catalog through the offline stand-in; deployed, the first request builds
+    the Stripe adapter, whose other parts (checkout, customers, events) build the schemas it leaves out."""
+    _, deferred = NOT_AFTER_FIRST_REQUEST["catalog"]
+    result = subprocess.run(
+        [sys.executable, "-c", ADAPTER_SNIPPET], cwd=ROOT, capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 0, result.stderr
+    loaded = {
+        name.removeprefix("saas_billing.") for name in json.loads(result.stdout.strip().splitlines()[-1])
+    }
+    assert "infra.external_api.service.stripe.catalog" in loaded
+    assert deferred & loaded == set(), "imported with the adapter: import it where it is built"
+
+
 SNIPPET = """
 import json, sys
 sys.path[:0] = ["shared", "functions/{group}", "."]

@@ -5,10 +5,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from saas_billing.domain.errors import CheckoutSessionNotFound, CustomerNotFound, PriceNotFound
-from saas_billing.domain.schemas.billing.checkout import (
-    CheckoutSession,
-    ClosedCheckout,
-)
 from saas_billing.infra.exception.errors import BadRequest, NotFound
 from saas_billing.infra.external_api.interface.checkout_gateway import CheckoutGateway
 from saas_billing.infra.external_api.service.billing_shapes import CHECKOUT_SESSION_EXPAND, to_checkout_result
@@ -21,6 +17,8 @@ if TYPE_CHECKING:
     from saas_billing.domain.schemas.billing.checkout import (
         CheckoutRequest,
         CheckoutResult,
+        CheckoutSession,
+        ClosedCheckout,
     )
 
 
@@ -45,6 +43,9 @@ class StripeCheckout(CheckoutGateway):
                 if param.startswith("line_items"):
                     raise PriceNotFound(f"No such price: '{request.price_id}'") from error
             raise
+        # The schemas are imported where they are built: the catalog function makes this gateway too.
+        from saas_billing.domain.schemas.billing.checkout import CheckoutSession
+
         return CheckoutSession(
             id=session.id, url=session.url or "", expires_at=session.to_dict().get("expires_at")
         )
@@ -77,4 +78,6 @@ class StripeCheckout(CheckoutGateway):
         subscription = data.get("subscription")
         if isinstance(subscription, dict):
             subscription = subscription.get("id")
+        from saas_billing.domain.schemas.billing.checkout import ClosedCheckout
+
         return ClosedCheckout(status=data.get("status") or "expired", subscription_id=subscription or None)

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from saas_billing.domain.errors import CustomerNotFound
-from saas_billing.domain.schemas.billing.customer import CustomerPage
 from saas_billing.infra.exception.errors import NotFound
 from saas_billing.infra.external_api.interface.customer_gateway import CustomerGateway
 from saas_billing.infra.external_api.service.billing_shapes import to_customer
@@ -14,7 +13,7 @@ from saas_billing.infra.external_api.service.stripe.errors import stripe_errors
 if TYPE_CHECKING:
     import stripe
 
-    from saas_billing.domain.schemas.billing.customer import Customer
+    from saas_billing.domain.schemas.billing.customer import Customer, CustomerPage
 
 
 class StripeCustomers(CustomerGateway):
@@ -39,6 +38,8 @@ class StripeCustomers(CustomerGateway):
             params["starting_after"] = starting_after
         with stripe_errors():
             listing = self.client.v1.customers.list(params=params)  # type: ignore[arg-type]
+        from saas_billing.domain.schemas.billing.customer import CustomerPage  # where built, as checkout.py
+
         return CustomerPage(
             items=[to_customer(c.to_dict()) for c in listing.data], has_more=bool(listing.has_more)
         )

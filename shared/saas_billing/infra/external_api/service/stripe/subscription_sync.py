@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING
 
 from saas_billing.infra.external_api.interface.subscription_sync_gateway import SubscriptionSyncGateway
 from saas_billing.infra.external_api.service.stripe.errors import stripe_errors
-from saas_billing.infra.external_api.service.stripe_event_shapes import subscription_changes
 from saas_billing.infra.external_api.service.stripe_shapes import to_subscription_snapshot
 
 if TYPE_CHECKING:
@@ -34,6 +33,9 @@ class StripeSubscriptionSync(SubscriptionSyncGateway):
         return to_subscription_snapshot(subscription.to_dict(), observed_at)
 
     def list_subscription_changes_since(self, since: float) -> list[ChangedSubscription]:
+        # Imported here, with the schemas it builds: the catalog function makes this gateway too.
+        from saas_billing.infra.external_api.service.stripe_event_shapes import subscription_changes
+
         # `type` takes the `*` wildcard (`types[]` only exact names); Stripe lists newest first.
         with stripe_errors():
             listing = self.client.v1.events.list(
