@@ -15,10 +15,10 @@ from starlette.responses import Response
 from saas_billing.domain.errors import DomainError
 from saas_billing.infra.exception.errors import AppError
 from saas_billing.infra.fastapi_config.error_responses import HANDLED
-from saas_billing.infra.mixins.clock import get_clock
 from saas_billing.infra.settings.loader import get_settings
 from saas_billing.routes.depends.auth_dep import OptionalUser
-from saas_billing.routes.depends.auth_services_dep import device_session_repo, user_repo
+from saas_billing.routes.depends.auth_services_dep import user_repo
+from saas_billing.routes.depends.authenticate_dep import build_manage_devices
 from saas_billing.routes.depends.catalog_dep import ListCatalogDep
 from saas_billing.routes.depends.entitlement_dep import entitlement_repository
 from saas_billing.routes.depends.request_dep import NoticeQuery
@@ -53,12 +53,11 @@ async def account_page(
         return RedirectResponse(f"{SIGNIN_PATH}?next={ACCOUNT_PATH}", status_code=303, headers=NO_STORE)
     settings = get_settings()
     # Imported here: a visitor is redirected above, and the routes sharing this module never need them.
-    from saas_billing.usecase.auth.manage_devices import ManageDevices
     from saas_billing.usecase.billing.account_overview import AccountOverview
 
     try:
         billing = AccountOverview(subscription_repository(settings)).execute(user.user_id)
-        sessions = ManageDevices(device_session_repo(settings), get_clock()).list(user)
+        sessions = build_manage_devices(settings).list(user)
         account = user_repo(settings).get(user.user_id)
         entitled = entitlement_repository(settings).for_account(user.user_id)
     except HANDLED as error:

@@ -20,7 +20,11 @@ from saas_billing.routes.depends.auth_services_dep import (
     throttle_policy,
     user_repo,
 )
-from saas_billing.routes.depends.authenticate_dep import build_refresh_rotation, build_token_issuer
+from saas_billing.routes.depends.authenticate_dep import (
+    build_manage_devices,
+    build_refresh_rotation,
+    build_token_issuer,
+)
 from saas_billing.usecase.auth.login import Login
 from saas_billing.usecase.auth.manage_devices import ManageDevices
 from saas_billing.usecase.auth.refresh_rotation import RefreshRotation
@@ -76,7 +80,7 @@ async def login_dependency() -> Login:
 
 
 async def manage_devices_dependency() -> ManageDevices:
-    return ManageDevices(device_session_repo(get_settings()), get_clock())
+    return build_manage_devices(get_settings())
 
 
 RefreshRotationDep = Annotated[RefreshRotation, Depends(refresh_rotation_dependency)]

@@ -1,7 +1,8 @@
-"""The check of a request's credentials (auth_dep calls it directly) and what it needs to refresh a session.
+"""The check of a request's credentials (auth_dep calls it directly) and what it needs to refresh a session,
+and the device list, which the account page shows too.
 
-Kept apart from auth_usecase_dep: every route behind sign-in makes this check, and sign-up, sign-in and the
-device list are use cases only the auth function serves, so the other functions need not import them.
+Kept apart from auth_usecase_dep: every route behind sign-in makes this check, and sign-up and sign-in are
+use cases only the auth function serves, so the other functions need not import them.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ if TYPE_CHECKING:
     from saas_billing.infra.settings.app_settings import AppSettings
     from saas_billing.repo.interface.device_session_repo import DeviceSessionRepository
     from saas_billing.usecase.auth.authenticate import Authenticate
+    from saas_billing.usecase.auth.manage_devices import ManageDevices
     from saas_billing.usecase.auth.token_issuer import TokenIssuer
 
 
@@ -44,3 +46,9 @@ def build_authenticate(settings: AppSettings) -> Authenticate:
     sessions = device_session_repo(settings)
     rotation = build_refresh_rotation(settings, sessions)
     return Authenticate(sessions, get_token_codec(settings), rotation, token_policy(settings), get_clock())
+
+
+def build_manage_devices(settings: AppSettings) -> ManageDevices:
+    from saas_billing.usecase.auth.manage_devices import ManageDevices  # device routes and the account page
+
+    return ManageDevices(device_session_repo(settings), get_clock())
