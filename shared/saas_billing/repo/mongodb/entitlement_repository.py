@@ -61,7 +61,7 @@ class MongoEntitlementRepository(EntitlementRepository):
         # primary key refuses it; so does a concurrent first write, which the retry without upsert finds.
         # The document as the update found it says, in the same step, whether the key set changed.
         query = {"_id": eq(snapshot.customer_id), "observed_at": {"$lte": snapshot.observed_at}}
-        write = {"projection": {"lookup_keys": 1, "account_id": 1}, "return_document": ReturnDocument.BEFORE}
+        write = {"projection": {"fingerprint": 1, "account_id": 1}, "return_document": ReturnDocument.BEFORE}
         try:
             with mongo_errors():
                 before = self._collection.find_one_and_update(query, update, upsert=True, **write)
@@ -74,7 +74,7 @@ class MongoEntitlementRepository(EntitlementRepository):
             return EntitlementWrite(ApplyOutcome.CREATED, keys_changed=True, account_id=snapshot.account_id)
         return EntitlementWrite(
             ApplyOutcome.UPDATED,
-            keys_changed=sorted(before.get("lookup_keys") or ()) != keys,
+            keys_changed=before.get("fingerprint") != fingerprint,  # the test that grew the revision
             account_id=snapshot.account_id or before.get("account_id"),
         )
 

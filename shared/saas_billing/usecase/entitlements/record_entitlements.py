@@ -35,7 +35,7 @@ class RecordEntitlements:
         # Whether the keys changed comes from the write itself: a read before it could miss a delivery
         # that landed in between, and the sessions would keep the claims of the keys it replaced.
         written = self._repository.apply(snapshot, self._clock.now())
-        changed = written.outcome is not ApplyOutcome.STALE and written.keys_changed
+        changed = written.keys_changed  # never for a stale write
         logger.info(
             "entitlements recorded",
             extra={"customer_id": snapshot.customer_id, "outcome": str(written.outcome), "changed": changed},
