@@ -8,6 +8,7 @@ import tomllib
 import pytest
 
 from scripts.template_model import ROOT, functions, layer_ids, load_template
+from tests.support.ssm_grants import SSM_ARN
 
 HTTP_FUNCTIONS = [spec for spec in functions() if spec.routes]
 
@@ -80,9 +81,6 @@ def test_every_function_publishes_a_version_when_a_layer_changes(spec):
         assert template["Resources"][layer]["Properties"]["PublishLambdaVersion"] is True, layer
 
 
-SSM_ARN_PREFIX = "arn:${AWS::Partition}:ssm:${AWS::Region}:${AWS::AccountId}:parameter/${AppName}/${Stage}/"
-
-
 def _settings_statements(spec) -> dict[str, dict]:
     props = load_template()["Resources"][spec.logical_id]["Properties"]
     statements = [s for policy in props["Policies"] for s in policy["Statement"]]
@@ -90,7 +88,7 @@ def _settings_statements(spec) -> dict[str, dict]:
 
 
 def _names(arns) -> list[str]:
-    return [arn["Sub"].removeprefix(SSM_ARN_PREFIX) for arn in arns]
+    return [arn["Sub"].removeprefix(SSM_ARN) for arn in arns]
 
 
 @pytest.mark.parametrize("spec", functions(), ids=lambda spec: spec.logical_id)
